@@ -1,0 +1,38 @@
+#pragma once
+
+#include "hlc.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace hearth {
+
+/// One write to one row: the unit of the change log, of merge, and later of sync.
+///
+/// `fields` maps field names to new values; the reserved field `_cl` carries the row's causal
+/// length (odd = alive, even = deleted) and merges by maximum. Every other field merges by
+/// last writer wins on the change's effective stamp.
+struct Change {
+    Stamp stamp;
+    std::string entity;
+    std::string id;
+    std::string scope;
+    nlohmann::json fields = nlohmann::json::object();
+    /// When the sync server received the change (0 while unknown, e.g. before it was pushed).
+    Millis receivedMs = 0;
+
+    /// The stamp the merge compares, as text. A change stamped more than kMaxClockDrift after
+    /// the server received it counts as stamped at receivedMs + kMaxClockDrift, so that a device
+    /// whose clock runs a day ahead cannot win every conflict for a day; the original stamp
+    /// follows as a tie-break so the order stays total.
+    [[nodiscard]] std::string mergeKey() const;
+
+    bool operator==(const Change &) const = default;
+};
+
+void to_json(nlohmann::json &j, const Change &c);
+/// Throws ProtocolError naming what is missing or malformed.
+void from_json(const nlohmann::json &j, Change &c);
+
+} // namespace hearth

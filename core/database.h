@@ -1,0 +1,101 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace hearth {
+
+class Database;
+
+/// A prepared statement; finalized when it goes out of scope.
+class Statement {
+public:
+    Statement(Database &db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) = delete;
+
+    Statement &bind(int index, std::string_view value);
+    Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement &bind(int index, double value);
+    Statement &bindNull(int index);
+
+    /// Runs one step; true while there is a row to read.
+    bool step();
+    /// Runs a statement that returns no rows.
+    void run();
+    /// Resets for another run and clears the bindings.
+    void reset();
+
+    [[nodiscard]] int columnCount() const;
+    [[nodiscard]] std::string_view columnName(int index) const;
+    [[nodiscard]] bool isNull(int index) const;
+    [[nodiscard]] int columnType(int index) const;
+    [[nodiscard]] std::string text(int index) const;
+    [[nodiscard]] std::int64_t integer(int index) const;
+    [[nodiscard]] double real(int index) const;
+
+private:
+    Database *m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+/// An open SQLite connection; closed when it goes out of scope.
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+
+    Database(const std::filesystem::path &path, Mode mode);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    /// Runs one or more statements that return no rows.
+    void exec(std::string_view sql);
+    /// A statement kept for the life of the connection, reset and ready to bind.
+    Statement &cached(std::string_view sql);
+    /// The first column of the first row, or nullopt.
+    std::optional<std::int64_t> queryInt(std::string_view sql);
+
+    [[nodiscard]] std::int64_t lastInsertRowId() const;
+    [[nodiscard]] int changes() const;
+    [[nodiscard]] sqlite3 *handle() const noexcept { return m_db; }
+    [[nodiscard]] const std::filesystem::path &path() const noexcept { return m_path; }
+
+    /// Throws StorageError with SQLite's message, prefixed by what we were doing.
+    [[noreturn]] void fail(std::string_view doing) const;
+
+private:
+    sqlite3 *m_db = nullptr;
+    std::filesystem::path m_path;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+};
+
+/// BEGIN IMMEDIATE on construction; rolls back in the destructor unless committed.
+class Transaction {
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    void commit();
+
+private:
+    Database &m_db;
+    bool m_done = false;
+};
+
+} // namespace hearth

@@ -1,0 +1,112 @@
+#include "migrations.h"
+
+#include "database.h"
+#include "errors.h"
+
+#include <array>
+
+namespace hearth {
+
+namespace {
+
+// Columns shared by every synced table: see EntityDef.
+#define HEARTH_ROW_COLUMNS                                                                         \
+    "id TEXT PRIMARY KEY NOT NULL, scope TEXT NOT NULL, cl INTEGER NOT NULL DEFAULT 0, "            \
+    "clocks TEXT NOT NULL DEFAULT '{}', extra TEXT NOT NULL DEFAULT '{}'"
+
+constexpr std::array kMigrations = {
+    Migration{1, "change log, spaces and members", R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+CREATE TABLE change_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  stamp TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  fields TEXT NOT NULL
+);
+CREATE TABLE foreign_row (
+  entity TEXT NOT NULL, id TEXT NOT NULL, scope TEXT NOT NULL, cl INTEGER NOT NULL DEFAULT 0,
+  clocks TEXT NOT NULL DEFAULT '{}', extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (entity, id)
+);
+CREATE TABLE space ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  name TEXT, createdBy TEXT, createdAt INTEGER);
+CREATE TABLE member ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, name TEXT, role TEXT, timeZone TEXT, colour TEXT, joinedAt INTEGER);
+)sql"},
+    Migration{2, "rituals and their occurrences", R"sql(
+CREATE TABLE ritual ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, kind TEXT, title TEXT, purpose TEXT, steps TEXT, rrule TEXT, startLocal TEXT,
+  timeZone TEXT, durationMinutes INTEGER, reminderMinutes INTEGER, templateId TEXT,
+  templateVersion INTEGER, status TEXT, createdBy TEXT, createdAt INTEGER);
+CREATE TABLE occurrence ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, ritualId TEXT, localStart TEXT, status TEXT, movedTo TEXT, note TEXT,
+  rating INTEGER, reason TEXT, actor TEXT, at INTEGER);
+CREATE INDEX occurrence_by_ritual ON occurrence (ritualId, localStart);
+)sql"},
+    Migration{3, "reminders already shown on this device", R"sql(
+CREATE TABLE reminder_log (
+  ritual_id TEXT NOT NULL REFERENCES ritual (id) ON DELETE CASCADE,
+  local_start TEXT NOT NULL,
+  shown_at INTEGER NOT NULL,
+  PRIMARY KEY (ritual_id, local_start)
+);
+)sql"},
+};
+
+#undef HEARTH_ROW_COLUMNS
+
+} // namespace
+
+std::span<const Migration> migrations()
+{
+    return kMigrations;
+}
+
+int currentSchemaVersion()
+{
+    return kMigrations.back().version;
+}
+
+std::filesystem::path migrate(Database &db, int target)
+{
+    const auto appId = db.queryInt("PRAGMA application_id").value_or(0);
+    const int version = static_cast<int>(db.queryInt("PRAGMA user_version").value_or(0));
+    const auto tables = db.queryInt("SELECT count(*) FROM sqlite_schema").value_or(0);
+    const std::string file = db.path().filename().string();
+
+    if (appId != kApplicationId && (appId != 0 || tables != 0))
+        throw StorageError(file + " is not a Hearth database; it was left untouched.");
+    if (version > currentSchemaVersion())
+        throw StorageError(file + " was written by a newer version of Hearth (schema "
+                           + std::to_string(version) + ", this app knows up to "
+                           + std::to_string(currentSchemaVersion())
+                           + "). Update Hearth to open it; the file was left untouched.");
+    if (version >= target)
+        return {};
+
+    std::filesystem::path backup;
+    if (version > 0) {
+        backup = db.path();
+        backup += ".v" + std::to_string(version) + ".bak";
+        std::error_code ec;
+        std::filesystem::remove(backup, ec);
+        Statement st(db, "VACUUM INTO ?1");
+        st.bind(1, backup.string());
+        st.run();
+    }
+
+    for (const auto &m : kMigrations) {
+        if (m.version <= version || m.version > target)
+            continue;
+        Transaction tx(db);
+        db.exec(m.sql);
+        db.exec("PRAGMA user_version = " + std::to_string(m.version));
+        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        tx.commit();
+    }
+    return backup;
+}
+
+} // namespace hearth

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "change.h"
+#include "clock.h"
+#include "database.h"
+#include "hlc.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hearth {
+
+struct EntityDef;
+
+/// A local edit to one row, before it is stamped.
+struct Mutation {
+    enum class Kind {
+        Update, ///< the row must exist and be alive
+        Upsert, ///< creates the row (or brings a deleted one back) if needed
+        Remove, ///< deletes the row; a later Upsert can bring it back
+    };
+    Kind kind = Kind::Update;
+    std::string entity;
+    std::string id;
+    std::string scope;
+    nlohmann::json fields = nlohmann::json::object();
+};
+
+/// The profile's database and the one path through which every change is written.
+///
+/// Local edits (apply) and remote changes (merge) both end in the same per-field merge; a local
+/// edit also appends its change to the change log, in the same transaction. Nothing else writes
+/// the entity tables.
+class Store {
+public:
+    /// Opens or creates the profile database. An existing file is checked first and left
+    /// untouched if it is damaged, not a Hearth database, or newer than this app; before a
+    /// migration a copy is written next to it (see migrate()).
+    Store(const std::filesystem::path &file, const Clock &clock, RandomSource &random);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    /// Stamps the mutations and writes them with their change-log entries in one transaction.
+    /// Throws ValidationError or ProtocolError (nothing written) for a mutation that breaks
+    /// the entity's schema.
+    std::vector<Change> apply(std::span<const Mutation> mutations);
+    Change apply(const Mutation &mutation);
+
+    /// Merges remote changes in one transaction; returns how many changed the state.
+    /// Applying the same changes in any order, any number of times, gives the same state.
+    std::size_t merge(std::span<const Change> changes);
+
+    /// The live row as a JSON object (known fields, unknown fields, "id" and "scope"), or nullopt.
+    [[nodiscard]] std::optional<nlohmann::json> row(std::string_view entity, std::string_view id);
+    /// Local changes with a sequence number above `afterSeq`, oldest first.
+    [[nodiscard]] std::vector<std::pair<std::int64_t, Change>> changeLog(std::int64_t afterSeq = 0,
+                                                                         std::size_t limit = 1000);
+    /// A digest of every row's values and clocks: equal on two replicas iff their states are.
+    [[nodiscard]] std::string stateHash();
+
+    /// Local, unsynced settings of this device (profile, preferences).
+    [[nodiscard]] std::optional<std::string> meta(std::string_view key);
+    void setMeta(std::string_view key, std::string_view value);
+
+    [[nodiscard]] const std::string &deviceId() const noexcept { return m_hlc->device(); }
+    [[nodiscard]] const Clock &clock() const noexcept { return m_clock; }
+    [[nodiscard]] std::string newId() { return m_random.newId(); }
+    [[nodiscard]] Database &db() noexcept { return *m_db; }
+    [[nodiscard]] const std::filesystem::path &backupPath() const noexcept { return m_backup; }
+
+    /// Called after every committed write with the changes that altered the state.
+    using Listener = std::function<void(std::span<const Change>)>;
+    void addListener(Listener listener) { m_listeners.push_back(std::move(listener)); }
+
+private:
+    struct RowState;
+    bool write(const Change &change, const RowState *known);
+    RowState load(const EntityDef *def, const Change &change);
+    void saveHlc();
+    void notify(std::span<const Change> changes);
+
+    const Clock &m_clock;
+    RandomSource &m_random;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<HlcClock> m_hlc;
+    std::filesystem::path m_backup;
+    std::vector<Listener> m_listeners;
+};
+
+} // namespace hearth

@@ -1,0 +1,189 @@
+// The store: the one change path, the change log, row reads, meta, the clock rules.
+#include "entity.h"
+#include "errors.h"
+#include "store.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using nlohmann::json;
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+private:
+    ManualClock m_clock{1'700'000'000'000};
+    SeededRandom m_random{42};
+
+    Mutation ritual(Mutation::Kind kind, const std::string &id, json fields)
+    {
+        return Mutation{kind, "ritual", id, "couple", std::move(fields)};
+    }
+
+private slots:
+    void localEditWritesStateAndLogInOneTransaction()
+    {
+        Store store(":memory:", m_clock, m_random);
+        const Change c =
+            store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"title", "Morning coffee"}}));
+        QCOMPARE(c.entity, std::string("ritual"));
+        QCOMPARE(c.stamp.device, store.deviceId());
+        QCOMPARE(c.fields.at("_cl").get<int>(), 1);
+
+        const auto row = store.row("ritual", "r1");
+        QVERIFY(row.has_value());
+        QCOMPARE(row->at("title").get<std::string>(), std::string("Morning coffee"));
+        QCOMPARE(row->at("scope").get<std::string>(), std::string("couple"));
+
+        const auto log = store.changeLog();
+        QCOMPARE(log.size(), std::size_t(1));
+        QCOMPARE(log.front().second, c);
+    }
+
+    void failedBatchWritesNothing()
+    {
+        Store store(":memory:", m_clock, m_random);
+        std::vector<Mutation> batch = {
+            ritual(Mutation::Kind::Upsert, "r1", {{"title", "Kept?"}}),
+            ritual(Mutation::Kind::Upsert, "r2", {{"durationMinutes", "not a number"}}),
+        };
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, store.apply(batch));
+        QVERIFY(!store.row("ritual", "r1").has_value());
+        QVERIFY(store.changeLog().empty());
+    }
+
+    void rejectsUnknownFieldsAndEntitiesFromLocalCode()
+    {
+        Store store(":memory:", m_clock, m_random);
+        QVERIFY_THROWS_EXCEPTION(ProtocolError,
+                                 store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"colour", 1}})));
+        QVERIFY_THROWS_EXCEPTION(
+            ProtocolError, store.apply(Mutation{Mutation::Kind::Upsert, "gadget", "g1", "couple", {}}));
+        QVERIFY_THROWS_EXCEPTION(
+            ProtocolError, store.apply(Mutation{Mutation::Kind::Upsert, "ritual", "r", "public", {}}));
+    }
+
+    void updateOfMissingRowIsAClearError()
+    {
+        Store store(":memory:", m_clock, m_random);
+        try {
+            store.apply(ritual(Mutation::Kind::Update, "nope", {{"title", "x"}}));
+            QFAIL("expected a ValidationError");
+        } catch (const ValidationError &e) {
+            QCOMPARE(e.field(), std::string("id"));
+        }
+    }
+
+    void removeAndResurrectUseCausalLength()
+    {
+        Store store(":memory:", m_clock, m_random);
+        store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"title", "Date night"}}));
+        const Change removed = store.apply(ritual(Mutation::Kind::Remove, "r1", {}));
+        QCOMPARE(removed.fields.at("_cl").get<int>(), 2);
+        QVERIFY(!store.row("ritual", "r1").has_value());
+        store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"status", "active"}}));
+        const auto row = store.row("ritual", "r1");
+        QVERIFY(row.has_value());
+        QCOMPARE(row->at("title").get<std::string>(), std::string("Date night"));
+    }
+
+    void stampsIncreaseEvenWhenTheClockStandsStill()
+    {
+        Store store(":memory:", m_clock, m_random);
+        const Change a = store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"title", "a"}}));
+        const Change b = store.apply(ritual(Mutation::Kind::Update, "r1", {{"title", "b"}}));
+        QVERIFY(a.stamp < b.stamp);
+        QCOMPARE(b.stamp.counter, a.stamp.counter + 1);
+    }
+
+    void stampsSurviveARestartWithTheClockBehind()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("p.db").toStdString();
+        Stamp last;
+        std::string device;
+        {
+            Store store(path, m_clock, m_random);
+            device = store.deviceId();
+            last = store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"title", "a"}})).stamp;
+        }
+        ManualClock behind(m_clock.nowMs() - 60'000);
+        Store store(path, behind, m_random);
+        QCOMPARE(store.deviceId(), device);
+        const Change next = store.apply(ritual(Mutation::Kind::Update, "r1", {{"title", "b"}}));
+        QVERIFY(last < next.stamp);
+    }
+
+    void stampTextSortsLikeTheValue()
+    {
+        const Stamp a{999, 5, "aa"};
+        const Stamp b{1000, 0, "aa"};
+        QVERIFY(a.toString() < b.toString());
+        QCOMPARE(Stamp::parse(b.toString()), b);
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)Stamp::parse("12.3.x"));
+    }
+
+    void remoteClockFarAheadDoesNotDragTheLocalClock()
+    {
+        ManualClock clock(1'000'000);
+        HlcClock hlc(clock, "me");
+        hlc.observe(Stamp{1'000'000 + 24 * 3600'000LL, 0, "them"});
+        QCOMPARE(hlc.next().ms, 1'000'000 + kMaxClockDrift);
+    }
+
+    void changeFromAClockADayAheadDoesNotWinForADay()
+    {
+        Store store(":memory:", m_clock, m_random);
+        const Millis received = m_clock.nowMs();
+        Change ahead{Stamp{received + 24 * 3600'000LL, 0, "fast"}, "ritual", "r1", "couple",
+                     {{"_cl", 1}, {"title", "from the fast clock"}}, received};
+        store.merge(std::span(&ahead, 1));
+        // Ten minutes later an honest edit arrives: it must win.
+        Change honest{Stamp{received + 10 * 60'000, 0, "honest"}, "ritual", "r1", "couple",
+                      {{"title", "later, honest"}}, received + 10 * 60'000};
+        store.merge(std::span(&honest, 1));
+        QCOMPARE(store.row("ritual", "r1")->at("title").get<std::string>(),
+                 std::string("later, honest"));
+    }
+
+    void listenersHearCommittedChanges()
+    {
+        Store store(":memory:", m_clock, m_random);
+        int heard = 0;
+        store.addListener([&](std::span<const Change> changes) { heard += int(changes.size()); });
+        store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"title", "a"}}));
+        QCOMPARE(heard, 1);
+        try {
+            store.apply(ritual(Mutation::Kind::Upsert, "r2", {{"title", 5}}));
+        } catch (const ProtocolError &) {
+        }
+        QCOMPARE(heard, 1);
+    }
+
+    void metaIsLocal()
+    {
+        Store store(":memory:", m_clock, m_random);
+        QVERIFY(!store.meta("x"));
+        store.setMeta("x", "1");
+        store.setMeta("x", "2");
+        QCOMPARE(*store.meta("x"), std::string("2"));
+        QVERIFY(store.changeLog().empty());
+    }
+
+    void changeJsonRoundTripsAndRejectsGarbage()
+    {
+        Change c{Stamp{5, 1, "dev"}, "ritual", "r1", "couple", {{"title", "x"}, {"_cl", 1}}, 7};
+        QCOMPARE(json(c).get<Change>(), c);
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)json::parse("[1]").get<Change>());
+        json bad = c;
+        bad["scope"] = "everyone";
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)bad.get<Change>());
+        bad = c;
+        bad["fields"]["_cl"] = -1;
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)bad.get<Change>());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
