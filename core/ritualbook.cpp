@@ -1,6 +1,7 @@
 #include "ritualbook.h"
 
 #include "contentlibrary.h"
+#include "entity.h"
 #include "errors.h"
 #include "store.h"
 
@@ -236,8 +237,9 @@ void RitualBook::updateRitual(const std::string &id, const RitualDraft &draft)
                                                 current.steps, current.schedule,
                                                 current.reminderMinutes, current.templateId,
                                                 current.templateVersion});
+    const json after = draftFields(draft);
     json fields = json::object();
-    for (const auto &[k, v] : draftFields(draft).items())
+    for (const auto &[k, v] : after.items())
         if (before.at(k) != v)
             fields[k] = v;
     if (!fields.empty())

@@ -1,0 +1,179 @@
+// hearth: the app. Parses the command line, opens the profile, loads the QML, and offers the
+// headless modes the tests and scripts use (--self-test, --screenshot).
+#include "session.h"
+
+#include "clock.h"
+#include "contentlibrary.h"
+#include "demo.h"
+#include "errors.h"
+#include "ritualbook.h"
+#include "store.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlError>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+QString defaultDataDirectory()
+{
+    const QByteArray xdg = qgetenv("XDG_DATA_HOME");
+    const QString base = xdg.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share")
+                                       : QString::fromLocal8Bit(xdg);
+    return base + QStringLiteral("/hearth");
+}
+
+/// Lets queued work (bindings, layout, rendering) settle for `ms` milliseconds.
+void settle(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+bool showPage(QObject *root, const QString &name)
+{
+    return QMetaObject::invokeMethod(root, "showPage", Q_ARG(QVariant, name),
+                                     Q_ARG(QVariant, QVariantMap()));
+}
+
+/// Fills an empty profile with the demo couple (self-test and screenshots on a fresh folder).
+void fillDemoIfEmpty(const QString &dir)
+{
+    hearth::SystemClock clock;
+    hearth::SystemRandom random;
+    hearth::Store store((dir + QStringLiteral("/profile.db")).toStdString(), clock, random);
+    hearth::RitualBook book(store);
+    if (!book.hasProfile())
+        hearth::fillDemo(book, hearth::ContentLibrary::loadDefault(), clock.nowMs(), 120, 7);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("hearth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
+    QGuiApplication app(argc, argv);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Hearth: rituals, check-ins and repair for couples."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Keep the profile in <dir> (default %1).")
+                                         .arg(defaultDataDirectory()),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption selfTest(
+        QStringLiteral("self-test"),
+        QStringLiteral("Load every page over the profile (the demo couple when none is given), "
+                       "offscreen, and exit 0 when nothing warned."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render every page at 390x844 and 1280x800 into <dir> and exit."),
+        QStringLiteral("dir"));
+    parser.addOptions({dataDir, selfTest, screenshot});
+    parser.process(app);
+
+    const bool headless = parser.isSet(selfTest) || parser.isSet(screenshot);
+    std::unique_ptr<QTemporaryDir> scratch;
+    QString directory = parser.value(dataDir);
+    if (directory.isEmpty() && headless) {
+        scratch = std::make_unique<QTemporaryDir>();
+        directory = scratch->path();
+    }
+    if (directory.isEmpty())
+        directory = defaultDataDirectory();
+    if (headless && !parser.isSet(dataDir)) {
+        try {
+            fillDemoIfEmpty(directory);
+        } catch (const hearth::Error &e) {
+            std::fprintf(stderr, "hearth: could not make the demo profile: %s\n", e.what());
+            return 1;
+        }
+    }
+    if (QGuiApplication::platformName() == u"offscreen")
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+
+    Session session(directory);
+    Session::setInstance(&session);
+    if (!session.ready())
+        std::fprintf(stderr, "hearth: %s\n", qPrintable(session.openError()));
+
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    QList<QQmlError> problems;
+    QObject::connect(&engine, &QQmlEngine::warnings, [&](const QList<QQmlError> &warnings) {
+        problems << warnings;
+    });
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        std::fprintf(stderr, "hearth: the interface could not be loaded\n");
+        return 1;
+    }
+    QObject *root = engine.rootObjects().constFirst();
+    auto *window = qobject_cast<QQuickWindow *>(root);
+
+    if (parser.isSet(selfTest)) {
+        const QStringList pages = root->property("pageNames").toStringList();
+        for (const QString &page : pages) {
+            if (!showPage(root, page)) {
+                std::fprintf(stderr, "hearth: self-test: page %s cannot be shown\n", qPrintable(page));
+                return 1;
+            }
+            settle(150);
+        }
+        for (const QQmlError &e : std::as_const(problems))
+            std::fprintf(stderr, "hearth: self-test: %s\n", qPrintable(e.toString()));
+        if (pages.isEmpty() || !problems.isEmpty() || !session.ready()) {
+            std::fprintf(stderr, "hearth: self-test failed\n");
+            return 1;
+        }
+        std::printf("hearth: self-test passed: %lld pages loaded without warnings\n",
+                    static_cast<long long>(pages.size()));
+        return 0;
+    }
+
+    if (parser.isSet(screenshot)) {
+        const QString out = parser.value(screenshot);
+        QDir().mkpath(out);
+        const QList<QSize> sizes = {QSize(390, 844), QSize(1280, 800)};
+        const QStringList pages = root->property("pageNames").toStringList();
+        for (const QSize &size : sizes) {
+            window->resize(size);
+            window->show();
+            for (const QString &page : pages) {
+                showPage(root, page);
+                settle(400);
+                const QString file = QStringLiteral("%1/%2-%3x%4.png")
+                                         .arg(out, page)
+                                         .arg(size.width())
+                                         .arg(size.height());
+                if (!window->grabWindow().save(file)) {
+                    std::fprintf(stderr, "hearth: could not save %s\n", qPrintable(file));
+                    return 1;
+                }
+                std::printf("%s\n", qPrintable(file));
+            }
+        }
+        for (const QQmlError &e : std::as_const(problems))
+            std::fprintf(stderr, "hearth: warning: %s\n", qPrintable(e.toString()));
+        return 0;
+    }
+
+    return app.exec();
+}

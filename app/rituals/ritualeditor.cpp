@@ -1,0 +1,270 @@
+#include "ritualeditor.h"
+
+#include "session.h"
+
+#include "contentlibrary.h"
+#include "errors.h"
+#include "ritualbook.h"
+#include "schedule.h"
+
+#include <QDate>
+#include <QRegularExpression>
+
+using namespace hearth;
+
+struct RitualEditor::Parsed {
+    RitualDraft draft;
+};
+
+namespace {
+
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+/// The editor's field for a schedule ValidationError field.
+QString editorField(const std::string &field)
+{
+    if (field == "rrule" || field == "repeat")
+        return QStringLiteral("schedule");
+    return q(field);
+}
+
+} // namespace
+
+RitualEditor::RitualEditor(QObject *parent) : RitualEditor(Session::instance(), parent) {}
+
+RitualEditor::RitualEditor(Session *session, QObject *parent) : QObject(parent), m_session(session)
+{
+    startBlank();
+}
+
+void RitualEditor::startBlank()
+{
+    m_ritualId.clear();
+    m_templateId.clear();
+    m_templateVersion = 0;
+    m_kind = QStringLiteral("custom");
+    m_title.clear();
+    m_purpose.clear();
+    m_steps.clear();
+    m_repeat = int(Repeat::Weekly);
+    m_weekdays = {QVariant(QDate::currentDate().dayOfWeek())};
+    m_interval = 2;
+    m_monthDay = 1;
+    m_weekdayOrdinal = 1;
+    m_customRrule = QStringLiteral("FREQ=WEEKLY");
+    m_startDate = QDate::currentDate().toString(Qt::ISODate);
+    m_time = QStringLiteral("20:00");
+    m_timeZone = m_session ? m_session->myTimeZone() : QString();
+    if (m_timeZone.isEmpty())
+        m_timeZone = QStringLiteral("UTC");
+    m_durationMinutes = 15;
+    m_reminderMinutes = 10;
+    m_errors.clear();
+    emit loaded();
+    emit edited();
+    check();
+    setErrors({}); // a blank form starts without complaints
+}
+
+void RitualEditor::setErrors(QVariantMap errors)
+{
+    m_errors = std::move(errors);
+    emit checked();
+}
+
+bool RitualEditor::loadRitual(const QString &id)
+{
+    if (!m_session || !m_session->book())
+        return false;
+    const auto r = m_session->book()->ritual(id.toStdString());
+    if (!r)
+        return false;
+    m_ritualId = id;
+    m_templateId = q(r->templateId);
+    m_templateVersion = r->templateVersion;
+    m_kind = q(r->kind);
+    m_title = q(r->title);
+    m_purpose = q(r->purpose);
+    m_steps.clear();
+    for (const auto &s : r->steps)
+        m_steps << q(s);
+    const SchedulePreset p = presetFromRrule(r->schedule.rrule);
+    m_repeat = int(p.repeat);
+    m_weekdays.clear();
+    for (int d : p.weekdays)
+        m_weekdays << d;
+    m_interval = std::max(2, p.interval);
+    m_monthDay = p.monthDay;
+    m_weekdayOrdinal = p.weekdayOrdinal;
+    m_customRrule = q(r->schedule.rrule);
+    m_startDate = q(r->schedule.startLocal.substr(0, 10));
+    m_time = q(r->schedule.startLocal.size() >= 16 ? r->schedule.startLocal.substr(11, 5) : "");
+    m_timeZone = q(r->schedule.timeZone);
+    m_durationMinutes = r->schedule.durationMinutes;
+    m_reminderMinutes = r->reminderMinutes;
+    emit loaded();
+    emit edited();
+    check();
+    return true;
+}
+
+bool RitualEditor::loadTemplate(const QString &templateId)
+{
+    if (!m_session)
+        return false;
+    const RitualTemplate *t = m_session->content().ritual(templateId.toStdString());
+    if (!t)
+        return false;
+    const QString zone = m_session->myTimeZone().isEmpty() ? QStringLiteral("UTC")
+                                                            : m_session->myTimeZone();
+    const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+    const RitualDraft d = RitualBook::draftFromTemplate(*t, today, zone.toStdString());
+    m_ritualId.clear();
+    m_templateId = templateId;
+    m_templateVersion = d.templateVersion;
+    m_kind = q(d.kind);
+    m_title = q(d.title);
+    m_purpose = q(d.purpose);
+    m_steps.clear();
+    for (const auto &s : d.steps)
+        m_steps << q(s);
+    const SchedulePreset p = presetFromRrule(d.schedule.rrule);
+    m_repeat = int(p.repeat);
+    m_weekdays.clear();
+    for (int day : p.weekdays)
+        m_weekdays << day;
+    m_interval = std::max(2, p.interval);
+    m_monthDay = p.monthDay;
+    m_weekdayOrdinal = p.weekdayOrdinal;
+    m_customRrule = q(d.schedule.rrule);
+    m_startDate = q(today);
+    m_time = q(t->time);
+    m_timeZone = zone;
+    m_durationMinutes = d.schedule.durationMinutes;
+    m_reminderMinutes = d.reminderMinutes;
+    emit loaded();
+    emit edited();
+    check();
+    return true;
+}
+
+bool RitualEditor::build(Parsed &out)
+{
+    QVariantMap errors;
+    RitualDraft &d = out.draft;
+    d.kind = m_kind.toStdString();
+    d.title = m_title.toStdString();
+    d.purpose = m_purpose.toStdString();
+    for (const QString &s : m_steps)
+        if (!s.trimmed().isEmpty())
+            d.steps.push_back(s.toStdString());
+    d.reminderMinutes = m_reminderMinutes;
+    d.templateId = m_templateId.toStdString();
+    d.templateVersion = m_templateVersion;
+
+    SchedulePreset preset;
+    preset.repeat = Repeat(std::clamp(m_repeat, 0, int(Repeat::Custom)));
+    for (const QVariant &v : m_weekdays)
+        preset.weekdays.push_back(v.toInt());
+    std::sort(preset.weekdays.begin(), preset.weekdays.end());
+    preset.interval = m_interval;
+    preset.monthDay = m_monthDay;
+    preset.weekdayOrdinal = m_weekdayOrdinal;
+    preset.customRrule = m_customRrule.trimmed().toStdString();
+    try {
+        d.schedule.rrule = toRrule(preset);
+    } catch (const ValidationError &e) {
+        errors[QStringLiteral("schedule")] = q(e.what());
+    }
+
+    static const QRegularExpression timePattern(QStringLiteral("^([01][0-9]|2[0-3]):[0-5][0-9]$"));
+    const QDate start = QDate::fromString(m_startDate, Qt::ISODate);
+    if (!start.isValid())
+        errors[QStringLiteral("start")] = tr("Choose the first day as YYYY-MM-DD.");
+    else if (!timePattern.match(m_time).hasMatch())
+        errors[QStringLiteral("start")] = tr("Choose a time as HH:MM, for example 08:00.");
+    d.schedule.startLocal = (m_startDate + u'T' + m_time).toStdString();
+    d.schedule.timeZone = m_timeZone.toStdString();
+    d.schedule.durationMinutes = m_durationMinutes;
+
+    if (!errors.contains(QStringLiteral("schedule")) && !errors.contains(QStringLiteral("start"))) {
+        try {
+            hearth::validate(d.schedule);
+        } catch (const ValidationError &e) {
+            errors[editorField(e.field())] = q(e.what());
+        }
+    }
+    // The rest of the draft, checked against a schedule known to be valid so that every field
+    // with a problem gets its own message.
+    RitualDraft rest = d;
+    rest.schedule = Schedule{"FREQ=DAILY", "2026-01-01T08:00", "UTC", 15};
+    try {
+        RitualBook::validate(rest);
+    } catch (const ValidationError &e) {
+        errors[editorField(e.field())] = q(e.what());
+    }
+    setErrors(errors);
+    return errors.isEmpty();
+}
+
+bool RitualEditor::check()
+{
+    Parsed parsed;
+    const bool ok = build(parsed);
+    m_scheduleText.clear();
+    m_preview.clear();
+    if (!m_errors.contains(QStringLiteral("schedule")) && !m_errors.contains(QStringLiteral("start"))
+        && !m_errors.contains(QStringLiteral("timeZone"))
+        && !m_errors.contains(QStringLiteral("duration"))) {
+        try {
+            const Schedule &s = parsed.draft.schedule;
+            m_scheduleText = q(describe(s));
+            const qint64 now = m_session ? m_session->nowMs() : 0;
+            const QString mine = m_session ? m_session->myTimeZone() : m_timeZone;
+            const QString theirs = m_session ? m_session->partnerTimeZone() : QString();
+            for (const auto &o : expand(s, now, now + 800LL * 24 * 3600'000, 3)) {
+                QString line = m_session->dayLabel(o.startUtc, mine) + QStringLiteral(", ")
+                               + m_session->timeIn(o.startUtc, mine);
+                if (!theirs.isEmpty() && theirs != mine) {
+                    const QString t = m_session->timeIn(o.startUtc, theirs);
+                    if (t != m_session->timeIn(o.startUtc, mine))
+                        line += tr(" (%1 for %2)").arg(t, m_session->partnerName());
+                }
+                m_preview << line;
+            }
+        } catch (const Error &) {
+        }
+    }
+    emit checked();
+    return ok;
+}
+
+bool RitualEditor::save()
+{
+    if (!m_session || !m_session->book())
+        return false;
+    Parsed parsed;
+    if (!build(parsed)) {
+        check();
+        return false;
+    }
+    try {
+        QString id = m_ritualId;
+        if (id.isEmpty())
+            id = q(m_session->book()->createRitual(parsed.draft).id);
+        else
+            m_session->book()->updateRitual(id.toStdString(), parsed.draft);
+        m_ritualId = id;
+        emit loaded();
+        emit saved(id);
+        return true;
+    } catch (const ValidationError &e) {
+        setErrors({{editorField(e.field()), q(e.what())}});
+    } catch (const Error &e) {
+        setErrors({{QStringLiteral("form"), q(e.what())}});
+    }
+    return false;
+}

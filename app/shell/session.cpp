@@ -1,0 +1,395 @@
+#include "session.h"
+
+#include "desktopnotifier.h"
+
+#include "clock.h"
+#include "contentlibrary.h"
+#include "errors.h"
+#include "exporter.h"
+#include "reminders.h"
+#include "ritualbook.h"
+#include "schedule.h"
+#include "store.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJSEngine>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QTimeZone>
+#include <QUrl>
+
+using namespace hearth;
+
+namespace {
+
+Session *s_instance = nullptr;
+
+std::string str(const QString &s)
+{
+    return s.toStdString();
+}
+
+QString qstr(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+/// Accepts a plain path or a file URL, as FileDialog hands out.
+QString localPath(const QString &target)
+{
+    const QUrl url(target);
+    return url.isLocalFile() ? url.toLocalFile() : target;
+}
+
+QString writeFile(const QString &target, const QByteArray &bytes)
+{
+    const QString path = localPath(target);
+    if (path.isEmpty())
+        return QObject::tr("Choose where to save the file.");
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+        return QObject::tr("Could not write %1: %2").arg(path, f.errorString());
+    return {};
+}
+
+} // namespace
+
+Session::Session(const QString &dataDirectory, QObject *parent) : QObject(parent)
+{
+    m_ownClock = std::make_unique<SystemClock>();
+    m_ownRandom = std::make_unique<SystemRandom>();
+    m_clock = m_ownClock.get();
+    m_random = m_ownRandom.get();
+    open(dataDirectory);
+}
+
+Session::Session(const QString &dataDirectory, const Clock &clock, RandomSource &random,
+                 QObject *parent)
+    : QObject(parent), m_clock(&clock), m_random(&random)
+{
+    open(dataDirectory);
+}
+
+Session::~Session()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+void Session::open(const QString &dataDirectory)
+{
+    m_dataDirectory = QDir(dataDirectory).absolutePath();
+    try {
+        m_content = std::make_unique<ContentLibrary>(ContentLibrary::loadDefault());
+    } catch (const Error &e) {
+        m_content = std::make_unique<ContentLibrary>();
+        m_openError = tr("The ritual library could not be read: %1").arg(qstr(e.what()));
+    }
+    try {
+        QDir().mkpath(m_dataDirectory);
+        m_store = std::make_unique<Store>(str(m_dataDirectory + QStringLiteral("/profile.db")),
+                                          *m_clock, *m_random);
+        m_book = std::make_unique<RitualBook>(*m_store);
+        m_reminders = std::make_unique<ReminderPlanner>(*m_book);
+    } catch (const Error &e) {
+        m_book.reset();
+        m_store.reset();
+        m_openError = qstr(e.what());
+        return;
+    }
+    m_store->addListener([this](std::span<const Change>) {
+        reloadProfile();
+        ++m_revision;
+        emit dataChanged();
+    });
+    if (auto theme = m_store->meta("theme"))
+        m_theme = qstr(*theme);
+    reloadProfile();
+
+    m_notifier = new DesktopNotifier(this);
+    connect(this, &Session::reminder, m_notifier, &DesktopNotifier::notify);
+    m_reminderTimer.setInterval(30'000);
+    connect(&m_reminderTimer, &QTimer::timeout, this, &Session::checkReminders);
+    m_reminderTimer.start();
+}
+
+Session *Session::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT(s_instance);
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void Session::setInstance(Session *session)
+{
+    s_instance = session;
+}
+
+Session *Session::instance()
+{
+    return s_instance;
+}
+
+bool Session::hasProfile() const
+{
+    return m_book && !m_myName.isEmpty();
+}
+
+qint64 Session::nowMs() const
+{
+    return m_clock->nowMs();
+}
+
+void Session::reloadProfile()
+{
+    if (!m_book || !m_book->hasProfile())
+        return;
+    const Profile p = m_book->profile();
+    m_myName = qstr(p.me.name);
+    m_myTimeZone = qstr(p.me.timeZone);
+    m_myColour = qstr(p.me.colour);
+    m_partnerName = qstr(p.partner.name);
+    m_partnerTimeZone = qstr(p.partner.timeZone);
+    m_partnerColour = qstr(p.partner.colour);
+}
+
+void Session::setTheme(const QString &theme)
+{
+    if (theme == m_theme || !(theme == u"system" || theme == u"light" || theme == u"dark"))
+        return;
+    m_theme = theme;
+    if (m_store)
+        m_store->setMeta("theme", str(theme));
+    emit themeChanged();
+}
+
+QStringList Session::timeZones() const
+{
+    static const QStringList zones = [] {
+        QStringList out;
+        for (const QByteArray &id : QTimeZone::availableTimeZoneIds()) {
+            const QString name = QString::fromLatin1(id);
+            // Region/City names only, as people know them; and only what core can resolve.
+            if (name.contains(u'/') && !name.startsWith(u"Etc/") && isValidTimeZone(str(name)))
+                out << name;
+        }
+        out << QStringLiteral("UTC");
+        out.sort();
+        return out;
+    }();
+    return zones;
+}
+
+QString Session::systemTimeZone() const
+{
+    const QString id = QString::fromLatin1(QTimeZone::systemTimeZoneId());
+    return isValidTimeZone(str(id)) ? id : QStringLiteral("UTC");
+}
+
+QVariantMap Session::createProfile(const QString &myName, const QString &myTimeZone,
+                                   const QString &partnerName, const QString &partnerTimeZone)
+{
+    QVariantMap errors;
+    if (!m_book) {
+        errors[QStringLiteral("form")] = m_openError;
+        return errors;
+    }
+    try {
+        m_book->createProfile(
+            ProfileDraft{str(myName), str(myTimeZone), str(partnerName), str(partnerTimeZone)});
+    } catch (const ValidationError &e) {
+        errors[qstr(e.field())] = qstr(e.what());
+    } catch (const Error &e) {
+        errors[QStringLiteral("form")] = qstr(e.what());
+    }
+    return errors;
+}
+
+QVariantMap Session::updateProfile(const QString &myName, const QString &myTimeZone,
+                                   const QString &partnerName, const QString &partnerTimeZone)
+{
+    QVariantMap errors;
+    if (!m_book || !m_book->hasProfile()) {
+        errors[QStringLiteral("form")] = tr("There is no profile yet.");
+        return errors;
+    }
+    const Profile p = m_book->profile();
+    auto update = [&](const Member &m, const QString &name, const QString &zone,
+                      const QString &nameField, const QString &zoneField) {
+        try {
+            if (qstr(m.name) != name || qstr(m.timeZone) != zone)
+                m_book->updateMember(m.id, str(name), str(zone));
+        } catch (const ValidationError &e) {
+            errors[qstr(e.field()) == u"name" ? nameField : zoneField] = qstr(e.what());
+        } catch (const Error &e) {
+            errors[QStringLiteral("form")] = qstr(e.what());
+        }
+    };
+    update(p.me, myName, myTimeZone, QStringLiteral("myName"), QStringLiteral("myTimeZone"));
+    update(p.partner, partnerName, partnerTimeZone, QStringLiteral("partnerName"),
+           QStringLiteral("partnerTimeZone"));
+    return errors;
+}
+
+QString Session::run(const std::function<void()> &action)
+{
+    if (!m_book)
+        return m_openError;
+    try {
+        action();
+        return {};
+    } catch (const Error &e) {
+        return qstr(e.what());
+    }
+}
+
+QString Session::markDone(const QString &ritualId, const QString &localStart, const QString &note,
+                          int rating)
+{
+    return run([&] { m_book->markDone(str(ritualId), str(localStart), str(note), rating); });
+}
+
+QString Session::skip(const QString &ritualId, const QString &localStart, const QString &reason)
+{
+    return run([&] { m_book->skip(str(ritualId), str(localStart), str(reason)); });
+}
+
+QString Session::move(const QString &ritualId, const QString &localStart,
+                      const QString &newLocalStart)
+{
+    return run([&] { m_book->move(str(ritualId), str(localStart), str(newLocalStart)); });
+}
+
+QString Session::reopen(const QString &ritualId, const QString &localStart)
+{
+    return run([&] { m_book->reopen(str(ritualId), str(localStart)); });
+}
+
+QString Session::setRitualStatus(const QString &ritualId, const QString &status)
+{
+    return run([&] { m_book->setStatus(str(ritualId), ritualStatusFromString(str(status))); });
+}
+
+QString Session::exportJson(const QString &target)
+{
+    QString error;
+    const QString failed = run([&] {
+        const std::string text = exportProfile(*m_store).dump(2);
+        error = writeFile(target, QByteArray::fromStdString(text));
+    });
+    if (!failed.isEmpty())
+        return failed;
+    return error.isEmpty() ? tr("Saved everything to %1").arg(localPath(target)) : error;
+}
+
+QString Session::exportIcs(const QString &target, const QString &ritualId)
+{
+    QString error;
+    const QString failed = run([&] {
+        std::vector<std::string> ids;
+        if (!ritualId.isEmpty())
+            ids.push_back(str(ritualId));
+        const std::string ics = ritualsToIcs(*m_book, ids, nowMs());
+        error = writeFile(target, QByteArray::fromStdString(ics));
+    });
+    if (!failed.isEmpty())
+        return failed;
+    return error.isEmpty() ? tr("Saved the calendar to %1").arg(localPath(target)) : error;
+}
+
+QString Session::suggestedExportPath(const QString &suffix) const
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    const QString day = QDateTime::fromMSecsSinceEpoch(nowMs()).toString(QStringLiteral("yyyy-MM-dd"));
+    return folder + QStringLiteral("/hearth-") + day + u'.' + suffix;
+}
+
+QString Session::timeIn(qint64 utcMs, const QString &timeZone) const
+{
+    try {
+        return qstr(utcToLocal(utcMs, str(timeZone))).mid(11, 5);
+    } catch (const Error &) {
+        return {};
+    }
+}
+
+QString Session::dayLabel(qint64 utcMs, const QString &timeZone) const
+{
+    try {
+        const QDate day = QDate::fromString(qstr(utcToLocal(utcMs, str(timeZone))).left(10),
+                                            Qt::ISODate);
+        const QDate today = QDate::fromString(qstr(utcToLocal(nowMs(), str(timeZone))).left(10),
+                                              Qt::ISODate);
+        const qint64 delta = today.daysTo(day);
+        if (delta == 0)
+            return tr("Today");
+        if (delta == 1)
+            return tr("Tomorrow");
+        if (delta == -1)
+            return tr("Yesterday");
+        const QLocale locale;
+        return day.year() == today.year()
+                   ? locale.toString(day, QStringLiteral("dddd d MMMM"))
+                   : locale.toString(day, QStringLiteral("d MMMM yyyy"));
+    } catch (const Error &) {
+        return {};
+    }
+}
+
+QString Session::offsetLabel(const QString &timeZone) const
+{
+    try {
+        const int minutes = utcOffsetMinutes(nowMs(), str(timeZone));
+        const int a = std::abs(minutes);
+        return QStringLiteral("UTC%1%2:%3")
+            .arg(minutes < 0 ? u'−' : u'+')
+            .arg(a / 60, 2, 10, QLatin1Char('0'))
+            .arg(a % 60, 2, 10, QLatin1Char('0'));
+    } catch (const Error &) {
+        return {};
+    }
+}
+
+void Session::checkReminders()
+{
+    if (!m_reminders || !hasProfile())
+        return;
+    ReminderBatch batch;
+    try {
+        batch = m_reminders->check(nowMs());
+    } catch (const Error &e) {
+        qWarning("Reminder check failed: %s", e.what());
+        return;
+    }
+    for (const auto &item : batch.reminders) {
+        const QString title = qstr(item.title);
+        const QString body = tr("%1 at %2").arg(dayLabel(item.startUtc, m_myTimeZone),
+                                                timeIn(item.startUtc, m_myTimeZone));
+        m_banner = tr("Coming up: %1 — %2").arg(title, body);
+        emit bannerChanged();
+        emit reminder(title, body);
+    }
+    if (!batch.missed.empty()) {
+        const QString body = batch.missed.size() == 1
+                                 ? tr("%1 was due while Hearth was closed.")
+                                       .arg(qstr(batch.missed.front().title))
+                                 : tr("%n rituals were due while Hearth was closed.", nullptr,
+                                      int(batch.missed.size()));
+        m_banner = body;
+        emit bannerChanged();
+        emit reminder(tr("While you were away"), body);
+    }
+}
+
+void Session::dismissBanner()
+{
+    if (m_banner.isEmpty())
+        return;
+    m_banner.clear();
+    emit bannerChanged();
+}
