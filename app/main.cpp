@@ -85,7 +85,10 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Render every page at 390x844 and 1280x800 into <dir> and exit."),
         QStringLiteral("dir"));
-    parser.addOptions({dataDir, selfTest, screenshot});
+    const QCommandLineOption firstFrame(
+        QStringLiteral("quit-after-first-frame"),
+        QStringLiteral("Quit as soon as the first frame is on screen (for start-up benchmarks)."));
+    parser.addOptions({dataDir, selfTest, screenshot, firstFrame});
     parser.process(app);
 
     const bool headless = parser.isSet(selfTest) || parser.isSet(screenshot);
@@ -175,5 +178,8 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    if (parser.isSet(firstFrame) && window)
+        QObject::connect(window, &QQuickWindow::frameSwapped, &app, &QCoreApplication::quit,
+                         Qt::QueuedConnection);
     return app.exec();
 }

@@ -197,14 +197,30 @@ bool RitualEditor::build(Parsed &out)
             errors[editorField(e.field())] = q(e.what());
         }
     }
-    // The rest of the draft, checked against a schedule known to be valid so that every field
-    // with a problem gets its own message.
+    // The rest of the draft, checked by the core's rules against a schedule known to be valid.
+    // Each field found wrong is replaced by a harmless value and the check runs again, so that
+    // every field with a problem gets its own message.
     RitualDraft rest = d;
     rest.schedule = Schedule{"FREQ=DAILY", "2026-01-01T08:00", "UTC", 15};
-    try {
-        RitualBook::validate(rest);
-    } catch (const ValidationError &e) {
-        errors[editorField(e.field())] = q(e.what());
+    for (std::size_t round = 0; round < 8; ++round) {
+        try {
+            RitualBook::validate(rest);
+            break;
+        } catch (const ValidationError &e) {
+            errors[editorField(e.field())] = q(e.what());
+            if (e.field() == "title")
+                rest.title = "x";
+            else if (e.field() == "kind")
+                rest.kind = "custom";
+            else if (e.field() == "purpose")
+                rest.purpose.clear();
+            else if (e.field() == "steps")
+                rest.steps.clear();
+            else if (e.field() == "reminderMinutes")
+                rest.reminderMinutes = 0;
+            else
+                break;
+        }
     }
     setErrors(errors);
     return errors.isEmpty();

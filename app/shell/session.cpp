@@ -200,6 +200,10 @@ QVariantMap Session::createProfile(const QString &myName, const QString &myTimeZ
     try {
         m_book->createProfile(
             ProfileDraft{str(myName), str(myTimeZone), str(partnerName), str(partnerTimeZone)});
+        // The store's listener ran before the profile's meta said who I am: refresh once more.
+        reloadProfile();
+        ++m_revision;
+        emit dataChanged();
     } catch (const ValidationError &e) {
         errors[qstr(e.field())] = qstr(e.what());
     } catch (const Error &e) {
@@ -347,7 +351,7 @@ QString Session::offsetLabel(const QString &timeZone) const
         const int minutes = utcOffsetMinutes(nowMs(), str(timeZone));
         const int a = std::abs(minutes);
         return QStringLiteral("UTC%1%2:%3")
-            .arg(minutes < 0 ? u'−' : u'+')
+            .arg(minutes < 0 ? QStringLiteral("−") : QStringLiteral("+"))
             .arg(a / 60, 2, 10, QLatin1Char('0'))
             .arg(a % 60, 2, 10, QLatin1Char('0'));
     } catch (const Error &) {

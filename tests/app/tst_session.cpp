@@ -1,0 +1,155 @@
+// The session as the app opens and uses it: profile, open errors, exports, reminders, labels.
+#include "session.h"
+
+#include "clock.h"
+#include "ritualbook.h"
+#include "schedule.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+
+class TestSession : public QObject {
+    Q_OBJECT
+
+private:
+    ManualClock m_clock{localToUtc("2026-03-27T10:00", "Europe/Berlin")};
+    SeededRandom m_random{9};
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void firstRunValidatesEveryField()
+    {
+        QTemporaryDir dir;
+        Session s(dir.path(), m_clock, m_random);
+        QVERIFY(s.ready());
+        QVERIFY(!s.hasProfile());
+        QVariantMap errors = s.createProfile({}, QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
+                                             QStringLiteral("Moon/Base"));
+        QVERIFY(errors.contains(QStringLiteral("myName")));
+        QVERIFY(!s.hasProfile());
+        errors = s.createProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"),
+                                 QStringLiteral("Jonas"), QStringLiteral("Moon/Base"));
+        QVERIFY(errors.contains(QStringLiteral("partnerTimeZone")));
+        QSignalSpy changed(&s, &Session::dataChanged);
+        errors = s.createProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"),
+                                 QStringLiteral("Jonas"), QStringLiteral("America/Toronto"));
+        QVERIFY(errors.isEmpty());
+        QVERIFY(s.hasProfile());
+        QCOMPARE(s.partnerName(), QStringLiteral("Jonas"));
+        QVERIFY(changed.count() >= 1);
+
+        errors = s.updateProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Lisbon"), QString(),
+                                 QStringLiteral("America/Toronto"));
+        QVERIFY(errors.contains(QStringLiteral("partnerName")));
+        QCOMPARE(s.myTimeZone(), QStringLiteral("Europe/Lisbon"));
+        QCOMPARE(s.partnerName(), QStringLiteral("Jonas"));
+    }
+
+    void aDamagedProfileIsReportedAndLeftAlone()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("profile.db")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not a database, but it is someone's file");
+        f.close();
+        Session s(dir.path(), m_clock, m_random);
+        QVERIFY(!s.ready());
+        QVERIFY(s.openError().contains(QStringLiteral("left untouched")));
+        QVERIFY(!s.createProfile(QStringLiteral("A"), QStringLiteral("UTC"), QStringLiteral("B"),
+                                 QStringLiteral("UTC")).isEmpty());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("this is not a database, but it is someone's file"));
+    }
+
+    void themeIsRemembered()
+    {
+        QTemporaryDir dir;
+        {
+            Session s(dir.path(), m_clock, m_random);
+            QCOMPARE(s.theme(), QStringLiteral("system"));
+            s.setTheme(QStringLiteral("dark"));
+            s.setTheme(QStringLiteral("purple"));
+            QCOMPARE(s.theme(), QStringLiteral("dark"));
+        }
+        Session again(dir.path(), m_clock, m_random);
+        QCOMPARE(again.theme(), QStringLiteral("dark"));
+    }
+
+    void exportsWriteReadableFiles()
+    {
+        QTemporaryDir dir;
+        Session s(dir.path(), m_clock, m_random);
+        s.createProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
+                        QStringLiteral("America/Toronto"));
+        const QString json = dir.filePath(QStringLiteral("out/all.json"));
+        QVERIFY(s.exportJson(QUrl::fromLocalFile(json).toString()).startsWith(QStringLiteral("Saved")));
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("hearth.export"));
+
+        const QString ics = dir.filePath(QStringLiteral("all.ics"));
+        QVERIFY(s.exportIcs(ics).startsWith(QStringLiteral("Saved")));
+        QFile g(ics);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QVERIFY(g.readAll().startsWith("BEGIN:VCALENDAR"));
+        QVERIFY(!s.exportJson(QStringLiteral("/proc/hearth-cannot-write-here/x.json")).startsWith(
+            QStringLiteral("Saved")));
+        QVERIFY(!s.exportIcs(ics, QStringLiteral("nope")).startsWith(QStringLiteral("Saved")));
+    }
+
+    void remindersRaiseABannerOnce()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(localToUtc("2026-03-27T17:00", "Europe/Berlin"));
+        Session s(dir.path(), clock, m_random);
+        s.createProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
+                        QStringLiteral("Europe/Berlin"));
+        // A daily ritual at 18:00 with the default 10 minute reminder, via the store's path.
+        QVERIFY(s.book());
+        hearth::RitualDraft d;
+        d.title = "Reunion hug";
+        d.kind = "reunion";
+        d.schedule = Schedule{"FREQ=DAILY", "2026-03-01T18:00", "Europe/Berlin", 5};
+        d.reminderMinutes = 10;
+        s.book()->createRitual(d);
+        s.checkReminders();
+        QVERIFY(s.banner().isEmpty());
+        QSignalSpy reminders(&s, &Session::reminder);
+        clock.set(localToUtc("2026-03-27T17:51", "Europe/Berlin"));
+        s.checkReminders();
+        QCOMPARE(reminders.count(), 1);
+        QCOMPARE(reminders.first().first().toString(), QStringLiteral("Reunion hug"));
+        QVERIFY(s.banner().contains(QStringLiteral("Reunion hug")));
+        s.checkReminders();
+        QCOMPARE(reminders.count(), 1);
+        s.dismissBanner();
+        QVERIFY(s.banner().isEmpty());
+    }
+
+    void labels()
+    {
+        QTemporaryDir dir;
+        Session s(dir.path(), m_clock, m_random);
+        const qint64 now = m_clock.nowMs();
+        QCOMPARE(s.timeIn(now, QStringLiteral("Europe/Berlin")), QStringLiteral("10:00"));
+        QCOMPARE(s.timeIn(now, QStringLiteral("America/Toronto")), QStringLiteral("05:00"));
+        QCOMPARE(s.dayLabel(now, QStringLiteral("Europe/Berlin")), QStringLiteral("Today"));
+        QCOMPARE(s.dayLabel(now + 24 * 3600'000LL, QStringLiteral("Europe/Berlin")), QStringLiteral("Tomorrow"));
+        QCOMPARE(s.offsetLabel(QStringLiteral("Europe/Berlin")), QStringLiteral("UTC+01:00"));
+        QVERIFY(s.timeZones().contains(QStringLiteral("America/Toronto")));
+        QVERIFY(s.timeIn(now, QStringLiteral("Bad/Zone")).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
