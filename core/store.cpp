@@ -83,7 +83,12 @@ json readValue(const Statement &st, int index, FieldType type)
 
 std::string quoted(std::string_view name)
 {
-    return "\"" + std::string(name) + "\"";
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '"';
+    out += name;
+    out += '"';
+    return out;
 }
 
 void checkFields(const EntityDef &def, const json &fields, bool local)
