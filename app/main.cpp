@@ -52,12 +52,14 @@ bool showPage(QObject *root, const QString &name)
 /// Fills an empty profile with the demo couple (self-test and screenshots on a fresh folder).
 void fillDemoIfEmpty(const QString &dir)
 {
-    hearth::SystemClock clock;
+    // A manual clock lets the demo date each record when it happened, not all "now".
+    hearth::ManualClock clock(hearth::SystemClock().nowMs());
     hearth::SystemRandom random;
     hearth::Store store((dir + QStringLiteral("/profile.db")).toStdString(), clock, random);
     hearth::RitualBook book(store);
     if (!book.hasProfile())
-        hearth::fillDemo(book, hearth::ContentLibrary::loadDefault(), clock.nowMs(), 120, 7);
+        hearth::fillDemo(book, hearth::ContentLibrary::loadDefault(), clock.nowMs(), 120, 7,
+                         &clock);
 }
 
 } // namespace
