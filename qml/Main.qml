@@ -1,0 +1,275 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import QtQml.Models
+import QtQuick.Templates as T
+import Hearth
+import Hearth.Services
+
+// The window: onboarding until there is a profile, then the sections. On a desktop-wide window a
+// navigation rail on the left stays open; on a phone a tab bar sits at the bottom. Each section
+// keeps its own StackView, so going back to a section finds it as it was left.
+// (No `pragma ComponentBehavior: Bound` here: Qt 6.4's Loader refuses bound components.)
+ApplicationWindow {
+    id: window
+
+    // The sections, in order. Adding one (check-ins, repairs, us, care) is one entry here.
+    readonly property var sections: [
+        { key: "today", title: qsTr("Today"), icon: "today", page: "rituals/TodayPage.qml" },
+        { key: "rituals", title: qsTr("Rituals"), icon: "rituals", page: "rituals/RitualsPage.qml" },
+        { key: "library", title: qsTr("Library"), icon: "library", page: "rituals/LibraryPage.qml" },
+        { key: "settings", title: qsTr("Settings"), icon: "settings", page: "settings/SettingsPage.qml" }
+    ]
+    // Every page showPage() can open, for the screenshots and the self-test.
+    readonly property var pageNames: ["today", "rituals", "ritual", "editor", "library", "settings", "done", "onboarding"]
+    readonly property bool wide: width >= Theme.wideBreakpoint
+    property int currentSection: 0
+    // Shows onboarding over an existing profile (screenshots).
+    property bool forceOnboarding: false
+
+    function sectionIndex(key: string): int {
+        for (let i = 0; i < sections.length; ++i) {
+            if (sections[i].key === key)
+                return i
+        }
+        return -1
+    }
+
+    function stackFor(key: string): T.StackView {
+        const shellItem = shellLoader.item
+        return shellItem ? shellItem.stackAt(sectionIndex(key)) : null
+    }
+
+    // Switches to a section with its first page on top.
+    function openSection(key: string): T.StackView {
+        const index = sectionIndex(key)
+        if (index < 0)
+            return null
+        currentSection = index
+        const stack = stackFor(key)
+        if (stack && stack.depth > 1)
+            stack.pop(null, StackView.Immediate)
+        return stack
+    }
+
+    function firstRitualId(): string {
+        allRituals.refresh()
+        if (allRituals.count === 0)
+            return ""
+        return allRituals.data(allRituals.index(0, 0), RitualsModel.RitualIdRole)
+    }
+
+    function notify(message: string): void {
+        if (message.length > 0)
+            snackbar.show(message)
+    }
+
+    // Opens a page by name: "onboarding", "today", "rituals", "ritual" ({ritualId}), "editor"
+    // ({ritualId} or {templateId} or {}), "library", "settings", and "done" (the mark-done dialog
+    // for the first open occurrence on Today). `name` is a var because main.cpp calls it with
+    // QVariant arguments through QMetaObject::invokeMethod.
+    function showPage(pageName: var, args: var): void {
+        const name = String(pageName)
+        const options = args ?? {}
+        forceOnboarding = name === "onboarding"
+        snackbar.close()
+        const shellItem = shellLoader.item
+        if (shellItem)
+            shellItem.closeDialogs()
+        if (forceOnboarding || !Session.hasProfile)
+            return
+        switch (name) {
+        case "today":
+        case "rituals":
+        case "library":
+        case "settings":
+            openSection(name)
+            break
+        case "ritual": {
+            const stack = openSection("rituals")
+            const id = options.ritualId ?? firstRitualId()
+            if (stack && id.length > 0)
+                stack.push(Qt.resolvedUrl("rituals/RitualDetailPage.qml"), { ritualId: id }, StackView.Immediate)
+            break
+        }
+        case "editor": {
+            const fromLibrary = (options.templateId ?? "").length > 0
+            const stack = openSection(fromLibrary ? "library" : "rituals")
+            if (stack)
+                stack.push(Qt.resolvedUrl("rituals/RitualEditorPage.qml"),
+                           { ritualId: options.ritualId ?? "", templateId: options.templateId ?? "" },
+                           StackView.Immediate)
+            break
+        }
+        case "done": {
+            const stack = openSection("today")
+            if (stack && stack.currentItem)
+                stack.currentItem.openFirstDue()
+            break
+        }
+        default:
+            console.warn("showPage: no page called", name)
+        }
+    }
+
+    width: Theme.windowWidth
+    height: Theme.windowHeight
+    minimumWidth: Theme.windowMinimumWidth
+    minimumHeight: Theme.windowMinimumHeight
+    visible: true
+    title: qsTr("Hearth")
+    color: Theme.background
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.fontBody
+    Material.theme: Theme.dark ? Material.Dark : Material.Light
+    Material.primary: Theme.primary
+    Material.accent: Theme.primary
+    Material.background: Theme.background
+    Material.foreground: Theme.text
+
+    footer: NavigationBar {
+        visible: shellLoader.active && !window.wide && !window.forceOnboarding
+        sections: window.sections
+        currentIndex: window.currentSection
+        onActivated: index => window.currentSection = index
+    }
+
+    RitualsModel {
+        id: allRituals
+    }
+
+    // Ctrl+1, Ctrl+2, ... open the sections; Back (Alt+Left) goes back within one.
+    Instantiator {
+        model: window.sections
+
+        delegate: Shortcut {
+            required property int index
+
+            sequence: "Ctrl+" + (index + 1)
+            enabled: shellLoader.active
+            onActivated: window.currentSection = index
+        }
+    }
+
+    Shortcut {
+        sequences: [StandardKey.Back]
+        enabled: shellLoader.active
+        onActivated: {
+            const stack = window.stackFor(window.sections[window.currentSection].key)
+            if (stack && stack.depth > 1)
+                stack.pop()
+        }
+    }
+
+    Connections {
+        target: Session
+
+        function onReminder(title: string, body: string): void {
+            if (window.sections[window.currentSection].key !== "today")
+                window.notify(qsTr("%1: %2").arg(title).arg(body))
+        }
+    }
+
+    Loader {
+        id: onboardingLoader
+
+        anchors.fill: parent
+        active: Session.ready && (!Session.hasProfile || window.forceOnboarding)
+        sourceComponent: OnboardingPage {}
+        z: 1
+    }
+
+    Loader {
+        id: shellLoader
+
+        anchors.fill: parent
+        active: Session.ready && Session.hasProfile
+        visible: !window.forceOnboarding
+
+        sourceComponent: RowLayout {
+            id: shell
+
+            function stackAt(index: int): T.StackView {
+                return index >= 0 && index < stacks.count ? stacks.itemAt(index) : null
+            }
+
+            // Dialogs belong to pages; close every open one before showing another page.
+            function closeDialogs(): void {
+                for (let i = 0; i < stacks.count; ++i) {
+                    const stack = stacks.itemAt(i)
+                    for (let j = 0; j < stack.depth; ++j) {
+                        const page = stack.get(j, StackView.DontLoad)
+                        if (page && typeof page.closeDialogs === "function")
+                            page.closeDialogs()
+                    }
+                }
+            }
+
+            spacing: 0
+
+            NavigationRail {
+                Layout.fillHeight: true
+                Layout.preferredWidth: Theme.railWidth
+                visible: window.wide
+                sections: window.sections
+                currentIndex: window.currentSection
+                onActivated: index => window.currentSection = index
+            }
+
+            StackLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: window.currentSection
+
+                Repeater {
+                    id: stacks
+
+                    model: window.sections
+
+                    delegate: StackView {
+                        required property var modelData
+
+                        Accessible.name: modelData.title
+                        // Not `initialItem`: while the Loader builds the shell, a page's component
+                        // is still loading in Qt 6.4 and the stack would stay empty.
+                        Component.onCompleted: push(Qt.resolvedUrl(modelData.page), {}, StackView.Immediate)
+                    }
+                }
+            }
+        }
+    }
+
+    // Hearth could not open its data: say so instead of showing empty pages.
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.spacingXl, Theme.dialogWidth)
+        visible: !Session.ready
+        spacing: Theme.spacingM
+
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Hearth could not open your data")
+            font.family: Theme.headingFamily
+            font.pixelSize: Theme.fontHeadline
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        Label {
+            Layout.fillWidth: true
+            text: Session.openError
+            color: Theme.danger
+            wrapMode: Text.WordWrap
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Nothing was changed. The data folder is %1.").arg(Session.dataDirectory)
+            color: Theme.textMuted
+            wrapMode: Text.WrapAnywhere
+        }
+    }
+
+    Snackbar {
+        id: snackbar
+    }
+}
