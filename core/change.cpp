@@ -3,6 +3,8 @@
 #include "entity.h"
 #include "errors.h"
 
+#include <algorithm>
+
 namespace hearth {
 
 std::string Change::mergeKey() const
@@ -12,6 +14,58 @@ std::string Change::mergeKey() const
         return bounded.toString() + "|" + stamp.toString();
     }
     return stamp.toString();
+}
+
+const std::string *clockOf(const FieldClocks &clocks, std::string_view field)
+{
+    for (const auto &[f, key] : clocks)
+        if (f == field)
+            return &key;
+    return nullptr;
+}
+
+void setClock(FieldClocks &clocks, std::string_view field, const std::string &key)
+{
+    for (auto &[f, k] : clocks) {
+        if (f == field) {
+            k = key;
+            return;
+        }
+    }
+    clocks.emplace_back(field, key);
+}
+
+std::string encodeClocks(const FieldClocks &clocks)
+{
+    std::vector<const std::pair<std::string, std::string> *> order;
+    order.reserve(clocks.size());
+    for (const auto &c : clocks)
+        order.push_back(&c);
+    std::sort(order.begin(), order.end(), [](const auto *a, const auto *b) {
+        return a->second != b->second ? a->second < b->second : a->first < b->first;
+    });
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto *c : order)
+        out[c->second].push_back(c->first);
+    return out.dump();
+}
+
+FieldClocks decodeClocks(const std::string &text)
+{
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    if (!parsed.is_object())
+        throw ProtocolError("a row's clocks cannot be read");
+    FieldClocks out;
+    for (const auto &[key, fields] : parsed.items()) {
+        if (!fields.is_array())
+            throw ProtocolError("a row's clocks cannot be read");
+        for (const auto &f : fields) {
+            if (!f.is_string())
+                throw ProtocolError("a row's clocks cannot be read");
+            out.emplace_back(f.get<std::string>(), key);
+        }
+    }
+    return out;
 }
 
 void to_json(nlohmann::json &j, const Change &c)

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace hearth {
 
@@ -30,6 +33,20 @@ struct Change {
 
     bool operator==(const Change &) const = default;
 };
+
+/// The clocks of one stored row: (field, merge key of the write that set it) pairs. Rows have a
+/// handful of fields, so a flat vector beats a map.
+using FieldClocks = std::vector<std::pair<std::string, std::string>>;
+
+/// The merge key that set `field`, or nullptr.
+[[nodiscard]] const std::string *clockOf(const FieldClocks &clocks, std::string_view field);
+void setClock(FieldClocks &clocks, std::string_view field, const std::string &key);
+/// The stored text of a row's clocks: fields grouped by the key that set them,
+/// {"<key>":["field",...],...}, so one change that sets ten fields stores its key once. Keys and
+/// fields are sorted: equal clocks give equal text.
+[[nodiscard]] std::string encodeClocks(const FieldClocks &clocks);
+/// Throws ProtocolError for text that is not in that form.
+[[nodiscard]] FieldClocks decodeClocks(const std::string &text);
 
 void to_json(nlohmann::json &j, const Change &c);
 /// Throws ProtocolError naming what is missing or malformed.

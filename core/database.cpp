@@ -46,6 +46,14 @@ Statement &Statement::bind(int index, double value)
     return *this;
 }
 
+Statement &Statement::bindStatic(int index, std::string_view value)
+{
+    if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC)
+        != SQLITE_OK)
+        m_db->fail("binding a value");
+    return *this;
+}
+
 Statement &Statement::bindNull(int index)
 {
     if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK)
@@ -145,14 +153,12 @@ void Database::exec(std::string_view sql)
         fail("changing the database");
 }
 
-Statement &Database::cached(std::string_view sql)
+StatementLease Database::cached(std::string_view sql)
 {
-    auto it = m_cache.find(std::string(sql));
+    auto it = m_cache.find(sql);
     if (it == m_cache.end())
         it = m_cache.emplace(std::string(sql), std::make_unique<Statement>(*this, sql)).first;
-    else
-        it->second->reset();
-    return *it->second;
+    return StatementLease(*it->second);
 }
 
 std::optional<std::int64_t> Database::queryInt(std::string_view sql)

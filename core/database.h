@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -31,6 +32,8 @@ public:
     Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
     Statement &bind(int index, double value);
     Statement &bindNull(int index);
+    /// Binds text without copying it: the caller keeps it alive until the statement has run.
+    Statement &bindStatic(int index, std::string_view value);
 
     /// Runs one step; true while there is a row to read.
     bool step();
@@ -52,6 +55,32 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
 };
 
+/// A statement lent from a connection's cache for one use. When the lease ends the statement
+/// is reset (its read or write finished, its bindings cleared), so that no query is left open by
+/// accident: an open read would pin the write-ahead log and let it grow without bound.
+class StatementLease {
+public:
+    explicit StatementLease(Statement &statement) : m_statement(&statement) {}
+    ~StatementLease()
+    {
+        if (m_statement)
+            m_statement->reset();
+    }
+    StatementLease(StatementLease &&other) noexcept
+        : m_statement(std::exchange(other.m_statement, nullptr))
+    {
+    }
+    StatementLease(const StatementLease &) = delete;
+    StatementLease &operator=(const StatementLease &) = delete;
+    StatementLease &operator=(StatementLease &&) = delete;
+
+    Statement *operator->() const noexcept { return m_statement; }
+    Statement &operator*() const noexcept { return *m_statement; }
+
+private:
+    Statement *m_statement;
+};
+
 /// An open SQLite connection; closed when it goes out of scope.
 class Database {
 public:
@@ -64,8 +93,8 @@ public:
 
     /// Runs one or more statements that return no rows.
     void exec(std::string_view sql);
-    /// A statement kept for the life of the connection, reset and ready to bind.
-    Statement &cached(std::string_view sql);
+    /// A statement prepared once and kept for the life of the connection, lent ready to bind.
+    [[nodiscard]] StatementLease cached(std::string_view sql);
     /// The first column of the first row, or nullopt.
     std::optional<std::int64_t> queryInt(std::string_view sql);
 
@@ -80,7 +109,14 @@ public:
 private:
     sqlite3 *m_db = nullptr;
     std::filesystem::path m_path;
-    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept
+        {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>> m_cache;
 };
 
 /// BEGIN IMMEDIATE on construction; rolls back in the destructor unless committed.

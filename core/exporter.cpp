@@ -41,6 +41,20 @@ struct StoredRow {
     json values = json::object(); ///< known fields that are set, then unknown ones from `extra`
 };
 
+/// A row's clocks as a JSON object field -> merge key.
+json clocksOf(const std::string &text, const StoredRow &row)
+{
+    try {
+        json out = json::object();
+        for (const auto &[field, key] : decodeClocks(text))
+            out[field] = key;
+        return out;
+    } catch (const ProtocolError &) {
+        throw StorageError("The clocks of " + row.entity + " " + row.id
+                           + " cannot be read; the profile may be damaged.");
+    }
+}
+
 json parseObject(const std::string &text, const StoredRow &row, const char *column)
 {
     json j = json::parse(text, nullptr, false);
@@ -87,7 +101,7 @@ std::vector<StoredRow> entityRows(Store &store, const EntityDef &def)
             else if (name == "cl")
                 row.cl = st.integer(i);
             else if (name == "clocks")
-                row.clocks = parseObject(st.text(i), row, "clocks");
+                row.clocks = clocksOf(st.text(i), row);
             else if (name == "extra")
                 row.values.update(parseObject(st.text(i), row, "unknown fields"));
             else if (const FieldDef *f = def.field(name); f && !st.isNull(i))
@@ -110,7 +124,7 @@ std::vector<StoredRow> foreignRows(Store &store)
         row.id = st.text(1);
         row.scope = st.text(2);
         row.cl = st.integer(3);
-        row.clocks = parseObject(st.text(4), row, "clocks");
+        row.clocks = clocksOf(st.text(4), row);
         row.values = parseObject(st.text(5), row, "unknown fields");
         out.push_back(std::move(row));
     }
@@ -234,13 +248,14 @@ IcsEvent eventFor(Store &store, const Ritual &r)
         std::string localStart, status, movedTo;
     };
     std::vector<Record> records;
-    auto &st = store.db().cached(
-        "SELECT localStart, status, movedTo FROM occurrence WHERE ritualId = ?1 AND cl % 2 = 1 "
-        "AND (status = 'skipped' OR (movedTo IS NOT NULL AND movedTo <> '')) ORDER BY localStart");
-    st.bind(1, r.id);
-    while (st.step())
-        records.push_back({st.text(0), st.text(1), st.text(2)});
-    st.reset();
+    {
+        auto st = store.db().cached(
+            "SELECT localStart, status, movedTo FROM occurrence WHERE ritualId = ?1 AND cl % 2 = 1 "
+            "AND (status = 'skipped' OR (movedTo IS NOT NULL AND movedTo <> '')) ORDER BY localStart");
+        st->bind(1, r.id);
+        while (st->step())
+            records.push_back({st->text(0), st->text(1), st->text(2)});
+    }
     if (records.empty())
         return ev;
 

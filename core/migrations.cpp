@@ -53,6 +53,9 @@ CREATE TABLE reminder_log (
   PRIMARY KEY (ritual_id, local_start)
 );
 )sql"},
+    Migration{4, "an index of moved occurrences, for the Today query", R"sql(
+CREATE INDEX occurrence_moved ON occurrence (ritualId) WHERE movedTo IS NOT NULL AND movedTo <> '';
+)sql"},
 };
 
 #undef HEARTH_ROW_COLUMNS

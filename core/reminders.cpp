@@ -19,7 +19,7 @@ ReminderBatch ReminderPlanner::check(Millis nowUtc)
     // reminder time came before (a reminder is never later than its occurrence starts).
     const Millis maxLead = Millis{7} * 24 * 3600'000;
     const auto items = m_book.agenda(since - maxLead, nowUtc + maxLead);
-    auto &shown = store.db().cached(
+    auto shown = store.db().cached(
         "SELECT 1 FROM reminder_log WHERE ritual_id = ?1 AND local_start = ?2");
     std::vector<AgendaItem> due;
     for (const auto &item : items) {
@@ -28,9 +28,9 @@ ReminderBatch ReminderPlanner::check(Millis nowUtc)
         const Millis remindAt = item.startUtc - Millis{item.reminderMinutes} * 60'000;
         if (remindAt > nowUtc || remindAt <= since)
             continue;
-        shown.bind(1, item.ritualId).bind(2, item.localStart);
-        const bool already = shown.step();
-        shown.reset();
+        shown->bind(1, item.ritualId).bind(2, item.localStart);
+        const bool already = shown->step();
+        shown->reset();
         if (!already)
             due.push_back(item);
     }
@@ -49,13 +49,13 @@ ReminderBatch ReminderPlanner::check(Millis nowUtc)
     }
 
     Transaction tx(store.db());
-    auto &log = store.db().cached("INSERT OR IGNORE INTO reminder_log (ritual_id, local_start, "
+    auto log = store.db().cached("INSERT OR IGNORE INTO reminder_log (ritual_id, local_start, "
                                   "shown_at) VALUES (?1, ?2, ?3)");
     for (const auto *list : {&batch.reminders, &batch.missed}) {
         for (const auto &item : *list) {
-            log.bind(1, item.ritualId).bind(2, item.localStart).bind(3, nowUtc);
-            log.run();
-            log.reset();
+            log->bind(1, item.ritualId).bind(2, item.localStart).bind(3, nowUtc);
+            log->run();
+            log->reset();
         }
     }
     store.setMeta("reminders_checked_at", std::to_string(nowUtc));

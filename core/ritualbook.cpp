@@ -159,13 +159,14 @@ Profile RitualBook::profile()
     Profile p;
     if (auto row = m_store.row("space", *spaceId))
         p.space = spaceFromRow(*row);
-    auto &st = m_store.db().cached("SELECT id FROM member WHERE spaceId = ?1 AND cl % 2 = 1 "
-                                   "AND role = 'partner' ORDER BY joinedAt, id");
-    st.bind(1, *spaceId);
     std::vector<std::string> ids;
-    while (st.step())
-        ids.push_back(st.text(0));
-    st.reset();
+    {
+        auto st = m_store.db().cached("SELECT id FROM member WHERE spaceId = ?1 AND cl % 2 = 1 "
+                                      "AND role = 'partner' ORDER BY joinedAt, id");
+        st->bind(1, *spaceId);
+        while (st->step())
+            ids.push_back(st->text(0));
+    }
     for (const auto &id : ids) {
         Member m = memberFromRow(*m_store.row("member", id));
         if (id == *meId)
@@ -256,11 +257,12 @@ void RitualBook::setStatus(const std::string &id, RitualStatus status)
 std::vector<Ritual> RitualBook::rituals(bool includeArchived)
 {
     std::vector<Ritual> out;
-    auto &st = m_store.db().cached("SELECT id FROM ritual WHERE cl % 2 = 1 ORDER BY title, id");
     std::vector<std::string> ids;
-    while (st.step())
-        ids.push_back(st.text(0));
-    st.reset();
+    {
+        auto st = m_store.db().cached("SELECT id FROM ritual WHERE cl % 2 = 1 ORDER BY title, id");
+        while (st->step())
+            ids.push_back(st->text(0));
+    }
     for (const auto &id : ids) {
         Ritual r = ritualFromRow(*m_store.row("ritual", id));
         if (includeArchived || r.status != RitualStatus::Archived)
@@ -305,19 +307,31 @@ std::vector<AgendaItem> RitualBook::place(const Ritual &r, Millis fromUtc, Milli
     std::vector<AgendaItem> out;
     const auto occurrences = expand(r.schedule, fromUtc, toUtc);
 
+    // Two queries, each answered by an index: the window's records through
+    // occurrence_by_ritual, and moved ones through occurrence_moved. One query with OR would
+    // read every record the ritual ever had.
     std::map<std::string, Occurrence> records;
-    auto &st = m_store.db().cached(
-        std::string("SELECT ") + kOccurrenceColumns
-        + " FROM occurrence WHERE ritualId = ?1 AND cl % 2 = 1 AND ((localStart >= ?2 AND "
-          "localStart <= ?3) OR (movedTo IS NOT NULL AND movedTo <> ''))");
-    st.bind(1, r.id);
-    st.bind(2, occurrences.empty() ? std::string("~") : occurrences.front().localStart);
-    st.bind(3, occurrences.empty() ? std::string() : occurrences.back().localStart);
-    while (st.step()) {
-        Occurrence o = readOccurrence(st);
-        records.emplace(o.localStart, std::move(o));
+    auto collect = [&records](Statement &st) {
+        while (st.step()) {
+            Occurrence o = readOccurrence(st);
+            records.emplace(o.localStart, std::move(o));
+        }
+    };
+    if (!occurrences.empty()) {
+        auto st = m_store.db().cached(std::string("SELECT ") + kOccurrenceColumns
+                                      + " FROM occurrence WHERE ritualId = ?1 AND localStart >= ?2"
+                                        " AND localStart <= ?3 AND cl % 2 = 1");
+        st->bind(1, r.id).bind(2, occurrences.front().localStart);
+        st->bind(3, occurrences.back().localStart);
+        collect(*st);
     }
-    st.reset();
+    {
+        auto st = m_store.db().cached(std::string("SELECT ") + kOccurrenceColumns
+                                      + " FROM occurrence WHERE ritualId = ?1 AND movedTo IS NOT"
+                                        " NULL AND movedTo <> '' AND cl % 2 = 1");
+        st->bind(1, r.id);
+        collect(*st);
+    }
 
     auto make = [&](const std::string &localStart, Millis startUtc,
                     const Occurrence *rec) -> AgendaItem {

@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <fstream>
 
@@ -91,7 +93,8 @@ std::string quoted(std::string_view name)
     return out;
 }
 
-void checkFields(const EntityDef &def, const json &fields, bool local)
+/// Local code may write only the fields this version knows, with their types.
+void checkLocalFields(const EntityDef &def, const json &fields)
 {
     if (!fields.is_object())
         throw ProtocolError("the fields of a " + std::string(def.name) + " change must be an object");
@@ -99,11 +102,8 @@ void checkFields(const EntityDef &def, const json &fields, bool local)
         if (name == kCausalLength)
             continue;
         const FieldDef *f = def.field(name);
-        if (!f) {
-            if (local)
-                throw ProtocolError("a " + std::string(def.name) + " has no field \"" + name + "\"");
-            continue;
-        }
+        if (!f)
+            throw ProtocolError("a " + std::string(def.name) + " has no field \"" + name + "\"");
         if (!fits(f->type, value))
             throw ProtocolError("the field \"" + name + "\" of a " + std::string(def.name)
                                 + " has the wrong type");
@@ -116,7 +116,7 @@ struct Store::RowState {
     bool exists = false;
     std::string scope;
     std::int64_t cl = 0;
-    json clocks = json::object();
+    FieldClocks clocks;
     json extra = json::object();
 };
 
@@ -153,19 +153,19 @@ Store::~Store() = default;
 
 std::optional<std::string> Store::meta(std::string_view key)
 {
-    auto &st = m_db->cached("SELECT value FROM meta WHERE key = ?1");
-    st.bind(1, key);
-    if (!st.step())
+    auto st = m_db->cached("SELECT value FROM meta WHERE key = ?1");
+    st->bind(1, key);
+    if (!st->step())
         return std::nullopt;
-    return st.text(0);
+    return st->text(0);
 }
 
 void Store::setMeta(std::string_view key, std::string_view value)
 {
-    auto &st = m_db->cached(
+    auto st = m_db->cached(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2");
-    st.bind(1, key).bind(2, value);
-    st.run();
+    st->bind(1, key).bind(2, value);
+    st->run();
 }
 
 void Store::saveHlc()
@@ -175,26 +175,63 @@ void Store::saveHlc()
 
 Store::RowState Store::load(const EntityDef *def, const Change &change)
 {
-    RowState st;
-    Statement *q;
+    RowState row;
+    auto read = [&row](Statement &q) {
+        if (!q.step())
+            return;
+        row.exists = true;
+        row.scope = q.text(0);
+        row.cl = q.integer(1);
+        row.clocks = decodeClocks(q.text(2));
+        row.extra = json::parse(q.text(3));
+    };
     if (def) {
-        q = &m_db->cached("SELECT scope, cl, clocks, extra FROM " + quoted(def->table)
-                          + " WHERE id = ?1");
-        q->bind(1, change.id);
+        auto q = m_db->cached(sqlFor(def, SqlKind::Load, 0));
+        q->bindStatic(1, change.id);
+        read(*q);
     } else {
-        q = &m_db->cached(
+        auto q = m_db->cached(
             "SELECT scope, cl, clocks, extra FROM foreign_row WHERE entity = ?1 AND id = ?2");
-        q->bind(1, change.entity).bind(2, change.id);
+        q->bindStatic(1, change.entity).bindStatic(2, change.id);
+        read(*q);
     }
-    if (q->step()) {
-        st.exists = true;
-        st.scope = q->text(0);
-        st.cl = q->integer(1);
-        st.clocks = json::parse(q->text(2));
-        st.extra = json::parse(q->text(3));
+    return row;
+}
+
+const std::string &Store::sqlFor(const EntityDef *def, SqlKind kind, std::uint64_t columns)
+{
+    // Entities have fewer than 32 fields: the key is (entity, kind, which columns).
+    const auto entity = static_cast<std::uint64_t>(def - entities().data());
+    const std::uint64_t key = entity << 40 | static_cast<std::uint64_t>(kind) << 32 | columns;
+    std::string &sql = m_sql[key];
+    if (!sql.empty())
+        return sql;
+    const std::string table = quoted(def->table);
+    switch (kind) {
+    case SqlKind::Load:
+        sql = "SELECT scope, cl, clocks, extra FROM " + table + " WHERE id = ?1";
+        break;
+    case SqlKind::Update:
+        sql = "UPDATE " + table + " SET scope = ?2, cl = ?3, clocks = ?4, extra = ?5";
+        for (std::size_t i = 0, n = 6; i < def->fields.size(); ++i)
+            if (columns & (1ULL << i))
+                sql += ", " + quoted(def->fields[i].name) + " = ?" + std::to_string(n++);
+        sql += " WHERE id = ?1";
+        break;
+    case SqlKind::Insert: {
+        sql = "INSERT INTO " + table + " (id, scope, cl, clocks, extra";
+        std::string values = "?1, ?2, ?3, ?4, ?5";
+        for (std::size_t i = 0, n = 6; i < def->fields.size(); ++i) {
+            if (columns & (1ULL << i)) {
+                sql += ", " + quoted(def->fields[i].name);
+                values += ", ?" + std::to_string(n++);
+            }
+        }
+        sql += ") VALUES (" + values + ")";
+        break;
     }
-    q->reset();
-    return st;
+    }
+    return sql;
 }
 
 bool Store::write(const Change &change, const RowState *known)
@@ -203,8 +240,8 @@ bool Store::write(const Change &change, const RowState *known)
     RowState row = known ? *known : load(def, change);
     const std::string key = change.mergeKey();
     auto newer = [&](std::string_view field) {
-        auto it = row.clocks.find(field);
-        return it == row.clocks.end() || key > it->get_ref<const std::string &>();
+        const std::string *current = clockOf(row.clocks, field);
+        return !current || key > *current;
     };
 
     bool changed = false;
@@ -212,9 +249,11 @@ bool Store::write(const Change &change, const RowState *known)
         // A newer clock is state too, even when the value stays: it decides later merges.
         changed = true;
         row.scope = change.scope;
-        row.clocks[std::string(kScopeClock)] = key;
+        setClock(row.clocks, kScopeClock, key);
     }
-    std::vector<std::pair<const FieldDef *, const json *>> columns;
+    // The known columns this change sets, by their index in the entity's fields.
+    std::uint64_t columns = 0;
+    std::array<const json *, 32> values{};
     for (const auto &[name, value] : change.fields.items()) {
         if (name == kCausalLength) {
             const auto cl = value.get<std::int64_t>();
@@ -224,51 +263,56 @@ bool Store::write(const Change &change, const RowState *known)
             }
             continue;
         }
+        const FieldDef *f = def ? def->field(name) : nullptr;
+        if (f && !fits(f->type, value))
+            throw ProtocolError("the field \"" + name + "\" of a " + std::string(def->name)
+                                + " has the wrong type");
         if (!newer(name))
             continue;
-        row.clocks[name] = key;
+        setClock(row.clocks, name, key);
         changed = true;
-        const FieldDef *f = def ? def->field(name) : nullptr;
-        if (f)
-            columns.emplace_back(f, &value);
-        else
+        if (f) {
+            const auto index = static_cast<std::size_t>(f - def->fields.data());
+            columns |= 1ULL << index;
+            values[index] = &value;
+        } else {
             row.extra[name] = value;
+        }
     }
     if (!changed)
         return false;
 
-    // One statement per shape of change (which columns it sets), cached by its text.
-    std::string sql;
+    // Texts bound without a copy live until the statement has run, at the end of this function.
+    const std::string clocksText = encodeClocks(row.clocks);
+    const std::string extraText = row.extra.dump();
     if (!def) {
-        sql = "INSERT INTO foreign_row (entity, id, scope, cl, clocks, extra) VALUES "
-              "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (entity, id) DO UPDATE SET scope = ?3, "
-              "cl = ?4, clocks = ?5, extra = ?6";
-        auto &st = m_db->cached(sql);
-        st.bind(1, change.entity).bind(2, change.id).bind(3, row.scope).bind(4, row.cl);
-        st.bind(5, row.clocks.dump()).bind(6, row.extra.dump());
-        st.run();
+        auto st = m_db->cached(
+            "INSERT INTO foreign_row (entity, id, scope, cl, clocks, extra) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (entity, id) DO UPDATE SET scope = ?3, "
+            "cl = ?4, clocks = ?5, extra = ?6");
+        st->bindStatic(1, change.entity).bindStatic(2, change.id).bindStatic(3, row.scope);
+        st->bind(4, row.cl).bindStatic(5, clocksText).bindStatic(6, extraText);
+        st->run();
         return true;
     }
-    if (row.exists) {
-        sql = "UPDATE " + quoted(def->table) + " SET scope = ?2, cl = ?3, clocks = ?4, extra = ?5";
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            sql += ", " + quoted(columns[i].first->name) + " = ?" + std::to_string(i + 6);
-        sql += " WHERE id = ?1";
-    } else {
-        sql = "INSERT INTO " + quoted(def->table) + " (id, scope, cl, clocks, extra";
-        std::string values = "?1, ?2, ?3, ?4, ?5";
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            sql += ", " + quoted(columns[i].first->name);
-            values += ", ?" + std::to_string(i + 6);
-        }
-        sql += ") VALUES (" + values + ")";
+    auto st = m_db->cached(sqlFor(def, row.exists ? SqlKind::Update : SqlKind::Insert, columns));
+    st->bindStatic(1, change.id).bindStatic(2, row.scope).bind(3, row.cl);
+    st->bindStatic(4, clocksText).bindStatic(5, extraText);
+    std::vector<std::string> jsonTexts;
+    jsonTexts.reserve(def->fields.size());
+    for (std::size_t i = 0, n = 6; i < def->fields.size(); ++i) {
+        if (!(columns & (1ULL << i)))
+            continue;
+        const json &value = *values[i];
+        const int index = static_cast<int>(n++);
+        if (value.is_string())
+            st->bindStatic(index, value.get_ref<const std::string &>());
+        else if (def->fields[i].type == FieldType::Json && !value.is_null())
+            st->bindStatic(index, jsonTexts.emplace_back(value.dump()));
+        else
+            bindValue(*st, index, def->fields[i].type, value);
     }
-    auto &st = m_db->cached(sql);
-    st.bind(1, change.id).bind(2, row.scope).bind(3, row.cl);
-    st.bind(4, row.clocks.dump()).bind(5, row.extra.dump());
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        bindValue(st, static_cast<int>(i + 6), columns[i].first->type, *columns[i].second);
-    st.run();
+    st->run();
     return true;
 }
 
@@ -277,7 +321,7 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations)
     std::vector<Change> out;
     out.reserve(mutations.size());
     Transaction tx(*m_db);
-    auto &log = m_db->cached(
+    auto log = m_db->cached(
         "INSERT INTO change_log (stamp, entity, id, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5)");
     for (const Mutation &m : mutations) {
         const EntityDef *def = findEntity(m.entity);
@@ -287,7 +331,7 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations)
             throw ProtocolError("a " + m.entity + " needs an id");
         // `{}` in a caller's braces is JSON null: read it as no fields.
         const json &fields = m.fields.is_null() ? json::object() : m.fields;
-        checkFields(*def, fields, true);
+        checkLocalFields(*def, fields);
         if (fields.contains(kCausalLength))
             throw ProtocolError("\"_cl\" is set by the store, not by callers");
 
@@ -314,10 +358,10 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations)
             break;
         }
         write(c, &row);
-        log.reset();
-        log.bind(1, c.stamp.toString()).bind(2, c.entity).bind(3, c.id).bind(4, c.scope);
-        log.bind(5, c.fields.dump());
-        log.run();
+        log->reset();
+        log->bind(1, c.stamp.toString()).bind(2, c.entity).bind(3, c.id).bind(4, c.scope);
+        log->bind(5, c.fields.dump());
+        log->run();
         out.push_back(std::move(c));
     }
     saveHlc();
@@ -336,20 +380,29 @@ Change Store::apply(const Mutation &mutation)
 
 std::size_t Store::merge(std::span<const Change> changes)
 {
-    std::vector<Change> applied;
+    std::vector<std::size_t> applied;
     Transaction tx(*m_db);
-    for (const Change &c : changes) {
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const Change &c = changes[i];
         if (!isScope(c.scope))
             throw ProtocolError("unknown scope \"" + c.scope + "\"");
-        if (const EntityDef *def = findEntity(c.entity))
-            checkFields(*def, c.fields, false);
+        if (!c.fields.is_object())
+            throw ProtocolError("the fields of a change must be an object");
         m_hlc->observe(c.stamp);
         if (write(c, nullptr))
-            applied.push_back(c);
+            applied.push_back(i);
     }
     saveHlc();
     tx.commit();
-    notify(applied);
+    if (applied.size() == changes.size()) {
+        notify(changes);
+    } else if (!m_listeners.empty()) {
+        std::vector<Change> some;
+        some.reserve(applied.size());
+        for (std::size_t i : applied)
+            some.push_back(changes[i]);
+        notify(some);
+    }
     return applied.size();
 }
 
@@ -366,21 +419,20 @@ std::optional<json> Store::row(std::string_view entity, std::string_view id)
     const EntityDef *def = findEntity(entity);
     if (!def)
         return std::nullopt;
-    auto &st = m_db->cached("SELECT * FROM " + quoted(def->table) + " WHERE id = ?1 AND cl % 2 = 1");
-    st.bind(1, id);
-    if (!st.step())
+    auto st = m_db->cached("SELECT * FROM " + quoted(def->table) + " WHERE id = ?1 AND cl % 2 = 1");
+    st->bind(1, id);
+    if (!st->step())
         return std::nullopt;
-    json out = json::parse(st.text(4));
-    for (int i = 0; i < st.columnCount(); ++i) {
-        const std::string_view name = st.columnName(i);
+    json out = json::parse(st->text(4));
+    for (int i = 0; i < st->columnCount(); ++i) {
+        const std::string_view name = st->columnName(i);
         if (const FieldDef *f = def->field(name)) {
-            if (!st.isNull(i))
-                out[std::string(name)] = readValue(st, i, f->type);
+            if (!st->isNull(i))
+                out[std::string(name)] = readValue(*st, i, f->type);
         }
     }
-    out["id"] = st.text(0);
-    out["scope"] = st.text(1);
-    st.reset();
+    out["id"] = st->text(0);
+    out["scope"] = st->text(1);
     return out;
 }
 
@@ -388,15 +440,14 @@ std::vector<std::pair<std::int64_t, Change>> Store::changeLog(std::int64_t after
                                                               std::size_t limit)
 {
     std::vector<std::pair<std::int64_t, Change>> out;
-    auto &st = m_db->cached("SELECT seq, stamp, entity, id, scope, fields FROM change_log "
-                            "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
-    st.bind(1, afterSeq).bind(2, static_cast<std::int64_t>(limit));
-    while (st.step()) {
-        Change c{Stamp::parse(st.text(1)), st.text(2), st.text(3), st.text(4),
-                 json::parse(st.text(5)), 0};
-        out.emplace_back(st.integer(0), std::move(c));
+    auto st = m_db->cached("SELECT seq, stamp, entity, id, scope, fields FROM change_log "
+                           "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    st->bind(1, afterSeq).bind(2, static_cast<std::int64_t>(limit));
+    while (st->step()) {
+        Change c{Stamp::parse(st->text(1)), st->text(2), st->text(3), st->text(4),
+                 json::parse(st->text(5)), 0};
+        out.emplace_back(st->integer(0), std::move(c));
     }
-    st.reset();
     return out;
 }
 

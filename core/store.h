@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hearth {
@@ -82,6 +83,9 @@ public:
 
 private:
     struct RowState;
+    enum class SqlKind { Load, Update, Insert };
+    /// The text of a statement on an entity's table, built once per (kind, columns set).
+    const std::string &sqlFor(const EntityDef *def, SqlKind kind, std::uint64_t columns);
     bool write(const Change &change, const RowState *known);
     RowState load(const EntityDef *def, const Change &change);
     void saveHlc();
@@ -93,6 +97,7 @@ private:
     std::unique_ptr<HlcClock> m_hlc;
     std::filesystem::path m_backup;
     std::vector<Listener> m_listeners;
+    std::unordered_map<std::uint64_t, std::string> m_sql;
 };
 
 } // namespace hearth
