@@ -191,8 +191,11 @@ std::vector<std::string> yearlyPatterns(LocalSeconds wall)
     out.push_back("BYMONTHDAY=" + std::to_string(d));
     for (int first = std::max(1, d - 6); first <= d && first + 6 <= 28; ++first) {
         std::string days;
-        for (int k = first; k < first + 7; ++k)
-            days += (days.empty() ? "" : ",") + std::to_string(k);
+        for (int k = first; k < first + 7; ++k) {
+            if (!days.empty())
+                days += ',';
+            days += std::to_string(k);
+        }
         out.push_back("BYDAY=" + wd + ";BYMONTHDAY=" + days);
     }
     return out;
@@ -405,8 +408,11 @@ void writeEvent(IcsWriter &w, const PreparedEvent &p, const std::string &stamp)
     w.line("RRULE", exportedRule(e.schedule));
     if (!p.exdates.empty()) {
         std::string list;
-        for (const auto &x : p.exdates)
-            list += (list.empty() ? "" : ",") + basicLocal(x);
+        for (const auto &x : p.exdates) {
+            if (!list.empty())
+                list += ',';
+            list += basicLocal(x);
+        }
         w.line("EXDATE" + tzid + list);
     }
     writeTexts(w, e);
