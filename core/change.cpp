@@ -35,19 +35,56 @@ void setClock(FieldClocks &clocks, std::string_view field, const std::string &ke
     clocks.emplace_back(field, key);
 }
 
+namespace {
+
+/// True when `s` needs no escaping inside a JSON string.
+bool plainJson(std::string_view s)
+{
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+    });
+}
+
+} // namespace
+
 std::string encodeClocks(const FieldClocks &clocks)
 {
     std::vector<const std::pair<std::string, std::string> *> order;
     order.reserve(clocks.size());
-    for (const auto &c : clocks)
+    bool plain = true;
+    for (const auto &c : clocks) {
         order.push_back(&c);
+        plain = plain && plainJson(c.first) && plainJson(c.second);
+    }
     std::sort(order.begin(), order.end(), [](const auto *a, const auto *b) {
         return a->second != b->second ? a->second < b->second : a->first < b->first;
     });
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto *c : order)
-        out[c->second].push_back(c->first);
-    return out.dump();
+    if (!plain) {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto *c : order)
+            out[c->second].push_back(c->first);
+        return out.dump();
+    }
+    // The common case, written directly: the same text nlohmann::json::dump() gives.
+    std::string out = "{";
+    const std::string *key = nullptr;
+    for (const auto *c : order) {
+        if (!key || *key != c->second) {
+            if (key)
+                out += "],";
+            out += '"';
+            out += c->second;
+            out += "\":[";
+            key = &c->second;
+        } else {
+            out += ',';
+        }
+        out += '"';
+        out += c->first;
+        out += '"';
+    }
+    out += key ? "]}" : "}";
+    return out;
 }
 
 FieldClocks decodeClocks(const std::string &text)

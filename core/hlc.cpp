@@ -4,16 +4,30 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 
 namespace hearth {
+
+namespace {
+
+/// Writes `value` as exactly `width` decimal digits at `pos`.
+void putDigits(std::string &out, std::size_t pos, std::size_t width, std::uint64_t value)
+{
+    for (std::size_t i = pos + width; i-- > pos;) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
+} // namespace
 
 std::string Stamp::toString() const
 {
     // 15 digits of ms and 6 of counter keep lexical order equal to numeric order.
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%015lld.%06u.", static_cast<long long>(ms), counter);
-    return buf + device;
+    std::string out(23, '.');
+    putDigits(out, 0, 15, static_cast<std::uint64_t>(std::max<Millis>(ms, 0)));
+    putDigits(out, 16, 6, counter);
+    out += device;
+    return out;
 }
 
 Stamp Stamp::parse(std::string_view text)

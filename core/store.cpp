@@ -234,16 +234,20 @@ const std::string &Store::sqlFor(const EntityDef *def, SqlKind kind, std::uint64
     return sql;
 }
 
-bool Store::write(const Change &change, const RowState *known)
+bool Store::write(const Change &change, RowState *known)
 {
     const EntityDef *def = findEntity(change.entity);
-    RowState row = known ? *known : load(def, change);
+    RowState loaded;
+    if (!known)
+        loaded = load(def, change);
+    RowState &row = known ? *known : loaded;
     const std::string key = change.mergeKey();
     auto newer = [&](std::string_view field) {
         const std::string *current = clockOf(row.clocks, field);
         return !current || key > *current;
     };
 
+    row.clocks.reserve(row.clocks.size() + change.fields.size() + 1);
     bool changed = false;
     if (newer(kScopeClock)) {
         // A newer clock is state too, even when the value stays: it decides later merges.
@@ -284,7 +288,7 @@ bool Store::write(const Change &change, const RowState *known)
 
     // Texts bound without a copy live until the statement has run, at the end of this function.
     const std::string clocksText = encodeClocks(row.clocks);
-    const std::string extraText = row.extra.dump();
+    const std::string extraText = row.extra.empty() ? std::string("{}") : row.extra.dump();
     if (!def) {
         auto st = m_db->cached(
             "INSERT INTO foreign_row (entity, id, scope, cl, clocks, extra) VALUES "
@@ -336,7 +340,7 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations)
             throw ProtocolError("\"_cl\" is set by the store, not by callers");
 
         Change c{m_hlc->next(), m.entity, m.id, m.scope, fields, 0};
-        const RowState row = load(def, c);
+        RowState row = load(def, c);
         const bool alive = row.cl % 2 == 1;
         if (c.scope.empty())
             c.scope = row.scope;

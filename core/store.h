@@ -86,7 +86,9 @@ private:
     enum class SqlKind { Load, Update, Insert };
     /// The text of a statement on an entity's table, built once per (kind, columns set).
     const std::string &sqlFor(const EntityDef *def, SqlKind kind, std::uint64_t columns);
-    bool write(const Change &change, const RowState *known);
+    /// Merges one change into its row; `known` is the row when the caller loaded it already
+    /// (it is updated in place). Returns whether the row's state changed.
+    bool write(const Change &change, RowState *known);
     RowState load(const EntityDef *def, const Change &change);
     void saveHlc();
     void notify(std::span<const Change> changes);
