@@ -65,22 +65,17 @@ void RitualDetail::refresh()
     if (r->status == RitualStatus::Active) {
         const Millis now = m_session->nowMs();
         const QString mine = m_session->myTimeZone();
-        const QString theirs = m_session->partnerTimeZone();
         auto items = m_session->book()->history(r->id, now, now + 60LL * 24 * 3600'000);
         std::reverse(items.begin(), items.end());
         for (const auto &item : items) {
             if (item.status != "due")
                 continue;
-            const QString partnerTime = theirs.isEmpty() || theirs == mine
-                                            ? QString()
-                                            : m_session->timeIn(item.startUtc, theirs);
             m_upcoming.append(QVariantMap{
                 {QStringLiteral("localStart"), QString::fromStdString(item.localStart)},
                 {QStringLiteral("startMs"), qint64(item.startUtc)},
                 {QStringLiteral("dayLabel"), m_session->dayLabel(item.startUtc, mine)},
                 {QStringLiteral("timeText"), m_session->timeIn(item.startUtc, mine)},
-                {QStringLiteral("partnerTimeText"),
-                 partnerTime == m_session->timeIn(item.startUtc, mine) ? QString() : partnerTime}});
+                {QStringLiteral("partnerTimeText"), m_session->partnerTimeText(item.startUtc)}});
             if (m_upcoming.size() == 5)
                 break;
         }

@@ -238,18 +238,17 @@ bool RitualEditor::check()
         try {
             const Schedule &s = parsed.draft.schedule;
             m_scheduleText = q(describe(s));
-            const qint64 now = m_session ? m_session->nowMs() : 0;
-            const QString mine = m_session ? m_session->myTimeZone() : m_timeZone;
-            const QString theirs = m_session ? m_session->partnerTimeZone() : QString();
-            for (const auto &o : expand(s, now, now + 800LL * 24 * 3600'000, 3)) {
-                QString line = m_session->dayLabel(o.startUtc, mine) + QStringLiteral(", ")
-                               + m_session->timeIn(o.startUtc, mine);
-                if (!theirs.isEmpty() && theirs != mine) {
-                    const QString t = m_session->timeIn(o.startUtc, theirs);
-                    if (t != m_session->timeIn(o.startUtc, mine))
-                        line += tr(" (%1 for %2)").arg(t, m_session->partnerName());
+            if (m_session) {
+                const qint64 now = m_session->nowMs();
+                const QString mine = m_session->myTimeZone();
+                for (const auto &o : expand(s, now, now + 800LL * 24 * 3600'000, 3)) {
+                    QString line = m_session->dayLabel(o.startUtc, mine) + QStringLiteral(", ")
+                                   + m_session->timeIn(o.startUtc, mine);
+                    const QString theirs = m_session->partnerTimeText(o.startUtc);
+                    if (!theirs.isEmpty())
+                        line += tr(" (%1 for %2)").arg(theirs, m_session->partnerName());
+                    m_preview << line;
                 }
-                m_preview << line;
             }
         } catch (const Error &) {
         }

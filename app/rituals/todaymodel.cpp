@@ -32,7 +32,6 @@ QVariant TodayModel::data(const QModelIndex &index, int role) const
         return {};
     const AgendaItem &item = m_items[std::size_t(index.row())];
     const QString myZone = m_session->myTimeZone();
-    const QString partnerZone = m_session->partnerTimeZone();
     switch (role) {
     case RitualIdRole: return QString::fromStdString(item.ritualId);
     case Qt::DisplayRole:
@@ -42,18 +41,7 @@ QVariant TodayModel::data(const QModelIndex &index, int role) const
     case StartMsRole: return qint64(item.startUtc);
     case DayLabelRole: return m_session->dayLabel(item.startUtc, myZone);
     case TimeTextRole: return m_session->timeIn(item.startUtc, myZone);
-    case PartnerTimeTextRole: {
-        if (partnerZone.isEmpty() || partnerZone == myZone)
-            return QString();
-        const QString mine = m_session->timeIn(item.startUtc, myZone);
-        const QString theirs = m_session->timeIn(item.startUtc, partnerZone);
-        if (mine == theirs)
-            return QString();
-        // Name the partner's day too when it is another day for them.
-        const QString myDay = m_session->dayLabel(item.startUtc, myZone);
-        const QString theirDay = m_session->dayLabel(item.startUtc, partnerZone);
-        return myDay == theirDay ? theirs : tr("%1 %2").arg(theirDay, theirs);
-    }
+    case PartnerTimeTextRole: return m_session->partnerTimeText(item.startUtc);
     case StatusRole: return QString::fromStdString(item.status);
     case MovedRole: return item.moved;
     case DurationMinutesRole: return item.durationMinutes;

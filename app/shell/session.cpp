@@ -185,8 +185,9 @@ QStringList Session::timeZones() const
 
 QString Session::systemTimeZone() const
 {
+    // The picker lists Region/City names; anything else (Etc/UTC, UTC, a bare offset) is UTC.
     const QString id = QString::fromLatin1(QTimeZone::systemTimeZoneId());
-    return isValidTimeZone(str(id)) ? id : QStringLiteral("UTC");
+    return timeZones().contains(id) ? id : QStringLiteral("UTC");
 }
 
 QVariantMap Session::createProfile(const QString &myName, const QString &myTimeZone,
@@ -340,6 +341,24 @@ QString Session::dayLabel(qint64 utcMs, const QString &timeZone) const
         return day.year() == today.year()
                    ? locale.toString(day, QStringLiteral("dddd d MMMM"))
                    : locale.toString(day, QStringLiteral("d MMMM yyyy"));
+    } catch (const Error &) {
+        return {};
+    }
+}
+
+QString Session::partnerTimeText(qint64 utcMs) const
+{
+    if (m_partnerTimeZone.isEmpty() || m_partnerTimeZone == m_myTimeZone)
+        return {};
+    try {
+        const QString mine = qstr(utcToLocal(utcMs, str(m_myTimeZone)));
+        const QString theirs = qstr(utcToLocal(utcMs, str(m_partnerTimeZone)));
+        if (mine == theirs)
+            return {};
+        if (mine.left(10) == theirs.left(10))
+            return theirs.mid(11, 5);
+        const QDate theirDay = QDate::fromString(theirs.left(10), Qt::ISODate);
+        return QLocale().toString(theirDay, QStringLiteral("ddd")) + u' ' + theirs.mid(11, 5);
     } catch (const Error &) {
         return {};
     }

@@ -107,6 +107,9 @@ public:
     /// Times for display: "08:00" in a zone, and a day label ("Today", "Tomorrow", "Thu 28 Nov").
     Q_INVOKABLE QString timeIn(qint64 utcMs, const QString &timeZone) const;
     Q_INVOKABLE QString dayLabel(qint64 utcMs, const QString &timeZone) const;
+    /// The partner's local time of an instant, for showing beside mine: "" when their zone
+    /// shows the same time, "16:00" on the same date, "Fri 01:00" when it is another day for them.
+    Q_INVOKABLE QString partnerTimeText(qint64 utcMs) const;
     /// "UTC+01:00"-style offset of a zone now, for pickers.
     Q_INVOKABLE QString offsetLabel(const QString &timeZone) const;
 

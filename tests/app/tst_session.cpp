@@ -7,6 +7,8 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QDate>
+#include <QLocale>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -136,6 +138,22 @@ private slots:
         QVERIFY(s.banner().isEmpty());
     }
 
+    void partnerTimeNamesTheirDayWhenItDiffers()
+    {
+        QTemporaryDir dir;
+        Session s(dir.path(), m_clock, m_random);
+        s.createProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
+                        QStringLiteral("America/Toronto"));
+        // Friday 27 March 2026: 21:00 in Berlin is 16:00 the same day in Toronto...
+        QCOMPARE(s.partnerTimeText(localToUtc("2026-03-27T21:00", "Europe/Berlin")), QStringLiteral("16:00"));
+        // ...and 03:00 on Saturday in Berlin is still Friday evening there.
+        QCOMPARE(s.partnerTimeText(localToUtc("2026-03-28T03:00", "Europe/Berlin")),
+                 QLocale().toString(QDate(2026, 3, 27), QStringLiteral("ddd")) + QStringLiteral(" 22:00"));
+        s.updateProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
+                        QStringLiteral("Europe/Berlin"));
+        QVERIFY(s.partnerTimeText(localToUtc("2026-03-27T21:00", "Europe/Berlin")).isEmpty());
+    }
+
     void labels()
     {
         QTemporaryDir dir;
@@ -148,6 +166,7 @@ private slots:
         QCOMPARE(s.offsetLabel(QStringLiteral("Europe/Berlin")), QStringLiteral("UTC+01:00"));
         QVERIFY(s.timeZones().contains(QStringLiteral("America/Toronto")));
         QVERIFY(s.timeIn(now, QStringLiteral("Bad/Zone")).isEmpty());
+        QVERIFY(s.timeZones().contains(s.systemTimeZone()));
     }
 };
 
