@@ -139,6 +139,9 @@ void from_json(const nlohmann::json &j, Change &c)
     if (auto cl = c.fields.find(kCausalLength); cl != c.fields.end()
         && (!cl->is_number_integer() || cl->get<std::int64_t>() < 0))
         throw ProtocolError("\"_cl\" must be a non-negative integer");
+    if (auto scope = c.fields.find(kScopeField); scope != c.fields.end()
+        && (!scope->is_string() || !isScope(scope->get_ref<const std::string &>())))
+        throw ProtocolError("\"_scope\" must be private, couple or care");
     c.receivedMs = j.value("receivedMs", Millis{0});
 }
 

@@ -41,5 +41,8 @@ inline constexpr std::string_view kScopeCare = "care";
 
 /// The reserved field carrying a row's causal length; merged by maximum.
 inline constexpr std::string_view kCausalLength = "_cl";
+/// The reserved field that sets a row's scope (on creation, or when it is made private or
+/// shared); merged by last writer wins like any field.
+inline constexpr std::string_view kScopeField = "_scope";
 
 } // namespace hearth

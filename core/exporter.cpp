@@ -18,7 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kScopeClock = "_scope";
 
 std::string quoted(std::string_view name)
 {
@@ -146,25 +145,35 @@ void fromMergeKey(const std::string &key, Change &c)
 }
 
 /// Changes that rebuild `row` exactly: one per distinct clock, carrying the fields that clock
-/// won, the row's scope (its clock is the row's newest) and, on the scope's change, `_cl`.
+/// won. The scope's clock is either explicit (a change that set `_scope`) or implicit ("!" and
+/// the key of the newest change that named the scope without setting it); `_cl` rides on the
+/// scope's change.
 void appendChanges(const StoredRow &row, json &out)
 {
-    auto scopeKey = row.clocks.find(kScopeClock);
-    if (scopeKey == row.clocks.end() || !scopeKey->is_string())
+    auto scopeClock = row.clocks.find(kScopeField);
+    if (scopeClock == row.clocks.end() || !scopeClock->is_string()
+        || scopeClock->get_ref<const std::string &>().empty())
         throw StorageError(row.entity + " " + row.id
                            + " has no scope clock and cannot be exported; the profile may be damaged.");
+    const std::string &scopeText = scopeClock->get_ref<const std::string &>();
+    const bool implicitScope = scopeText.front() == '!';
+    const std::string scopeKey = implicitScope ? scopeText.substr(1) : scopeText;
+
     std::map<std::string, json> byKey;
+    byKey.try_emplace(scopeKey, json::object());
+    if (!implicitScope)
+        byKey[scopeKey][std::string(kScopeField)] = row.scope;
     for (const auto &[field, key] : row.clocks.items()) {
         if (!key.is_string())
             throw StorageError("A clock of " + row.entity + " " + row.id + " cannot be read.");
-        json &fields = byKey.try_emplace(key.get<std::string>(), json::object()).first->second;
-        if (field == kScopeClock)
+        if (field == kScopeField)
             continue;
+        json &fields = byKey.try_emplace(key.get<std::string>(), json::object()).first->second;
         auto value = row.values.find(field);
         fields[field] = value == row.values.end() ? json(nullptr) : *value;
     }
     if (row.cl > 0)
-        byKey[scopeKey->get<std::string>()][std::string(kCausalLength)] = row.cl;
+        byKey[scopeKey][std::string(kCausalLength)] = row.cl;
 
     for (auto &[key, fields] : byKey) {
         Change c;

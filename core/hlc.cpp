@@ -39,7 +39,7 @@ Stamp Stamp::parse(std::string_view text)
     auto r1 = std::from_chars(text.data(), text.data() + 15, ms);
     auto r2 = std::from_chars(text.data() + 16, text.data() + 22, s.counter);
     if (r1.ec != std::errc{} || r1.ptr != text.data() + 15 || r2.ec != std::errc{}
-        || r2.ptr != text.data() + 22 || ms < 0)
+        || r2.ptr != text.data() + 22 || ms < 0 || s.counter > kMaxCounter)
         throw ProtocolError("not a change stamp: \"" + std::string(text.substr(0, 40)) + "\"");
     s.ms = ms;
     s.device = std::string(text.substr(23));
@@ -54,8 +54,12 @@ Stamp HlcClock::next()
     if (now > m_ms) {
         m_ms = now;
         m_counter = 0;
-    } else {
+    } else if (m_counter < kMaxCounter) {
         ++m_counter;
+    } else {
+        // The counter has six digits in the text form: borrow the next millisecond instead.
+        ++m_ms;
+        m_counter = 0;
     }
     return Stamp{m_ms, m_counter, m_device};
 }

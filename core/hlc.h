@@ -25,6 +25,9 @@ struct Stamp {
     [[nodiscard]] static Stamp parse(std::string_view text);
 };
 
+/// The largest counter: its text form has six digits.
+inline constexpr std::uint32_t kMaxCounter = 999'999;
+
 /// How far ahead of this device's wall clock a remote stamp may pull the local clock.
 inline constexpr Millis kMaxClockDrift = 5 * 60 * 1000;
 

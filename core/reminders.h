@@ -9,9 +9,11 @@ namespace hearth {
 /// What the reminder check found: reminders to show one by one, and what was missed while the
 /// app was closed, to be shown as one summary.
 struct ReminderBatch {
-    std::vector<AgendaItem> reminders; ///< occurrences starting soon or now, each shown once
+    std::vector<AgendaItem> reminders; ///< occurrences starting soon or under way, each once
     std::vector<AgendaItem> missed;    ///< reminders that fell due while the app was closed and
                                        ///< whose occurrence is over: one summary, not a burst
+    /// More reminders at once than kMaxAtOnce: show them as one summary too.
+    bool folded = false;
     [[nodiscard]] bool empty() const { return reminders.empty() && missed.empty(); }
 };
 
@@ -28,7 +30,8 @@ public:
 
     /// How many individual reminders at once are shown before they are folded into a summary.
     static constexpr std::size_t kMaxAtOnce = 3;
-    /// How far back the planner looks on the first check of a new profile or after an absence.
+    /// How far back the summary of missed reminders reaches after a long absence. The very
+    /// first check of a profile has no absence behind it and summarises nothing.
     static constexpr Millis kLookBack = 7LL * 24 * 3600'000;
 
 private:

@@ -144,9 +144,8 @@ Profile RitualBook::createProfile(const ProfileDraft &draft)
          {{"spaceId", spaceId}, {"name", partnerName}, {"role", "partner"},
           {"timeZone", draft.partnerTimeZone}, {"colour", "#4F7C7A"}, {"joinedAt", now}}},
     };
-    m_store.apply(batch);
-    m_store.setMeta("space_id", spaceId);
-    m_store.setMeta("member_id", meId);
+    // Who I am is written with the rows, so a crash can never leave a half-made profile.
+    m_store.apply(batch, {{"space_id", spaceId}, {"member_id", meId}});
     return profile();
 }
 
@@ -177,8 +176,7 @@ Profile RitualBook::profile()
     return p;
 }
 
-void RitualBook::updateMember(const std::string &memberId, const std::string &name,
-                              const std::string &timeZone)
+void RitualBook::validateMember(const std::string &name, const std::string &timeZone)
 {
     const std::string n = trimmed(name);
     if (n.empty())
@@ -186,8 +184,14 @@ void RitualBook::updateMember(const std::string &memberId, const std::string &na
     checkLength("name", n, limits::kName, "A name");
     if (!isValidTimeZone(timeZone))
         throw ValidationError("timeZone", "Choose a time zone from the list.");
+}
+
+void RitualBook::updateMember(const std::string &memberId, const std::string &name,
+                              const std::string &timeZone)
+{
+    validateMember(name, timeZone);
     m_store.apply(Mutation{Mutation::Kind::Update, "member", memberId, "",
-                           {{"name", n}, {"timeZone", timeZone}}});
+                           {{"name", trimmed(name)}, {"timeZone", timeZone}}});
 }
 
 void RitualBook::validate(const RitualDraft &d)
@@ -309,7 +313,8 @@ std::vector<AgendaItem> RitualBook::place(const Ritual &r, Millis fromUtc, Milli
 
     // Two queries, each answered by an index: the window's records through
     // occurrence_by_ritual, and moved ones through occurrence_moved. One query with OR would
-    // read every record the ritual ever had.
+    // read every record the ritual ever had. The window is taken in local wall time, so that
+    // records of occurrences the schedule had before it was edited are found too.
     std::map<std::string, Occurrence> records;
     auto collect = [&records](Statement &st) {
         while (st.step()) {
@@ -317,12 +322,12 @@ std::vector<AgendaItem> RitualBook::place(const Ritual &r, Millis fromUtc, Milli
             records.emplace(o.localStart, std::move(o));
         }
     };
-    if (!occurrences.empty()) {
+    {
         auto st = m_store.db().cached(std::string("SELECT ") + kOccurrenceColumns
                                       + " FROM occurrence WHERE ritualId = ?1 AND localStart >= ?2"
                                         " AND localStart <= ?3 AND cl % 2 = 1");
-        st->bind(1, r.id).bind(2, occurrences.front().localStart);
-        st->bind(3, occurrences.back().localStart);
+        st->bind(1, r.id).bind(2, utcToLocal(fromUtc, r.schedule.timeZone));
+        st->bind(3, utcToLocal(toUtc, r.schedule.timeZone));
         collect(*st);
     }
     {
@@ -362,11 +367,19 @@ std::vector<AgendaItem> RitualBook::place(const Ritual &r, Millis fromUtc, Milli
         seen.push_back(occ.localStart);
         out.push_back(make(occ.localStart, start, rec));
     }
-    // Occurrences moved into the window from outside it.
     for (const auto &[localStart, rec] : records) {
-        if (rec.movedTo.empty() || std::find(seen.begin(), seen.end(), localStart) != seen.end())
+        if (std::find(seen.begin(), seen.end(), localStart) != seen.end())
             continue;
-        const Millis start = localToUtc(rec.movedTo, r.schedule.timeZone);
+        Millis start = 0;
+        if (!rec.movedTo.empty()) {
+            // Moved into the window from outside it.
+            start = localToUtc(rec.movedTo, r.schedule.timeZone);
+        } else if (rec.status == "done" || rec.status == "skipped") {
+            // Kept (or skipped) under an earlier version of the schedule: history stays.
+            start = localToUtc(localStart, r.schedule.timeZone);
+        } else {
+            continue;
+        }
         if (start >= fromUtc && start < toUtc)
             out.push_back(make(localStart, start, &rec));
     }
@@ -379,7 +392,14 @@ std::vector<AgendaItem> RitualBook::agenda(Millis fromUtc, Millis toUtc)
     for (const Ritual &r : rituals(false)) {
         if (r.status != RitualStatus::Active)
             continue;
-        auto items = place(r, fromUtc, toUtc);
+        std::vector<AgendaItem> items;
+        try {
+            items = place(r, fromUtc, toUtc);
+        } catch (const Error &) {
+            // A schedule this device cannot expand (say, a zone its time-zone data lacks) must
+            // not hide the other rituals; the Rituals page says which one it is.
+            continue;
+        }
         out.insert(out.end(), std::make_move_iterator(items.begin()),
                    std::make_move_iterator(items.end()));
     }

@@ -88,6 +88,8 @@ public:
     [[nodiscard]] Profile profile();
     void updateMember(const std::string &memberId, const std::string &name,
                       const std::string &timeZone);
+    /// Throws ValidationError("name" or "timeZone") for what updateMember would refuse.
+    static void validateMember(const std::string &name, const std::string &timeZone);
 
     Ritual createRitual(const RitualDraft &draft);
     void updateRitual(const std::string &id, const RitualDraft &draft);

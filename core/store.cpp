@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <tuple>
 #include <fstream>
 
 namespace hearth {
@@ -18,7 +19,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kScopeClock = "_scope";
 
 void checkHeader(const fs::path &file)
 {
@@ -249,17 +249,38 @@ bool Store::write(const Change &change, RowState *known)
 
     row.clocks.reserve(row.clocks.size() + change.fields.size() + 1);
     bool changed = false;
-    if (newer(kScopeClock)) {
-        // A newer clock is state too, even when the value stays: it decides later merges.
-        changed = true;
-        row.scope = change.scope;
-        setClock(row.clocks, kScopeClock, key);
+    // The scope changes only by an explicit `_scope` field (creating a row, or making it private
+    // or shared). Any other change still names a scope, for routing; it counts as an implicit
+    // write whose key sorts below every explicit one ("!" < digits), so the row has a scope even
+    // when its creation has not arrived yet, and an ordinary edit made with a stale scope can
+    // never undo a concurrent privacy change.
+    if (auto explicitScope = change.fields.find(kScopeField); explicitScope != change.fields.end()) {
+        if (!explicitScope->is_string() || !isScope(explicitScope->get_ref<const std::string &>()))
+            throw ProtocolError("\"_scope\" must be private, couple or care");
+        if (newer(kScopeField)) {
+            // A newer clock is state too, even when the value stays: it decides later merges.
+            changed = true;
+            row.scope = explicitScope->get<std::string>();
+            setClock(row.clocks, kScopeField, key);
+        }
+    } else {
+        const std::string implicitKey = "!" + key;
+        const std::string *current = clockOf(row.clocks, kScopeField);
+        if (!current || implicitKey > *current) {
+            changed = true;
+            row.scope = change.scope;
+            setClock(row.clocks, kScopeField, implicitKey);
+        }
     }
     // The known columns this change sets, by their index in the entity's fields.
     std::uint64_t columns = 0;
     std::array<const json *, 32> values{};
     for (const auto &[name, value] : change.fields.items()) {
+        if (name == kScopeField)
+            continue;
         if (name == kCausalLength) {
+            if (!value.is_number_integer())
+                throw ProtocolError("\"_cl\" must be a non-negative integer");
             const auto cl = value.get<std::int64_t>();
             if (cl > row.cl) {
                 row.cl = cl;
@@ -320,7 +341,7 @@ bool Store::write(const Change &change, RowState *known)
     return true;
 }
 
-std::vector<Change> Store::apply(std::span<const Mutation> mutations)
+std::vector<Change> Store::apply(std::span<const Mutation> mutations, const MetaUpdates &meta)
 {
     std::vector<Change> out;
     out.reserve(mutations.size());
@@ -339,7 +360,10 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations)
         if (fields.contains(kCausalLength))
             throw ProtocolError("\"_cl\" is set by the store, not by callers");
 
-        Change c{m_hlc->next(), m.entity, m.id, m.scope, fields, 0};
+        if (fields.contains(kScopeField))
+            throw ProtocolError("\"_scope\" is set by the store, not by callers");
+
+        Change c{Stamp{}, m.entity, m.id, m.scope, fields, 0};
         RowState row = load(def, c);
         const bool alive = row.cl % 2 == 1;
         if (c.scope.empty())
@@ -361,6 +385,21 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations)
             c.fields = json{{std::string(kCausalLength), row.cl + 1}};
             break;
         }
+        if (!alive || c.scope != row.scope)
+            c.fields[std::string(kScopeField)] = c.scope;
+        // A local edit comes after everything this device has seen of the row, even when a
+        // remote clock there runs ahead of ours: stamp it above the row's newest write, or the
+        // edit would be logged and then lose to what it replaces.
+        // The device's clock itself is not moved: one far-future write must not drag every
+        // later stamp of this device into the future.
+        c.stamp = m_hlc->next();
+        for (const auto &[field, written] : row.clocks) {
+            const std::string_view k = std::string_view(written).substr(written.front() == '!');
+            const Stamp seen = Stamp::parse(k.substr(0, k.find('|')));
+            if (std::tie(seen.ms, seen.counter) >= std::tie(c.stamp.ms, c.stamp.counter))
+                c.stamp = seen.counter < kMaxCounter ? Stamp{seen.ms, seen.counter + 1, c.stamp.device}
+                                                     : Stamp{seen.ms + 1, 0, c.stamp.device};
+        }
         write(c, &row);
         log->reset();
         log->bind(1, c.stamp.toString()).bind(2, c.entity).bind(3, c.id).bind(4, c.scope);
@@ -368,6 +407,8 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations)
         log->run();
         out.push_back(std::move(c));
     }
+    for (const auto &[key, value] : meta)
+        setMeta(key, value);
     saveHlc();
     tx.commit();
     notify(out);

@@ -49,10 +49,13 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    /// Stamps the mutations and writes them with their change-log entries in one transaction.
-    /// Throws ValidationError or ProtocolError (nothing written) for a mutation that breaks
-    /// the entity's schema.
-    std::vector<Change> apply(std::span<const Mutation> mutations);
+    /// Local settings written in the same transaction as a batch of mutations.
+    using MetaUpdates = std::vector<std::pair<std::string, std::string>>;
+
+    /// Stamps the mutations and writes them with their change-log entries (and `meta`) in one
+    /// transaction. Throws ValidationError or ProtocolError (nothing written) for a mutation
+    /// that breaks the entity's schema.
+    std::vector<Change> apply(std::span<const Mutation> mutations, const MetaUpdates &meta = {});
     Change apply(const Mutation &mutation);
 
     /// Merges remote changes in one transaction; returns how many changed the state.

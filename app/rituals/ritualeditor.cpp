@@ -23,6 +23,21 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 
+/// Today in my zone, by the session's clock (tests inject one).
+QDate today(const Session *session)
+{
+    if (!session || session->myTimeZone().isEmpty())
+        return QDate::currentDate();
+    try {
+        return QDate::fromString(
+            QString::fromStdString(utcToLocal(session->nowMs(), session->myTimeZone().toStdString()))
+                .left(10),
+            Qt::ISODate);
+    } catch (const Error &) {
+        return QDate::currentDate();
+    }
+}
+
 /// The editor's field for a schedule ValidationError field.
 QString editorField(const std::string &field)
 {
@@ -50,12 +65,12 @@ void RitualEditor::startBlank()
     m_purpose.clear();
     m_steps.clear();
     m_repeat = int(Repeat::Weekly);
-    m_weekdays = {QVariant(QDate::currentDate().dayOfWeek())};
+    m_weekdays = {QVariant(today(m_session).dayOfWeek())};
     m_interval = 2;
     m_monthDay = 1;
     m_weekdayOrdinal = 1;
     m_customRrule = QStringLiteral("FREQ=WEEKLY");
-    m_startDate = QDate::currentDate().toString(Qt::ISODate);
+    m_startDate = today(m_session).toString(Qt::ISODate);
     m_time = QStringLiteral("20:00");
     m_timeZone = m_session ? m_session->myTimeZone() : QString();
     if (m_timeZone.isEmpty())
@@ -120,8 +135,8 @@ bool RitualEditor::loadTemplate(const QString &templateId)
         return false;
     const QString zone = m_session->myTimeZone().isEmpty() ? QStringLiteral("UTC")
                                                             : m_session->myTimeZone();
-    const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
-    const RitualDraft d = RitualBook::draftFromTemplate(*t, today, zone.toStdString());
+    const std::string startDate = today(m_session).toString(Qt::ISODate).toStdString();
+    const RitualDraft d = RitualBook::draftFromTemplate(*t, startDate, zone.toStdString());
     m_ritualId.clear();
     m_templateId = templateId;
     m_templateVersion = d.templateVersion;
@@ -140,7 +155,7 @@ bool RitualEditor::loadTemplate(const QString &templateId)
     m_monthDay = p.monthDay;
     m_weekdayOrdinal = p.weekdayOrdinal;
     m_customRrule = q(d.schedule.rrule);
-    m_startDate = q(today);
+    m_startDate = q(startDate);
     m_time = q(t->time);
     m_timeZone = zone;
     m_durationMinutes = d.schedule.durationMinutes;

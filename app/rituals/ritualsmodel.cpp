@@ -73,20 +73,28 @@ void RitualsModel::refresh()
             const QString zone = m_session->myTimeZone();
             for (Ritual &r : book.rituals(m_includeArchived)) {
                 Row row;
-                row.scheduleText = QString::fromStdString(describe(r.schedule));
-                if (r.status == RitualStatus::Active) {
-                    const auto next = expand(r.schedule, now, now + 400LL * 24 * 3600'000, 1);
-                    if (!next.empty())
-                        row.nextText = tr("Next: %1 at %2")
-                                           .arg(m_session->dayLabel(next.front().startUtc, zone),
-                                                m_session->timeIn(next.front().startUtc, zone));
-                } else {
-                    row.nextText = r.status == RitualStatus::Paused ? tr("Paused") : tr("Archived");
+                try {
+                    row.scheduleText = QString::fromStdString(describe(r.schedule));
+                    if (r.status == RitualStatus::Active) {
+                        const auto next = expand(r.schedule, now, now + 400LL * 24 * 3600'000, 1);
+                        if (!next.empty())
+                            row.nextText =
+                                tr("Next: %1 at %2")
+                                    .arg(m_session->dayLabel(next.front().startUtc, zone),
+                                         m_session->timeIn(next.front().startUtc, zone));
+                    } else {
+                        row.nextText =
+                            r.status == RitualStatus::Paused ? tr("Paused") : tr("Archived");
+                    }
+                    const Consistency c = book.consistency(r.id, now);
+                    row.consistencyText = consistencySentence(c);
+                    row.kept = c.kept();
+                    row.periods = int(c.periods.size());
+                } catch (const Error &e) {
+                    // One unreadable schedule is shown as such; the others still list.
+                    row.scheduleText = tr("This schedule cannot be read on this device: %1")
+                                           .arg(QString::fromStdString(e.what()));
                 }
-                const Consistency c = book.consistency(r.id, now);
-                row.consistencyText = consistencySentence(c);
-                row.kept = c.kept();
-                row.periods = int(c.periods.size());
                 row.ritual = std::move(r);
                 rows.push_back(std::move(row));
             }

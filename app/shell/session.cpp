@@ -201,10 +201,6 @@ QVariantMap Session::createProfile(const QString &myName, const QString &myTimeZ
     try {
         m_book->createProfile(
             ProfileDraft{str(myName), str(myTimeZone), str(partnerName), str(partnerTimeZone)});
-        // The store's listener ran before the profile's meta said who I am: refresh once more.
-        reloadProfile();
-        ++m_revision;
-        emit dataChanged();
     } catch (const ValidationError &e) {
         errors[qstr(e.field())] = qstr(e.what());
     } catch (const Error &e) {
@@ -221,21 +217,29 @@ QVariantMap Session::updateProfile(const QString &myName, const QString &myTimeZ
         errors[QStringLiteral("form")] = tr("There is no profile yet.");
         return errors;
     }
-    const Profile p = m_book->profile();
-    auto update = [&](const Member &m, const QString &name, const QString &zone,
-                      const QString &nameField, const QString &zoneField) {
+    // Check both people first: a form with one wrong field saves nothing.
+    auto check = [&](const QString &name, const QString &zone, const QString &nameField,
+                     const QString &zoneField) {
         try {
-            if (qstr(m.name) != name || qstr(m.timeZone) != zone)
-                m_book->updateMember(m.id, str(name), str(zone));
+            RitualBook::validateMember(str(name), str(zone));
         } catch (const ValidationError &e) {
             errors[qstr(e.field()) == u"name" ? nameField : zoneField] = qstr(e.what());
-        } catch (const Error &e) {
-            errors[QStringLiteral("form")] = qstr(e.what());
         }
     };
-    update(p.me, myName, myTimeZone, QStringLiteral("myName"), QStringLiteral("myTimeZone"));
-    update(p.partner, partnerName, partnerTimeZone, QStringLiteral("partnerName"),
-           QStringLiteral("partnerTimeZone"));
+    check(myName, myTimeZone, QStringLiteral("myName"), QStringLiteral("myTimeZone"));
+    check(partnerName, partnerTimeZone, QStringLiteral("partnerName"),
+          QStringLiteral("partnerTimeZone"));
+    if (!errors.isEmpty())
+        return errors;
+    const QString failed = run([&] {
+        const Profile p = m_book->profile();
+        if (qstr(p.me.name) != myName.trimmed() || qstr(p.me.timeZone) != myTimeZone)
+            m_book->updateMember(p.me.id, str(myName), str(myTimeZone));
+        if (qstr(p.partner.name) != partnerName.trimmed() || qstr(p.partner.timeZone) != partnerTimeZone)
+            m_book->updateMember(p.partner.id, str(partnerName), str(partnerTimeZone));
+    });
+    if (!failed.isEmpty())
+        errors[QStringLiteral("form")] = failed;
     return errors;
 }
 
@@ -248,6 +252,9 @@ QString Session::run(const std::function<void()> &action)
         return {};
     } catch (const Error &e) {
         return qstr(e.what());
+    } catch (const std::exception &e) {
+        // Not one of ours (a library's): still a message, never a crash of the app.
+        return tr("Something went wrong: %1").arg(qstr(e.what()));
     }
 }
 
@@ -389,20 +396,27 @@ void Session::checkReminders()
         qWarning("Reminder check failed: %s", e.what());
         return;
     }
-    for (const auto &item : batch.reminders) {
-        const QString title = qstr(item.title);
-        const QString body = tr("%1 at %2").arg(dayLabel(item.startUtc, m_myTimeZone),
-                                                timeIn(item.startUtc, m_myTimeZone));
-        m_banner = tr("Coming up: %1 — %2").arg(title, body);
+    if (batch.folded) {
+        const QString body = tr("%1 rituals are starting soon.").arg(batch.reminders.size());
+        m_banner = body;
         emit bannerChanged();
-        emit reminder(title, body);
+        emit reminder(tr("Coming up"), body);
+    } else {
+        for (const auto &item : batch.reminders) {
+            const QString title = qstr(item.title);
+            const QString body = tr("%1 at %2").arg(dayLabel(item.startUtc, m_myTimeZone),
+                                                    timeIn(item.startUtc, m_myTimeZone));
+            m_banner = tr("Coming up: %1 — %2").arg(title, body);
+            emit bannerChanged();
+            emit reminder(title, body);
+        }
     }
     if (!batch.missed.empty()) {
         const QString body = batch.missed.size() == 1
                                  ? tr("%1 was due while Hearth was closed.")
                                        .arg(qstr(batch.missed.front().title))
-                                 : tr("%n rituals were due while Hearth was closed.", nullptr,
-                                      int(batch.missed.size()));
+                                 : tr("%1 rituals were due while Hearth was closed.")
+                                       .arg(batch.missed.size());
         m_banner = body;
         emit bannerChanged();
         emit reminder(tr("While you were away"), body);

@@ -52,8 +52,13 @@ private slots:
         errors = s.updateProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Lisbon"), QString(),
                                  QStringLiteral("America/Toronto"));
         QVERIFY(errors.contains(QStringLiteral("partnerName")));
-        QCOMPARE(s.myTimeZone(), QStringLiteral("Europe/Lisbon"));
+        // One wrong field saves nothing, not even the right one.
+        QCOMPARE(s.myTimeZone(), QStringLiteral("Europe/Berlin"));
         QCOMPARE(s.partnerName(), QStringLiteral("Jonas"));
+        errors = s.updateProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Lisbon"),
+                                 QStringLiteral("Jonas"), QStringLiteral("America/Toronto"));
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(s.myTimeZone(), QStringLiteral("Europe/Lisbon"));
     }
 
     void aDamagedProfileIsReportedAndLeftAlone()

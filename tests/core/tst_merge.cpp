@@ -65,6 +65,8 @@ struct Generator {
         }
         if (pick(3) == 0)
             c.fields["_cl"] = 1 + pick(4);
+        if (pick(4) == 0)
+            c.fields["_scope"] = scopes[pick(3)];
         return c;
     }
 };
@@ -206,6 +208,49 @@ private slots:
         Statement st(store.db(), "SELECT extra FROM foreign_row WHERE entity = 'hologram'");
         QVERIFY(st.step());
         QCOMPARE(json::parse(st.text(0)).at("shape").get<std::string>(), std::string("heart"));
+    }
+
+    void privacyChangeSurvivesAConcurrentEditWithAStaleScope()
+    {
+        ManualClock clock(1'000);
+        SeededRandom random(1);
+        Store store(":memory:", clock, random);
+        const std::vector<Change> changes = {
+            {Stamp{10, 0, "a"}, "ritual", "r", "couple", {{"_cl", 1}, {"_scope", "couple"}, {"title", "x"}}, 0},
+            // A makes it private; B, not having seen that, edits the title under "couple".
+            {Stamp{20, 0, "a"}, "ritual", "r", "private", {{"_scope", "private"}}, 0},
+            {Stamp{21, 0, "b"}, "ritual", "r", "couple", {{"title", "edited"}}, 0},
+        };
+        store.merge(changes);
+        QCOMPARE(store.row("ritual", "r")->at("scope").get<std::string>(), std::string("private"));
+        QCOMPARE(store.row("ritual", "r")->at("title").get<std::string>(), std::string("edited"));
+    }
+
+    void localEditAfterAFutureStampedWriteStillWins()
+    {
+        ManualClock clock(1'000'000);
+        SeededRandom random(1);
+        Store store(":memory:", clock, random);
+        // A write from a device whose clock runs a day ahead, not yet bounded by a server time.
+        const Change ahead{Stamp{1'000'000 + 24 * 3600'000LL, 3, "fast"}, "ritual", "r", "couple",
+                           {{"_cl", 1}, {"_scope", "couple"}, {"title", "from the future"}}, 0};
+        store.merge(std::span(&ahead, 1));
+        const Change mine = store.apply(
+            Mutation{Mutation::Kind::Update, "ritual", "r", "", {{"title", "my edit"}}});
+        QCOMPARE(store.row("ritual", "r")->at("title").get<std::string>(), std::string("my edit"));
+        QVERIFY(mine.stamp > ahead.stamp);
+        // The device's own clock was not dragged a day ahead by it.
+        const Change other = store.apply(
+            Mutation{Mutation::Kind::Upsert, "ritual", "r2", "couple", {{"title", "elsewhere"}}});
+        QVERIFY(other.stamp.ms < 1'000'000 + kMaxClockDrift + 1);
+        // A replica that merges my log agrees with me.
+        Store replica(":memory:", clock, random);
+        replica.merge(std::span(&ahead, 1));
+        std::vector<Change> log;
+        for (auto &[seq, c] : store.changeLog())
+            log.push_back(c);
+        replica.merge(log);
+        QCOMPARE(replica.stateHash(), store.stateHash());
     }
 
     void remoteTypeMismatchIsRejectedWhole()

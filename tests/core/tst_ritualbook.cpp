@@ -114,7 +114,15 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ValidationError, m_book->markDone(r.id, "2026-03-27T08:00", "", 9));
         QVERIFY_THROWS_EXCEPTION(ValidationError,
                                  m_book->markDone(r.id, "2026-03-27T09:13", "not an occurrence", 3));
-        QCOMPARE(m_book->history(r.id, 0, m_clock.nowMs() + kDay)[0].status, std::string("due"));
+        // Nothing of the refused attempts was written: this morning's walk is still missed.
+        const auto logged = m_store->changeLog().size();
+        const auto today = m_book->history(r.id, localToUtc("2026-03-27T00:00", "Europe/Berlin"),
+                                           m_clock.nowMs());
+        QCOMPARE(today.size(), std::size_t(1));
+        QCOMPARE(today[0].localStart, std::string("2026-03-27T08:00"));
+        QCOMPARE(today[0].status, std::string("missed"));
+        QVERIFY(!today[0].record.has_value());
+        QCOMPARE(m_store->changeLog().size(), logged);
     }
 
     void editsOnlyTouchChangedFields()
@@ -250,6 +258,53 @@ private slots:
         QVERIFY(batch.reminders.empty());
         QCOMPARE(batch.missed.size(), std::size_t(4));
         QVERIFY(planner.check(m_clock.nowMs() + 1000).empty());
+    }
+
+    void aRitualMadeAfterItsReminderMomentStillReminds()
+    {
+        ReminderPlanner planner(*m_book);
+        (void)planner.check(m_clock.nowMs());
+        m_clock.set(localToUtc("2026-03-27T17:55", "Europe/Berlin"));
+        (void)planner.check(m_clock.nowMs());
+        RitualDraft d = walk();
+        d.schedule = Schedule{"FREQ=DAILY", "2026-03-27T18:00", "Europe/Berlin", 30};
+        d.reminderMinutes = 30; // its reminder moment, 17:30, is already past
+        m_book->createRitual(d);
+        m_clock.advance(30'000);
+        const auto batch = planner.check(m_clock.nowMs());
+        QCOMPARE(batch.reminders.size(), std::size_t(1));
+        QVERIFY(batch.missed.empty());
+    }
+
+    void manyRemindersAtOnceAreFolded()
+    {
+        ReminderPlanner planner(*m_book);
+        (void)planner.check(m_clock.nowMs());
+        for (const char *title : {"Tea", "Walk", "Call", "Hug"}) {
+            RitualDraft d = walk();
+            d.title = title;
+            d.schedule = Schedule{"FREQ=DAILY", "2026-03-20T18:00", "Europe/Berlin", 10};
+            m_book->createRitual(d);
+        }
+        m_clock.set(localToUtc("2026-03-27T17:50", "Europe/Berlin"));
+        const auto batch = planner.check(m_clock.nowMs());
+        QCOMPARE(batch.reminders.size(), std::size_t(4));
+        QVERIFY(batch.folded);
+    }
+
+    void historySurvivesAScheduleEdit()
+    {
+        const Ritual r = m_book->createRitual(walk());
+        m_book->markDone(r.id, "2026-03-25T08:00", "before the change", 4);
+        RitualDraft d = walk();
+        d.schedule.startLocal = "2026-03-20T07:30";
+        m_book->updateRitual(r.id, d);
+        const auto h = m_book->history(r.id, localToUtc("2026-03-25T00:00", "Europe/Berlin"),
+                                       localToUtc("2026-03-26T00:00", "Europe/Berlin"));
+        QCOMPARE(h.size(), std::size_t(2)); // the new 07:30 (missed) and the old 08:00 (done)
+        QCOMPARE(h[0].localStart, std::string("2026-03-25T08:00"));
+        QCOMPARE(h[0].status, std::string("done"));
+        QCOMPARE(h[1].status, std::string("missed"));
     }
 
     void draftFromTemplateUsesItsSchedule()
