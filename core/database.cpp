@@ -6,6 +6,17 @@
 
 namespace hearth {
 
+std::string quoteIdentifier(std::string_view name)
+{
+    // Appended piece by piece: `"\"" + std::string(name)` trips GCC 12's -Wrestrict at -O2.
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '"';
+    out += name;
+    out += '"';
+    return out;
+}
+
 Statement::Statement(Database &db, std::string_view sql) : m_db(&db)
 {
     if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr)

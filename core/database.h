@@ -55,6 +55,10 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
 };
 
+/// `name` as an SQL identifier in double quotes (names come from the entity registry, never
+/// from input).
+[[nodiscard]] std::string quoteIdentifier(std::string_view name);
+
 /// A statement lent from a connection's cache for one use. When the lease ends the statement
 /// is reset (its read or write finished, its bindings cleared), so that no query is left open by
 /// accident: an open read would pin the write-ahead log and let it grow without bound.

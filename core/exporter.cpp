@@ -18,18 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-
-std::string quoted(std::string_view name)
-{
-    // Appended piece by piece: `"\"" + std::string(name)` trips GCC 12's -Wrestrict at -O2.
-    std::string out;
-    out.reserve(name.size() + 2);
-    out += '"';
-    out += name;
-    out += '"';
-    return out;
-}
-
 /// One stored row, as the exporter needs it: every field's value and clock.
 struct StoredRow {
     std::string entity;
@@ -87,7 +75,7 @@ json readColumn(const Statement &st, int index, FieldType type, const StoredRow 
 std::vector<StoredRow> entityRows(Store &store, const EntityDef &def)
 {
     std::vector<StoredRow> out;
-    Statement st(store.db(), "SELECT * FROM " + quoted(def.table) + " ORDER BY id");
+    Statement st(store.db(), "SELECT * FROM " + quoteIdentifier(def.table) + " ORDER BY id");
     while (st.step()) {
         StoredRow row;
         row.entity = std::string(def.name);
@@ -209,7 +197,7 @@ bool holdsData(Store &store)
     if (store.meta("member_id") || store.meta("space_id"))
         return true;
     for (const auto &def : entities())
-        if (store.db().queryInt("SELECT EXISTS (SELECT 1 FROM " + quoted(def.table) + ")").value_or(0))
+        if (store.db().queryInt("SELECT EXISTS (SELECT 1 FROM " + quoteIdentifier(def.table) + ")").value_or(0))
             return true;
     return store.db().queryInt("SELECT EXISTS (SELECT 1 FROM foreign_row)").value_or(0) != 0;
 }

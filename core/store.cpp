@@ -19,7 +19,6 @@ using nlohmann::json;
 
 namespace {
 
-
 void checkHeader(const fs::path &file)
 {
     std::ifstream in(file, std::ios::binary);
@@ -81,16 +80,6 @@ json readValue(const Statement &st, int index, FieldType type)
     case FieldType::Json: return json::parse(st.text(index), nullptr, false);
     }
     return nullptr;
-}
-
-std::string quoted(std::string_view name)
-{
-    std::string out;
-    out.reserve(name.size() + 2);
-    out += '"';
-    out += name;
-    out += '"';
-    return out;
 }
 
 /// Local code may write only the fields this version knows, with their types.
@@ -206,7 +195,7 @@ const std::string &Store::sqlFor(const EntityDef *def, SqlKind kind, std::uint64
     std::string &sql = m_sql[key];
     if (!sql.empty())
         return sql;
-    const std::string table = quoted(def->table);
+    const std::string table = quoteIdentifier(def->table);
     switch (kind) {
     case SqlKind::Load:
         sql = "SELECT scope, cl, clocks, extra FROM " + table + " WHERE id = ?1";
@@ -215,7 +204,7 @@ const std::string &Store::sqlFor(const EntityDef *def, SqlKind kind, std::uint64
         sql = "UPDATE " + table + " SET scope = ?2, cl = ?3, clocks = ?4, extra = ?5";
         for (std::size_t i = 0, n = 6; i < def->fields.size(); ++i)
             if (columns & (1ULL << i))
-                sql += ", " + quoted(def->fields[i].name) + " = ?" + std::to_string(n++);
+                sql += ", " + quoteIdentifier(def->fields[i].name) + " = ?" + std::to_string(n++);
         sql += " WHERE id = ?1";
         break;
     case SqlKind::Insert: {
@@ -223,7 +212,7 @@ const std::string &Store::sqlFor(const EntityDef *def, SqlKind kind, std::uint64
         std::string values = "?1, ?2, ?3, ?4, ?5";
         for (std::size_t i = 0, n = 6; i < def->fields.size(); ++i) {
             if (columns & (1ULL << i)) {
-                sql += ", " + quoted(def->fields[i].name);
+                sql += ", " + quoteIdentifier(def->fields[i].name);
                 values += ", ?" + std::to_string(n++);
             }
         }
@@ -464,7 +453,7 @@ std::optional<json> Store::row(std::string_view entity, std::string_view id)
     const EntityDef *def = findEntity(entity);
     if (!def)
         return std::nullopt;
-    auto st = m_db->cached("SELECT * FROM " + quoted(def->table) + " WHERE id = ?1 AND cl % 2 = 1");
+    auto st = m_db->cached("SELECT * FROM " + quoteIdentifier(def->table) + " WHERE id = ?1 AND cl % 2 = 1");
     st->bind(1, id);
     if (!st->step())
         return std::nullopt;
@@ -516,7 +505,7 @@ std::string Store::stateHash()
     };
     for (const auto &def : entities()) {
         mix(def.name);
-        hashQuery("SELECT * FROM " + quoted(def.table) + " ORDER BY id");
+        hashQuery("SELECT * FROM " + quoteIdentifier(def.table) + " ORDER BY id");
     }
     hashQuery("SELECT * FROM foreign_row ORDER BY entity, id");
     char buf[17];

@@ -90,55 +90,9 @@ void RitualEditor::setErrors(QVariantMap errors)
     emit checked();
 }
 
-bool RitualEditor::loadRitual(const QString &id)
+void RitualEditor::fill(const RitualDraft &d)
 {
-    if (!m_session || !m_session->book())
-        return false;
-    const auto r = m_session->book()->ritual(id.toStdString());
-    if (!r)
-        return false;
-    m_ritualId = id;
-    m_templateId = q(r->templateId);
-    m_templateVersion = r->templateVersion;
-    m_kind = q(r->kind);
-    m_title = q(r->title);
-    m_purpose = q(r->purpose);
-    m_steps.clear();
-    for (const auto &s : r->steps)
-        m_steps << q(s);
-    const SchedulePreset p = presetFromRrule(r->schedule.rrule);
-    m_repeat = int(p.repeat);
-    m_weekdays.clear();
-    for (int d : p.weekdays)
-        m_weekdays << d;
-    m_interval = std::max(2, p.interval);
-    m_monthDay = p.monthDay;
-    m_weekdayOrdinal = p.weekdayOrdinal;
-    m_customRrule = q(r->schedule.rrule);
-    m_startDate = q(r->schedule.startLocal.substr(0, 10));
-    m_time = q(r->schedule.startLocal.size() >= 16 ? r->schedule.startLocal.substr(11, 5) : "");
-    m_timeZone = q(r->schedule.timeZone);
-    m_durationMinutes = r->schedule.durationMinutes;
-    m_reminderMinutes = r->reminderMinutes;
-    emit loaded();
-    emit edited();
-    check();
-    return true;
-}
-
-bool RitualEditor::loadTemplate(const QString &templateId)
-{
-    if (!m_session)
-        return false;
-    const RitualTemplate *t = m_session->content().ritual(templateId.toStdString());
-    if (!t)
-        return false;
-    const QString zone = m_session->myTimeZone().isEmpty() ? QStringLiteral("UTC")
-                                                            : m_session->myTimeZone();
-    const std::string startDate = today(m_session).toString(Qt::ISODate).toStdString();
-    const RitualDraft d = RitualBook::draftFromTemplate(*t, startDate, zone.toStdString());
-    m_ritualId.clear();
-    m_templateId = templateId;
+    m_templateId = q(d.templateId);
     m_templateVersion = d.templateVersion;
     m_kind = q(d.kind);
     m_title = q(d.title);
@@ -155,14 +109,42 @@ bool RitualEditor::loadTemplate(const QString &templateId)
     m_monthDay = p.monthDay;
     m_weekdayOrdinal = p.weekdayOrdinal;
     m_customRrule = q(d.schedule.rrule);
-    m_startDate = q(startDate);
-    m_time = q(t->time);
-    m_timeZone = zone;
+    const std::string &start = d.schedule.startLocal;
+    m_startDate = q(start.substr(0, 10));
+    m_time = q(start.size() >= 16 ? start.substr(11, 5) : std::string());
+    m_timeZone = q(d.schedule.timeZone);
     m_durationMinutes = d.schedule.durationMinutes;
     m_reminderMinutes = d.reminderMinutes;
     emit loaded();
     emit edited();
     check();
+}
+
+bool RitualEditor::loadRitual(const QString &id)
+{
+    if (!m_session || !m_session->book())
+        return false;
+    const auto r = m_session->book()->ritual(id.toStdString());
+    if (!r)
+        return false;
+    m_ritualId = id;
+    fill(RitualDraft{r->kind, r->title, r->purpose, r->steps, r->schedule, r->reminderMinutes,
+                     r->templateId, r->templateVersion});
+    return true;
+}
+
+bool RitualEditor::loadTemplate(const QString &templateId)
+{
+    if (!m_session)
+        return false;
+    const RitualTemplate *t = m_session->content().ritual(templateId.toStdString());
+    if (!t)
+        return false;
+    const QString zone = m_session->myTimeZone().isEmpty() ? QStringLiteral("UTC")
+                                                            : m_session->myTimeZone();
+    const std::string startDate = today(m_session).toString(Qt::ISODate).toStdString();
+    m_ritualId.clear();
+    fill(RitualBook::draftFromTemplate(*t, startDate, zone.toStdString()));
     return true;
 }
 

@@ -8,6 +8,10 @@
 
 class Session;
 
+namespace hearth {
+struct RitualDraft;
+}
+
 /// The state behind the ritual editor and its schedule editor: load a ritual or a template,
 /// edit, check as you type, save through RitualBook. Errors are keyed by the field they belong
 /// to: title, purpose, steps, kind, schedule (repeat rule), start (date and time), timeZone,
@@ -71,6 +75,8 @@ signals:
 private:
     struct Parsed;
     bool build(Parsed &out);
+    /// Takes every field from a draft (a saved ritual's or a template's) and checks it.
+    void fill(const hearth::RitualDraft &draft);
     void setErrors(QVariantMap errors);
 
     Session *m_session;
