@@ -168,8 +168,11 @@ StatementLease Database::cached(std::string_view sql)
 {
     auto it = m_cache.find(sql);
     if (it == m_cache.end())
-        it = m_cache.emplace(std::string(sql), std::make_unique<Statement>(*this, sql)).first;
-    return StatementLease(*it->second);
+        it = m_cache.emplace(std::string(sql), Cached{std::make_unique<Statement>(*this, sql)}).first;
+    if (it->second.lent)
+        return StatementLease(std::make_unique<Statement>(*this, sql));
+    it->second.lent = true;
+    return StatementLease(*it->second.statement, &it->second.lent);
 }
 
 std::optional<std::int64_t> Database::queryInt(std::string_view sql)

@@ -64,14 +64,23 @@ private:
 /// accident: an open read would pin the write-ahead log and let it grow without bound.
 class StatementLease {
 public:
-    explicit StatementLease(Statement &statement) : m_statement(&statement) {}
+    /// Lends a cached statement; `lent` marks it as in use until the lease ends.
+    StatementLease(Statement &statement, bool *lent) : m_statement(&statement), m_lent(lent) {}
+    /// A statement of the lease's own, for a text whose cached statement is already lent.
+    explicit StatementLease(std::unique_ptr<Statement> own)
+        : m_own(std::move(own)), m_statement(m_own.get())
+    {
+    }
     ~StatementLease()
     {
         if (m_statement)
             m_statement->reset();
+        if (m_lent)
+            *m_lent = false;
     }
     StatementLease(StatementLease &&other) noexcept
-        : m_statement(std::exchange(other.m_statement, nullptr))
+        : m_own(std::move(other.m_own)), m_statement(std::exchange(other.m_statement, nullptr)),
+          m_lent(std::exchange(other.m_lent, nullptr))
     {
     }
     StatementLease(const StatementLease &) = delete;
@@ -82,7 +91,9 @@ public:
     Statement &operator*() const noexcept { return *m_statement; }
 
 private:
+    std::unique_ptr<Statement> m_own;
     Statement *m_statement;
+    bool *m_lent = nullptr;
 };
 
 /// An open SQLite connection; closed when it goes out of scope.
@@ -98,6 +109,8 @@ public:
     /// Runs one or more statements that return no rows.
     void exec(std::string_view sql);
     /// A statement prepared once and kept for the life of the connection, lent ready to bind.
+    /// Asking for the same text while it is lent (a nested use) gets a statement of its own, so
+    /// the outer use is never reset under its feet.
     [[nodiscard]] StatementLease cached(std::string_view sql);
     /// The first column of the first row, or nullopt.
     std::optional<std::int64_t> queryInt(std::string_view sql);
@@ -120,7 +133,11 @@ private:
             return std::hash<std::string_view>{}(s);
         }
     };
-    std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>> m_cache;
+    struct Cached {
+        std::unique_ptr<Statement> statement;
+        bool lent = false;
+    };
+    std::unordered_map<std::string, Cached, TextHash, std::equal_to<>> m_cache;
 };
 
 /// BEGIN IMMEDIATE on construction; rolls back in the destructor unless committed.

@@ -161,6 +161,26 @@ private slots:
         QCOMPARE(heard, 1);
     }
 
+    void nestedUseOfOneQueryLeavesTheOuterAlone()
+    {
+        Store store(":memory:", m_clock, m_random);
+        for (int i = 0; i < 3; ++i)
+            store.apply(ritual(Mutation::Kind::Upsert, "r" + std::to_string(i), {{"title", "t"}}));
+        const std::string sql = "SELECT id FROM ritual ORDER BY id";
+        auto outer = store.db().cached(sql);
+        QVERIFY(outer->step());
+        QCOMPARE(outer->text(0), std::string("r0"));
+        {
+            auto inner = store.db().cached(sql);
+            int rows = 0;
+            while (inner->step())
+                ++rows;
+            QCOMPARE(rows, 3);
+        }
+        QVERIFY(outer->step());
+        QCOMPARE(outer->text(0), std::string("r1"));
+    }
+
     void metaIsLocal()
     {
         Store store(":memory:", m_clock, m_random);
