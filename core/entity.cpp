@@ -53,9 +53,4 @@ const EntityDef *findEntity(std::string_view name)
     return nullptr;
 }
 
-bool isScope(std::string_view scope)
-{
-    return scope == kScopePrivate || scope == kScopeCouple || scope == kScopeCare;
-}
-
 } // namespace hearth

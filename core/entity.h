@@ -37,7 +37,11 @@ struct EntityDef {
 inline constexpr std::string_view kScopePrivate = "private";
 inline constexpr std::string_view kScopeCouple = "couple";
 inline constexpr std::string_view kScopeCare = "care";
-[[nodiscard]] bool isScope(std::string_view scope);
+/// Header-only, so that the sync protocol can check scopes without linking the domain.
+[[nodiscard]] constexpr bool isScope(std::string_view scope)
+{
+    return scope == kScopePrivate || scope == kScopeCouple || scope == kScopeCare;
+}
 
 /// The reserved field carrying a row's causal length; merged by maximum.
 inline constexpr std::string_view kCausalLength = "_cl";

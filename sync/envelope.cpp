@@ -1,0 +1,202 @@
+#include "envelope.h"
+
+#include "entity.h"
+#include "errors.h"
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+namespace hearth::sync {
+
+namespace {
+
+void ensureSodium()
+{
+    static const int ready = sodium_init();
+    if (ready < 0)
+        throw ProtocolError("the cryptography library could not start");
+}
+
+std::string toBase64(const unsigned char *data, std::size_t size)
+{
+    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::string out(sodium_base64_ENCODED_LEN(size, variant), '\0');
+    sodium_bin2base64(out.data(), out.size(), data, size, variant);
+    out.resize(out.size() - 1); // the terminating NUL
+    return out;
+}
+
+std::vector<unsigned char> fromBase64(const std::string &text, const char *field)
+{
+    std::vector<unsigned char> out(text.size() * 3 / 4 + 3);
+    std::size_t size = 0;
+    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+        != 0)
+        throw ProtocolError(std::string("\"") + field + "\" is not unpadded base64url");
+    out.resize(size);
+    return out;
+}
+
+/// The size bucket for a plaintext: the smallest power of two from kMinBucket that leaves room
+/// for the one byte of padding marker.
+std::size_t bucketFor(std::size_t size)
+{
+    std::size_t bucket = Envelope::kMinBucket;
+    while (bucket < size + 1)
+        bucket *= 2;
+    return bucket;
+}
+
+} // namespace
+
+ContentKey ContentKey::generate(std::string scope, std::uint32_t epoch)
+{
+    ensureSodium();
+    std::array<unsigned char, kSize> bytes{};
+    crypto_aead_xchacha20poly1305_ietf_keygen(bytes.data());
+    ContentKey key(std::move(scope), epoch, bytes);
+    sodium_memzero(bytes.data(), bytes.size());
+    return key;
+}
+
+ContentKey::ContentKey(std::string scope, std::uint32_t epoch,
+                       const std::array<unsigned char, kSize> &bytes)
+    : m_scope(std::move(scope)), m_epoch(epoch), m_bytes(bytes)
+{
+    static_assert(kSize == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+    if (!isScope(m_scope))
+        throw ProtocolError("a content key belongs to the private, couple or care scope");
+}
+
+ContentKey::~ContentKey()
+{
+    sodium_memzero(m_bytes.data(), m_bytes.size());
+}
+
+std::string newEnvelopeId()
+{
+    ensureSodium();
+    unsigned char bytes[16];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[33];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
+}
+
+std::string associatedData(const EnvelopeHeader &h)
+{
+    // Length-prefixed fields, so that no two headers give the same text.
+    std::string out = "hearth-envelope-v1";
+    for (const std::string &field : {h.spaceId, h.scope, h.deviceId, std::to_string(h.seq),
+                                     std::to_string(h.epoch)}) {
+        out += '|';
+        out += std::to_string(field.size());
+        out += ':';
+        out += field;
+    }
+    return out;
+}
+
+Envelope seal(const EnvelopeHeader &header, std::string_view plaintext, const ContentKey &key)
+{
+    ensureSodium();
+    static_assert(Envelope::kNonceSize == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    if (key.scope() != header.scope || key.epoch() != header.epoch)
+        throw ProtocolError("this key is for the " + key.scope() + " scope, epoch "
+                            + std::to_string(key.epoch()) + ", not for this envelope");
+    if (plaintext.size() > Envelope::kMaxPlaintext)
+        throw ProtocolError("an envelope holds at most 1 MiB");
+
+    const std::size_t bucket = bucketFor(plaintext.size());
+    std::vector<unsigned char> padded(bucket);
+    std::copy(plaintext.begin(), plaintext.end(), padded.begin());
+    std::size_t paddedSize = 0;
+    if (sodium_pad(&paddedSize, padded.data(), plaintext.size(), bucket, padded.size()) != 0)
+        throw ProtocolError("the envelope could not be padded");
+
+    Envelope e;
+    e.header = header;
+    randombytes_buf(e.nonce.data(), e.nonce.size());
+    const std::string ad = associatedData(header);
+    e.ciphertext.resize(paddedSize + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    unsigned long long sealedSize = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        e.ciphertext.data(), &sealedSize, padded.data(), paddedSize,
+        reinterpret_cast<const unsigned char *>(ad.data()), ad.size(), nullptr, e.nonce.data(),
+        key.data());
+    e.ciphertext.resize(sealedSize);
+    sodium_memzero(padded.data(), padded.size());
+    return e;
+}
+
+std::string open(const Envelope &e, const ContentKey &key)
+{
+    ensureSodium();
+    if (key.scope() != e.header.scope || key.epoch() != e.header.epoch)
+        throw ProtocolError("no key of this device opens " + e.header.scope + " envelopes of epoch "
+                            + std::to_string(e.header.epoch));
+    if (e.ciphertext.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES)
+        throw ProtocolError("the envelope is too short to be sealed");
+    std::vector<unsigned char> padded(e.ciphertext.size());
+    unsigned long long paddedSize = 0;
+    const std::string ad = associatedData(e.header);
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            padded.data(), &paddedSize, nullptr, e.ciphertext.data(), e.ciphertext.size(),
+            reinterpret_cast<const unsigned char *>(ad.data()), ad.size(), e.nonce.data(),
+            key.data())
+        != 0)
+        throw ProtocolError("the envelope does not open with this key: it was sealed for another "
+                            "key or header, or changed on the way");
+    std::size_t size = 0;
+    if (paddedSize == 0 || sodium_unpad(&size, padded.data(), paddedSize, paddedSize) != 0)
+        throw ProtocolError("the envelope's padding is malformed");
+    std::string out(reinterpret_cast<const char *>(padded.data()), size);
+    sodium_memzero(padded.data(), padded.size());
+    return out;
+}
+
+void to_json(nlohmann::json &j, const Envelope &e)
+{
+    j = nlohmann::json{{"id", e.header.id},
+                       {"space", e.header.spaceId},
+                       {"scope", e.header.scope},
+                       {"device", e.header.deviceId},
+                       {"seq", e.header.seq},
+                       {"epoch", e.header.epoch},
+                       {"nonce", toBase64(e.nonce.data(), e.nonce.size())},
+                       {"ciphertext", toBase64(e.ciphertext.data(), e.ciphertext.size())}};
+}
+
+void from_json(const nlohmann::json &j, Envelope &e)
+{
+    if (!j.is_object())
+        throw ProtocolError("an envelope must be a JSON object");
+    auto text = [&](const char *key) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_string() || it->get_ref<const std::string &>().empty())
+            throw ProtocolError(std::string("an envelope needs a non-empty \"") + key + "\"");
+        return it->get<std::string>();
+    };
+    auto number = [&](const char *key, std::uint64_t max) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() > max)
+            throw ProtocolError(std::string("an envelope needs a whole number \"") + key + "\"");
+        return it->get<std::uint64_t>();
+    };
+    e.header.id = text("id");
+    e.header.spaceId = text("space");
+    e.header.scope = text("scope");
+    if (!isScope(e.header.scope))
+        throw ProtocolError("unknown scope \"" + e.header.scope + "\"");
+    e.header.deviceId = text("device");
+    e.header.seq = number("seq", UINT64_MAX);
+    e.header.epoch = static_cast<std::uint32_t>(number("epoch", UINT32_MAX));
+    const auto nonce = fromBase64(text("nonce"), "nonce");
+    if (nonce.size() != Envelope::kNonceSize)
+        throw ProtocolError("an envelope's nonce has 24 bytes");
+    std::copy(nonce.begin(), nonce.end(), e.nonce.begin());
+    e.ciphertext = fromBase64(text("ciphertext"), "ciphertext");
+}
+
+} // namespace hearth::sync
