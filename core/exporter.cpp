@@ -53,22 +53,11 @@ json parseObject(const std::string &text, const StoredRow &row, const char *colu
 
 json readColumn(const Statement &st, int index, FieldType type, const StoredRow &row)
 {
-    if (st.isNull(index))
-        return nullptr;
-    switch (type) {
-    case FieldType::Text: return st.text(index);
-    case FieldType::Integer: return st.integer(index);
-    case FieldType::Real: return st.real(index);
-    case FieldType::Json: {
-        json j = json::parse(st.text(index), nullptr, false);
-        if (j.is_discarded())
-            throw StorageError("The field \"" + std::string(st.columnName(index)) + "\" of "
-                               + row.entity + " " + row.id
-                               + " cannot be read; the profile may be damaged.");
-        return j;
+    try {
+        return readFieldValue(st, index, type);
+    } catch (const StorageError &e) {
+        throw StorageError(row.entity + " " + row.id + ": " + e.what());
     }
-    }
-    return nullptr;
 }
 
 /// Every row of an entity table, deleted ones too, by id.

@@ -1,6 +1,7 @@
 #include "icalendar.h"
 
 #include "errors.h"
+#include "icaltime.h"
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -453,17 +454,8 @@ std::int64_t wallSeconds(const icaltimetype &t)
 
 icaltimetype utcTime(std::int64_t secs)
 {
-    const SysSeconds t{Seconds{secs}};
-    const auto day = date::floor<date::days>(t);
-    const date::year_month_day ymd{day};
-    const date::hh_mm_ss hms{t - day};
-    icaltimetype r = icaltime_null_time();
-    r.year = int(ymd.year());
-    r.month = int(unsigned(ymd.month()));
-    r.day = int(unsigned(ymd.day()));
-    r.hour = int(hms.hours().count());
-    r.minute = int(hms.minutes().count());
-    r.second = int(hms.seconds().count());
+    // The UTC wall time has the fields of the instant itself.
+    icaltimetype r = detail::icalTimeOf(LocalSeconds{Seconds{secs}});
     r.zone = icaltimezone_get_utc_timezone();
     return r;
 }

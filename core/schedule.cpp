@@ -1,6 +1,7 @@
 #include "schedule.h"
 
 #include "errors.h"
+#include "icaltime.h"
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -135,17 +136,7 @@ std::string formatLocal(LocalSeconds t)
 
 icaltimetype toIcal(LocalSeconds t)
 {
-    const auto day = date::floor<date::days>(t);
-    const date::year_month_day ymd{day};
-    const date::hh_mm_ss hms{t - day};
-    icaltimetype r = icaltime_null_time();
-    r.year = int(ymd.year());
-    r.month = int(unsigned(ymd.month()));
-    r.day = int(unsigned(ymd.day()));
-    r.hour = int(hms.hours().count());
-    r.minute = int(hms.minutes().count());
-    r.second = int(hms.seconds().count());
-    return r;
+    return detail::icalTimeOf(t);
 }
 
 LocalSeconds fromIcal(const icaltimetype &t)

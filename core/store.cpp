@@ -69,19 +69,6 @@ void bindValue(Statement &st, int index, FieldType type, const json &value)
     }
 }
 
-json readValue(const Statement &st, int index, FieldType type)
-{
-    if (st.isNull(index))
-        return nullptr;
-    switch (type) {
-    case FieldType::Text: return st.text(index);
-    case FieldType::Integer: return st.integer(index);
-    case FieldType::Real: return st.real(index);
-    case FieldType::Json: return json::parse(st.text(index), nullptr, false);
-    }
-    return nullptr;
-}
-
 /// Local code may write only the fields this version knows, with their types.
 void checkLocalFields(const EntityDef &def, const json &fields)
 {
@@ -100,6 +87,25 @@ void checkLocalFields(const EntityDef &def, const json &fields)
 }
 
 } // namespace
+
+nlohmann::json readFieldValue(const Statement &st, int index, FieldType type)
+{
+    if (st.isNull(index))
+        return nullptr;
+    switch (type) {
+    case FieldType::Text: return st.text(index);
+    case FieldType::Integer: return st.integer(index);
+    case FieldType::Real: return st.real(index);
+    case FieldType::Json: {
+        json value = json::parse(st.text(index), nullptr, false);
+        if (value.is_discarded())
+            throw StorageError("The field \"" + std::string(st.columnName(index))
+                               + "\" cannot be read; the profile may be damaged.");
+        return value;
+    }
+    }
+    return nullptr;
+}
 
 struct Store::RowState {
     bool exists = false;
@@ -462,7 +468,7 @@ std::optional<json> Store::row(std::string_view entity, std::string_view id)
         const std::string_view name = st->columnName(i);
         if (const FieldDef *f = def->field(name)) {
             if (!st->isNull(i))
-                out[std::string(name)] = readValue(*st, i, f->type);
+                out[std::string(name)] = readFieldValue(*st, i, f->type);
         }
     }
     out["id"] = st->text(0);

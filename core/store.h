@@ -19,6 +19,11 @@
 namespace hearth {
 
 struct EntityDef;
+enum class FieldType;
+
+/// A known field's value from a query's column, as JSON (null for SQL NULL). Throws
+/// StorageError when a JSON column cannot be parsed.
+[[nodiscard]] nlohmann::json readFieldValue(const Statement &st, int index, FieldType type);
 
 /// A local edit to one row, before it is stamped.
 struct Mutation {

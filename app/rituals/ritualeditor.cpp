@@ -12,10 +12,6 @@
 
 using namespace hearth;
 
-struct RitualEditor::Parsed {
-    RitualDraft draft;
-};
-
 namespace {
 
 QString q(const std::string &s)
@@ -148,10 +144,9 @@ bool RitualEditor::loadTemplate(const QString &templateId)
     return true;
 }
 
-bool RitualEditor::build(Parsed &out)
+bool RitualEditor::build(RitualDraft &d)
 {
     QVariantMap errors;
-    RitualDraft &d = out.draft;
     d.kind = m_kind.toStdString();
     d.title = m_title.toStdString();
     d.purpose = m_purpose.toStdString();
@@ -225,15 +220,15 @@ bool RitualEditor::build(Parsed &out)
 
 bool RitualEditor::check()
 {
-    Parsed parsed;
-    const bool ok = build(parsed);
+    RitualDraft draft;
+    const bool ok = build(draft);
     m_scheduleText.clear();
     m_preview.clear();
     if (!m_errors.contains(QStringLiteral("schedule")) && !m_errors.contains(QStringLiteral("start"))
         && !m_errors.contains(QStringLiteral("timeZone"))
         && !m_errors.contains(QStringLiteral("duration"))) {
         try {
-            const Schedule &s = parsed.draft.schedule;
+            const Schedule &s = draft.schedule;
             m_scheduleText = q(describe(s));
             if (m_session) {
                 const qint64 now = m_session->nowMs();
@@ -258,17 +253,17 @@ bool RitualEditor::save()
 {
     if (!m_session || !m_session->book())
         return false;
-    Parsed parsed;
-    if (!build(parsed)) {
+    RitualDraft draft;
+    if (!build(draft)) {
         check();
         return false;
     }
     try {
         QString id = m_ritualId;
         if (id.isEmpty())
-            id = q(m_session->book()->createRitual(parsed.draft).id);
+            id = q(m_session->book()->createRitual(draft).id);
         else
-            m_session->book()->updateRitual(id.toStdString(), parsed.draft);
+            m_session->book()->updateRitual(id.toStdString(), draft);
         m_ritualId = id;
         emit loaded();
         emit saved(id);

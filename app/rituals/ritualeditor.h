@@ -73,8 +73,8 @@ signals:
     void saved(const QString &ritualId);
 
 private:
-    struct Parsed;
-    bool build(Parsed &out);
+    /// Turns the fields into a draft and records every problem in errors; true when none.
+    bool build(hearth::RitualDraft &draft);
     /// Takes every field from a draft (a saved ritual's or a template's) and checks it.
     void fill(const hearth::RitualDraft &draft);
     void setErrors(QVariantMap errors);
