@@ -446,6 +446,46 @@ std::size_t Store::merge(std::span<const Change> changes)
     return applied.size();
 }
 
+bool Store::rekey(std::span<const Change> acknowledged)
+{
+    bool moved = false;
+    Transaction tx(*m_db);
+    for (const Change &c : acknowledged) {
+        const std::string raw = c.stamp.toString();
+        const std::string key = c.mergeKey();
+        if (key == raw)
+            continue;
+        const EntityDef *def = findEntity(c.entity);
+        RowState row = load(def, c);
+        bool rowMoved = false;
+        for (auto &[field, written] : row.clocks) {
+            const bool isField = field != kScopeField && c.fields.contains(field);
+            if (isField && written == raw) {
+                written = key;
+                rowMoved = true;
+            } else if (field == kScopeField && written == (c.fields.contains(kScopeField) ? raw : "!" + raw)) {
+                written = written.front() == '!' ? "!" + key : key;
+                rowMoved = true;
+            }
+        }
+        if (!rowMoved)
+            continue;
+        moved = true;
+        const std::string clocksText = encodeClocks(row.clocks);
+        if (def) {
+            auto st = m_db->cached("UPDATE " + quoteIdentifier(def->table) + " SET clocks = ?2 WHERE id = ?1");
+            st->bindStatic(1, c.id).bindStatic(2, clocksText);
+            st->run();
+        } else {
+            auto st = m_db->cached("UPDATE foreign_row SET clocks = ?3 WHERE entity = ?1 AND id = ?2");
+            st->bindStatic(1, c.entity).bindStatic(2, c.id).bindStatic(3, clocksText);
+            st->run();
+        }
+    }
+    tx.commit();
+    return moved;
+}
+
 void Store::notify(std::span<const Change> changes)
 {
     if (changes.empty())

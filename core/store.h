@@ -67,6 +67,13 @@ public:
     /// Applying the same changes in any order, any number of times, gives the same state.
     std::size_t merge(std::span<const Change> changes);
 
+    /// Gives this device's own changes, once the sync server has acknowledged them, the merge key
+    /// every other replica computes for them: the server's receivedMs bounds a stamp too far in
+    /// the future (Change::mergeKey). Only clocks still held by exactly these changes move; values
+    /// stay. Returns whether a clock moved: then a remote write that lost to the unbounded stamp
+    /// may now win, and the caller must merge again what arrived after these changes.
+    bool rekey(std::span<const Change> acknowledged);
+
     /// The live row as a JSON object (known fields, unknown fields, "id" and "scope"), or nullopt.
     [[nodiscard]] std::optional<nlohmann::json> row(std::string_view entity, std::string_view id);
     /// Local changes with a sequence number above `afterSeq`, oldest first.

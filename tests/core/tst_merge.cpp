@@ -253,6 +253,42 @@ private slots:
         QCOMPARE(replica.stateHash(), store.stateHash());
     }
 
+    void authorAgreesWithReplicasOnceTheServerTimeBoundsItsStamp()
+    {
+        // Device A's clock runs a day ahead. It edits a title; the server receives that at T.
+        // An hour later B edits the same title. Replicas bound A's stamp by T + kMaxClockDrift,
+        // so B wins; A itself compared its raw stamp and kept its own value, until rekey().
+        const Millis day = 24 * 3600'000LL;
+        const Millis t = 10'000'000;
+        ManualClock aheadClock(t + day);
+        ManualClock clock(t);
+        SeededRandom randomA(1);
+        SeededRandom randomB(2);
+        Store a(":memory:", aheadClock, randomA);
+        Store b(":memory:", clock, randomB);
+        Change fromA = a.apply(Mutation{Mutation::Kind::Upsert, "ritual", "r", "couple",
+                                        {{"title", "A's title"}}});
+        fromA.receivedMs = t;
+        b.merge(std::span(&fromA, 1));
+        clock.set(t + 3600'000);
+        Change fromB = b.apply(Mutation{Mutation::Kind::Update, "ritual", "r", "", {{"title", "B's title"}}});
+        fromB.receivedMs = t + 3600'000;
+        a.merge(std::span(&fromB, 1));
+        QCOMPARE(b.row("ritual", "r")->at("title").get<std::string>(), std::string("B's title"));
+        QCOMPARE(a.row("ritual", "r")->at("title").get<std::string>(), std::string("A's title"));
+
+        QVERIFY(a.rekey(std::span(&fromA, 1)));
+        QVERIFY(!a.rekey(std::span(&fromA, 1))); // once is enough
+        a.merge(std::span(&fromB, 1));           // what came after is merged again
+        QCOMPARE(a.row("ritual", "r")->at("title").get<std::string>(), std::string("B's title"));
+        QCOMPARE(a.stateHash(), b.stateHash());
+
+        // A change inside the drift bound keeps its stamp: nothing to re-key.
+        Change inBound = b.apply(Mutation{Mutation::Kind::Update, "ritual", "r", "", {{"purpose", "p"}}});
+        inBound.receivedMs = clock.nowMs();
+        QVERIFY(!b.rekey(std::span(&inBound, 1)));
+    }
+
     void remoteTypeMismatchIsRejectedWhole()
     {
         ManualClock clock(1'000);
