@@ -176,6 +176,36 @@ Profile RitualBook::profile()
     return p;
 }
 
+void RitualBook::adoptSpace(const std::string &spaceId, const std::string &memberId, bool samePerson)
+{
+    const Profile old = profile();
+    if (old.space.id == spaceId)
+        return;
+    std::vector<Mutation> batch;
+    if (!samePerson) {
+        batch.push_back({Mutation::Kind::Upsert, "member", memberId, std::string(kScopeCouple),
+                         {{"spaceId", spaceId}, {"name", old.me.name}, {"role", old.me.role},
+                          {"timeZone", old.me.timeZone}, {"colour", old.me.colour}}});
+    }
+    // Every live row of the provisional space moves; its space and members go.
+    for (const EntityDef &def : entities()) {
+        if (!def.field("spaceId"))
+            continue;
+        auto st = m_store.db().cached("SELECT id, scope FROM " + quoteIdentifier(def.table)
+                                      + " WHERE spaceId = ?1 AND cl % 2 = 1");
+        st->bind(1, old.space.id);
+        while (st->step()) {
+            if (def.name == "member")
+                batch.push_back({Mutation::Kind::Remove, "member", st->text(0), "", {}});
+            else
+                batch.push_back({Mutation::Kind::Update, std::string(def.name), st->text(0),
+                                 st->text(1), {{"spaceId", spaceId}}});
+        }
+    }
+    batch.push_back({Mutation::Kind::Remove, "space", old.space.id, "", {}});
+    m_store.apply(batch, {{"space_id", spaceId}, {"member_id", memberId}});
+}
+
 void RitualBook::validateMember(const std::string &name, const std::string &timeZone)
 {
     const std::string n = trimmed(name);

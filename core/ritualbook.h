@@ -85,6 +85,12 @@ public:
 
     [[nodiscard]] bool hasProfile();
     Profile createProfile(const ProfileDraft &draft);
+    /// Moves this profile into the space it joined through an invite (`memberId` is the member
+    /// the inviter made for the invitee, or the inviter's own for a second device of theirs):
+    /// this device's rituals and history move along, its provisional space and members are
+    /// removed, and, unless it is the same person's second device, the joined member row takes
+    /// this profile's name, time zone and colour. One batch: all of it or nothing.
+    void adoptSpace(const std::string &spaceId, const std::string &memberId, bool samePerson);
     [[nodiscard]] Profile profile();
     void updateMember(const std::string &memberId, const std::string &name,
                       const std::string &timeZone);

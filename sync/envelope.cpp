@@ -1,5 +1,6 @@
 #include "envelope.h"
 
+#include "encoding.h"
 #include "entity.h"
 #include "errors.h"
 
@@ -9,34 +10,6 @@
 namespace hearth::sync {
 
 namespace {
-
-void ensureSodium()
-{
-    static const int ready = sodium_init();
-    if (ready < 0)
-        throw ProtocolError("the cryptography library could not start");
-}
-
-std::string toBase64(const unsigned char *data, std::size_t size)
-{
-    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-    std::string out(sodium_base64_ENCODED_LEN(size, variant), '\0');
-    sodium_bin2base64(out.data(), out.size(), data, size, variant);
-    out.resize(out.size() - 1); // the terminating NUL
-    return out;
-}
-
-std::vector<unsigned char> fromBase64(const std::string &text, const char *field)
-{
-    std::vector<unsigned char> out(text.size() * 3 / 4 + 3);
-    std::size_t size = 0;
-    if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING)
-        != 0)
-        throw ProtocolError(std::string("\"") + field + "\" is not unpadded base64url");
-    out.resize(size);
-    return out;
-}
 
 /// The size bucket for a plaintext: the smallest power of two from kMinBucket that leaves room
 /// for the one byte of padding marker.
@@ -76,12 +49,7 @@ ContentKey::~ContentKey()
 
 std::string newEnvelopeId()
 {
-    ensureSodium();
-    unsigned char bytes[16];
-    randombytes_buf(bytes, sizeof bytes);
-    char hex[33];
-    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-    return hex;
+    return randomHex(16);
 }
 
 std::string associatedData(const EnvelopeHeader &h)

@@ -1,0 +1,354 @@
+#include "syncclient.h"
+
+#include "encoding.h"
+#include "envelope.h"
+#include "ritualbook.h"
+#include "store.h"
+
+#include <algorithm>
+#include <map>
+
+namespace hearth::sync {
+
+using nlohmann::json;
+
+namespace {
+
+// The device's sync settings, in the store's local (never synced) meta table.
+constexpr const char *kServer = "sync.server";
+constexpr const char *kSpace = "sync.space";
+constexpr const char *kToken = "sync.token";
+constexpr const char *kRole = "sync.role";
+constexpr const char *kKeys = "sync.keys";
+constexpr const char *kCursor = "sync.cursor";
+constexpr const char *kPushed = "sync.pushed";   ///< the last change-log seq acknowledged
+constexpr const char *kPending = "sync.pending"; ///< the batch in flight, sealed, or ""
+constexpr const char *kSeq = "sync.seq";         ///< the last envelope sequence number used
+constexpr const char *kLastSync = "sync.last_sync";
+
+/// How much goes in one envelope and one push.
+constexpr std::size_t kChangesPerEnvelope = 250;
+constexpr std::size_t kBytesPerEnvelope = 256 * 1024;
+constexpr std::size_t kChangesPerPush = 1000;
+constexpr int kPullPage = 500;
+
+std::int64_t number(const std::optional<std::string> &text)
+{
+    return text && !text->empty() ? std::stoll(*text) : 0;
+}
+
+} // namespace
+
+SyncClient::SyncClient(Store &store, Transport &transport) : m_store(store), m_transport(transport) {}
+
+bool SyncClient::paired()
+{
+    const auto token = m_store.meta(kToken);
+    return token && !token->empty();
+}
+
+SyncStatus SyncClient::status()
+{
+    SyncStatus s;
+    s.paired = paired();
+    s.server = m_store.meta(kServer).value_or("");
+    s.space = m_store.meta(kSpace).value_or("");
+    s.device = m_store.deviceId();
+    s.member = m_store.meta("member_id").value_or("");
+    s.role = m_store.meta(kRole).value_or("");
+    s.cursor = number(m_store.meta(kCursor));
+    s.lastSyncMs = number(m_store.meta(kLastSync));
+    auto st = m_store.db().cached("SELECT COUNT(*) FROM change_log WHERE seq > ?1");
+    st->bind(1, number(m_store.meta(kPushed)));
+    st->step();
+    s.pending = st->integer(0);
+    return s;
+}
+
+json SyncClient::call(const char *method, const std::string &target, const json *body)
+{
+    HttpRequest request{method, target, m_store.meta(kToken).value_or(""), "", "", ""};
+    if (body) {
+        request.contentType = "application/json";
+        request.body = body->dump();
+    }
+    const HttpResponse response = m_transport.send(request);
+    json answer = json::parse(response.body, nullptr, false);
+    if (response.status >= 400) {
+        if (answer.is_object() && answer.contains("error") && answer["error"].is_object()) {
+            const json &e = answer["error"];
+            throw SyncError(response.status, e.value("code", "error"),
+                            e.value("message", "The server refused the request."));
+        }
+        throw SyncError(response.status, "http_" + std::to_string(response.status),
+                        "The server answered with status " + std::to_string(response.status) + ".");
+    }
+    if (answer.is_discarded() || !answer.is_object())
+        throw ProtocolError("The server's answer is not the JSON expected.");
+    return answer;
+}
+
+std::string SyncClient::spacePath()
+{
+    const auto space = m_store.meta(kSpace);
+    if (!space || !paired())
+        throw ValidationError("sync", "This device is not connected to a server yet.");
+    return "/v1/spaces/" + *space;
+}
+
+KeyRing SyncClient::keys()
+{
+    const auto text = m_store.meta(kKeys);
+    if (!text)
+        throw ValidationError("sync", "This device has no keys yet.");
+    return KeyRing::fromJson(json::parse(*text));
+}
+
+void SyncClient::pair(std::string_view server, const json &answer, const KeyRing &ring)
+{
+    m_store.apply({}, {{kServer, std::string(server)},
+                       {kSpace, answer.at("space").get<std::string>()},
+                       {kToken, answer.at("token").get<std::string>()},
+                       {kRole, answer.at("role").get<std::string>()},
+                       {kKeys, ring.toJson().dump()},
+                       {kCursor, "0"},
+                       {kPushed, "0"},
+                       {kPending, ""}});
+}
+
+void SyncClient::createSpace(std::string_view server, std::string_view deviceName)
+{
+    if (paired())
+        throw ValidationError("sync", "This device is already connected to a space.");
+    RitualBook book(m_store);
+    const Profile profile = book.profile();
+    KeyRing ring;
+    ring.device = DeviceKeyPair::generate();
+    for (const char *scope : {"private", "couple", "care"})
+        ring.add(ContentKey::generate(scope, 1));
+    const json body = {{"space", profile.space.id},
+                       {"device",
+                        {{"id", m_store.deviceId()},
+                         {"member", profile.me.id},
+                         {"public_key", toBase64(ring.device.publicKey.data(), DeviceKeyPair::kSize)},
+                         {"name", deviceName}}}};
+    pair(server, call("POST", "/v1/spaces", &body), ring);
+    sync();
+}
+
+std::string SyncClient::invite(std::string_view role)
+{
+    if (role != "partner" && role != "device")
+        throw ValidationError("role", "An invite is for your partner or for another device of yours.");
+    RitualBook book(m_store);
+    const Profile profile = book.profile();
+    const KeyRing ring = keys();
+    InviteBundle bundle{m_store.meta(kSpace).value_or(""), role == "device" ? profile.me.id : profile.partner.id,
+                        std::string(role), profile.me.id, {}};
+    if (bundle.member.empty())
+        throw ValidationError("role", "This profile has no partner to invite.");
+    // The invitee may read what was written before it came: every epoch of its scopes.
+    for (const ContentKey &k : ring.keys())
+        if (k.scope() != "private" || role == "device")
+            bundle.keys.push_back(k);
+    const InviteCode code = InviteCode::generate();
+    const json body = {{"invite", code.lookup()},
+                       {"role", role},
+                       {"member", bundle.member},
+                       {"bundle", sealBundle(bundle, code)},
+                       {"expires_in", 24 * 3600}};
+    call("POST", spacePath() + "/invites", &body);
+    return code.text();
+}
+
+void SyncClient::join(std::string_view server, std::string_view codeText, std::string_view deviceName)
+{
+    if (paired())
+        throw ValidationError("sync", "This device is already connected to a space.");
+    RitualBook book(m_store);
+    (void)book.profile(); // throws when there is no profile to move in yet
+    const InviteCode code = InviteCode::parse(codeText);
+    KeyRing ring;
+    ring.device = DeviceKeyPair::generate();
+    const json body = {
+        {"invite", code.lookup()},
+        {"device",
+         {{"id", m_store.deviceId()},
+          {"public_key", toBase64(ring.device.publicKey.data(), DeviceKeyPair::kSize)},
+          {"name", deviceName}}}};
+    const json answer = call("POST", "/v1/join", &body);
+    const InviteBundle bundle = openBundle(answer.at("bundle").get<std::string>(), code);
+    if (bundle.space != answer.at("space").get<std::string>()
+        || bundle.member != answer.at("member").get<std::string>())
+        throw ProtocolError("The invite's keys are for another space than the server says.");
+    for (const ContentKey &k : bundle.keys)
+        ring.add(k);
+    const bool samePerson = bundle.role == "device";
+    if (!samePerson)
+        ring.add(ContentKey::generate("private", 1));
+    pair(server, answer, ring);
+    // What the space holds first, so this profile moves in beside it and its own edits come after.
+    pull();
+    book.adoptSpace(bundle.space, bundle.member, samePerson);
+    sync();
+}
+
+SyncReport SyncClient::sync()
+{
+    SyncReport report;
+    report.pushed = push();
+    const SyncReport pulled = pull();
+    report.pulled = pulled.pulled;
+    report.merged = pulled.merged;
+    return report;
+}
+
+json SyncClient::nextBatch(const KeyRing &ring)
+{
+    if (auto pending = m_store.meta(kPending); pending && !pending->empty())
+        return json::parse(*pending);
+    const auto log = m_store.changeLog(number(m_store.meta(kPushed)), kChangesPerPush);
+    if (log.empty())
+        return nullptr;
+
+    std::map<std::string, std::vector<std::vector<Change>>> byScope;
+    std::map<std::string, std::size_t> bytes;
+    for (const auto &[seq, change] : log) {
+        auto &chunks = byScope[change.scope];
+        const std::size_t size = change.fields.dump().size() + 160;
+        if (chunks.empty() || chunks.back().size() >= kChangesPerEnvelope
+            || bytes[change.scope] + size > kBytesPerEnvelope) {
+            chunks.emplace_back();
+            bytes[change.scope] = 0;
+        }
+        chunks.back().push_back(change);
+        bytes[change.scope] += size;
+    }
+    std::int64_t seq = number(m_store.meta(kSeq));
+    json envelopes = json::array();
+    for (const auto &[scope, chunks] : byScope) {
+        const ContentKey *key = ring.current(scope);
+        if (!key)
+            throw ValidationError("sync", "This device holds no key for \"" + scope
+                                              + "\" records, so it cannot share them.");
+        for (const auto &chunk : chunks) {
+            const EnvelopeHeader header{newEnvelopeId(), m_store.meta(kSpace).value_or(""), scope,
+                                        m_store.deviceId(), static_cast<std::uint64_t>(++seq),
+                                        key->epoch()};
+            envelopes.push_back(seal(header, json(chunk).dump(), *key));
+        }
+    }
+    json batch = {{"upTo", log.back().first}, {"envelopes", envelopes}};
+    // Written before it is sent: after a crash the same envelopes go again, and the server,
+    // idempotent on their ids, stores them once.
+    m_store.apply({}, {{kPending, batch.dump()}, {kSeq, std::to_string(seq)}});
+    return batch;
+}
+
+std::vector<Change> SyncClient::changesOf(const json &wire, const KeyRing &ring)
+{
+    const Envelope envelope = wire.get<Envelope>();
+    const ContentKey *key = ring.find(envelope.header.scope, envelope.header.epoch);
+    if (!key)
+        throw ValidationError("sync", "A change arrived under a key this device does not have yet ("
+                                          + envelope.header.scope + ", epoch "
+                                          + std::to_string(envelope.header.epoch) + ").");
+    std::vector<Change> changes = json::parse(open(envelope, *key)).get<std::vector<Change>>();
+    const Millis received = wire.value("received", Millis{0});
+    for (Change &c : changes) {
+        if (c.scope != envelope.header.scope)
+            throw ProtocolError("A change travelled under another scope than its own.");
+        c.receivedMs = received;
+    }
+    return changes;
+}
+
+std::size_t SyncClient::acknowledge(const json &batch, const json &results, const KeyRing &ring)
+{
+    std::map<std::string, std::pair<std::int64_t, Millis>> acked;
+    for (const json &r : results)
+        acked[r.at("id").get<std::string>()] = {r.at("cursor").get<std::int64_t>(),
+                                                r.at("received").get<Millis>()};
+    std::vector<Change> changes;
+    std::int64_t firstCursor = INT64_MAX;
+    for (json wire : batch.at("envelopes")) {
+        const auto found = acked.find(wire.at("id").get<std::string>());
+        if (found == acked.end())
+            throw ProtocolError("The server did not acknowledge every envelope it was sent.");
+        wire["received"] = found->second.second;
+        firstCursor = std::min(firstCursor, found->second.first);
+        auto mine = changesOf(wire, ring);
+        changes.insert(changes.end(), mine.begin(), mine.end());
+    }
+    std::int64_t cursor = number(m_store.meta(kCursor));
+    // When the server's time bounded one of our stamps, what arrived after it may now win here:
+    // merge it again (merging is idempotent).
+    if (m_store.rekey(changes))
+        cursor = std::min(cursor, firstCursor - 1);
+    m_store.apply({}, {{kPushed, std::to_string(batch.at("upTo").get<std::int64_t>())},
+                       {kPending, ""},
+                       {kCursor, std::to_string(cursor)}});
+    return changes.size();
+}
+
+std::size_t SyncClient::push()
+{
+    const std::string path = spacePath() + "/envelopes";
+    const KeyRing ring = keys();
+    std::size_t pushed = 0;
+    while (true) {
+        const json batch = nextBatch(ring);
+        if (batch.is_null())
+            return pushed;
+        const json body = {{"envelopes", batch.at("envelopes")}};
+        const json answer = call("POST", path, &body);
+        pushed += acknowledge(batch, answer.at("results"), ring);
+    }
+}
+
+SyncReport SyncClient::pull(int waitSeconds)
+{
+    const std::string path = spacePath() + "/envelopes";
+    const KeyRing ring = keys();
+    const std::string me = m_store.deviceId();
+    SyncReport report;
+    for (bool first = true;; first = false) {
+        std::string target = path + "?after=" + m_store.meta(kCursor).value_or("0")
+                             + "&limit=" + std::to_string(kPullPage);
+        if (first && waitSeconds > 0)
+            target += "&wait=" + std::to_string(waitSeconds);
+        const json answer = call("GET", target, nullptr);
+        std::vector<Change> changes;
+        for (const json &wire : answer.at("envelopes")) {
+            if (wire.value("device", "") == me)
+                continue; // our own, already here
+            auto theirs = changesOf(wire, ring);
+            changes.insert(changes.end(), theirs.begin(), theirs.end());
+        }
+        report.pulled += changes.size();
+        if (!changes.empty())
+            report.merged += m_store.merge(changes);
+        m_store.apply({}, {{kCursor, std::to_string(answer.at("next").get<std::int64_t>())},
+                           {kLastSync, std::to_string(m_store.clock().nowMs())}});
+        if (!answer.value("more", false))
+            return report;
+    }
+}
+
+std::vector<DeviceInfo> SyncClient::devices()
+{
+    const json answer = call("GET", spacePath() + "/devices", nullptr);
+    std::vector<DeviceInfo> out;
+    for (const json &d : answer.at("devices"))
+        out.push_back({d.at("id").get<std::string>(), d.value("member", ""), d.value("role", ""),
+                       d.value("name", ""), d.value("created", std::int64_t{0}),
+                       d.value("last_seen", std::int64_t{0}), d.value("removed", false)});
+    return out;
+}
+
+void SyncClient::removeDevice(std::string_view deviceId)
+{
+    call("DELETE", spacePath() + "/devices/" + std::string(deviceId), nullptr);
+}
+
+} // namespace hearth::sync

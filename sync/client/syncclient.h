@@ -1,0 +1,116 @@
+#pragma once
+
+#include "change.h"
+#include "errors.h"
+#include "http.h"
+#include "keyring.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hearth {
+class Store;
+} // namespace hearth
+
+namespace hearth::sync {
+
+/// The server answered with an error: its HTTP status, its code ("invite_used") and its message.
+class SyncError : public Error {
+public:
+    SyncError(int status, std::string code, const std::string &message)
+        : Error(message), m_status(status), m_code(std::move(code))
+    {
+    }
+    [[nodiscard]] int status() const noexcept { return m_status; }
+    [[nodiscard]] const std::string &code() const noexcept { return m_code; }
+
+private:
+    int m_status;
+    std::string m_code;
+};
+
+/// Where this device stands with its server.
+struct SyncStatus {
+    bool paired = false;
+    std::string server;
+    std::string space;
+    std::string device;
+    std::string member;
+    std::string role;
+    std::int64_t cursor = 0;   ///< the last server cursor merged
+    std::int64_t pending = 0;  ///< local changes not yet acknowledged by the server
+    std::int64_t lastSyncMs = 0;
+};
+
+struct SyncReport {
+    std::size_t pushed = 0; ///< local changes the server acknowledged
+    std::size_t pulled = 0; ///< remote changes received
+    std::size_t merged = 0; ///< of those, the ones that changed this device's state
+};
+
+struct DeviceInfo {
+    std::string id;
+    std::string member;
+    std::string role;
+    std::string name;
+    std::int64_t created = 0;
+    std::int64_t lastSeen = 0;
+    bool removed = false;
+};
+
+/// One device's side of sync: pairing, the outbox pushed as sealed envelopes, and the pull that
+/// merges what others wrote through the store's one change path (docs/protocol.md).
+///
+/// Everything it must remember (token, keys, cursor, the batch in flight) is in the store's local
+/// settings and written in the same transaction as the step it belongs to, so a crash at any
+/// point resumes without loss or duplicates. Not thread-safe: one client per store and thread.
+class SyncClient {
+public:
+    SyncClient(Store &store, Transport &transport);
+
+    [[nodiscard]] bool paired();
+    [[nodiscard]] SyncStatus status();
+
+    /// Registers this profile's space on the server, with this device as its first, and pushes
+    /// everything written so far. `server` is only remembered, for display and for later runs.
+    void createSpace(std::string_view server, std::string_view deviceName);
+    /// An invite for the partner ("partner") or another device of mine ("device"), valid for 24
+    /// hours and once; returns the code to give them.
+    std::string invite(std::string_view role);
+    /// Joins the space an invite code leads to, pulls what is there, and moves this profile into
+    /// it (RitualBook::adoptSpace).
+    void join(std::string_view server, std::string_view code, std::string_view deviceName);
+
+    /// Pushes the whole outbox, then pulls until nothing is left.
+    SyncReport sync();
+    /// Pushes the outbox in batches; returns how many changes the server acknowledged.
+    std::size_t push();
+    /// Pulls every page after the cursor; with `waitSeconds`, the first request waits that long
+    /// on the server for something new (a long poll).
+    SyncReport pull(int waitSeconds = 0);
+
+    [[nodiscard]] std::vector<DeviceInfo> devices();
+    void removeDevice(std::string_view deviceId);
+
+private:
+    nlohmann::json call(const char *method, const std::string &target, const nlohmann::json *body);
+    [[nodiscard]] std::string spacePath();
+    [[nodiscard]] KeyRing keys();
+    void pair(std::string_view server, const nlohmann::json &answer, const KeyRing &ring);
+    /// The next batch to push: the one still in flight after a crash, or a new one sealed from
+    /// the change log. Null when the outbox is empty.
+    nlohmann::json nextBatch(const KeyRing &ring);
+    /// Re-keys the batch's changes with the server's times and moves the outbox past it;
+    /// returns how many changes it held.
+    std::size_t acknowledge(const nlohmann::json &batch, const nlohmann::json &results, const KeyRing &ring);
+    std::vector<Change> changesOf(const nlohmann::json &wireEnvelope, const KeyRing &ring);
+
+    Store &m_store;
+    Transport &m_transport;
+};
+
+} // namespace hearth::sync

@@ -1,0 +1,101 @@
+// Keys on the device: the key ring's stored form, invite codes as people type them, and the
+// sealed key bundle an invite carries.
+#include "keyring.h"
+
+#include "errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::sync;
+
+class TestKeyRing : public QObject {
+    Q_OBJECT
+
+private slots:
+    void ringRoundTripsAndPicksTheNewestEpoch()
+    {
+        KeyRing ring;
+        ring.device = DeviceKeyPair::generate();
+        ring.add(ContentKey::generate("couple", 1));
+        ring.add(ContentKey::generate("couple", 2));
+        ring.add(ContentKey::generate("care", 1));
+        QCOMPARE(ring.current("couple")->epoch(), 2u);
+        QVERIFY(ring.current("private") == nullptr);
+        const KeyRing back = KeyRing::fromJson(nlohmann::json::parse(ring.toJson().dump()));
+        QCOMPARE(back.keys().size(), std::size_t{3});
+        QVERIFY(back.device.publicKey == ring.device.publicKey);
+        QVERIFY(back.device.secretKey == ring.device.secretKey);
+        const ContentKey *a = ring.find("couple", 1);
+        const ContentKey *b = back.find("couple", 1);
+        QVERIFY(std::equal(a->data(), a->data() + ContentKey::kSize, b->data()));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, KeyRing::fromJson(nlohmann::json{{"public", "x"}}));
+    }
+
+    void inviteCodesReadAsTyped()
+    {
+        const InviteCode code = InviteCode::generate();
+        const std::string text = code.text();
+        QCOMPARE(text.size(), std::size_t{39}); // 8 groups of 4 with dashes
+        QCOMPARE(InviteCode::parse(text).lookup(), code.lookup());
+        std::string sloppy;
+        for (char c : text)
+            if (c != '-')
+                sloppy += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        sloppy.insert(10, "  ");
+        QCOMPARE(InviteCode::parse(sloppy).lookup(), code.lookup());
+        // O, I and L are read as the digits they look like.
+        std::string confusable = text;
+        for (char &c : confusable) {
+            if (c == '0')
+                c = 'O';
+            else if (c == '1')
+                c = 'l';
+        }
+        QCOMPARE(InviteCode::parse(confusable).lookup(), code.lookup());
+        QCOMPARE(code.lookup().size(), std::size_t{64});
+        QVERIFY(code.lookup() != InviteCode::generate().lookup());
+    }
+
+    void badCodesAreRefusedClearly()
+    {
+        for (const char *bad : {"", "1234", "UUUU-UUUU-UUUU-UUUU-UUUU-UUUU-UUUU-UUUU",
+                                "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-67890"}) {
+            try {
+                (void)InviteCode::parse(bad);
+                QFAIL(bad);
+            } catch (const ValidationError &e) {
+                QCOMPARE(e.field(), std::string("code"));
+                QVERIFY(std::string(e.what()).find("invite code") != std::string::npos);
+            }
+        }
+    }
+
+    void bundleOpensOnlyWithItsCode()
+    {
+        const InviteCode code = InviteCode::generate();
+        InviteBundle bundle{"space-1", "member-b", "partner", "member-a",
+                            {ContentKey::generate("couple", 1), ContentKey::generate("care", 3)}};
+        const std::string sealed = sealBundle(bundle, code);
+        QVERIFY(sealed.find("member-b") == std::string::npos);
+        const InviteBundle opened = openBundle(sealed, code);
+        QCOMPARE(opened.space, bundle.space);
+        QCOMPARE(opened.member, bundle.member);
+        QCOMPARE(opened.role, bundle.role);
+        QCOMPARE(opened.inviter, bundle.inviter);
+        QCOMPARE(opened.keys.size(), std::size_t{2});
+        QCOMPARE(opened.keys[1].epoch(), 3u);
+        QVERIFY(std::equal(opened.keys[0].data(), opened.keys[0].data() + ContentKey::kSize,
+                           bundle.keys[0].data()));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openBundle(sealed, InviteCode::generate()));
+        std::string tampered = sealed;
+        tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openBundle(tampered, code));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openBundle("short", code));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyRing)
+#include "tst_keyring.moc"
