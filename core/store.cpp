@@ -361,22 +361,22 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations, const Meta
         Change c{Stamp{}, m.entity, m.id, m.scope, fields, 0};
         RowState row = load(def, c);
         const bool alive = row.cl % 2 == 1;
+        if (m.kind == Mutation::Kind::Update && !alive)
+            throw ValidationError("id", "This " + m.entity + " no longer exists.");
+        if (m.kind == Mutation::Kind::Remove && !alive)
+            continue;
         if (c.scope.empty())
             c.scope = row.scope;
         if (!isScope(c.scope))
             throw ProtocolError("unknown scope \"" + c.scope + "\"");
         switch (m.kind) {
         case Mutation::Kind::Update:
-            if (!alive)
-                throw ValidationError("id", "This " + m.entity + " no longer exists.");
             break;
         case Mutation::Kind::Upsert:
             if (!alive)
                 c.fields[std::string(kCausalLength)] = row.cl + 1;
             break;
         case Mutation::Kind::Remove:
-            if (!alive)
-                continue;
             c.fields = json{{std::string(kCausalLength), row.cl + 1}};
             break;
         }

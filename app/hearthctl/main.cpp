@@ -4,10 +4,12 @@
 #include "demo.h"
 #include "entity.h"
 #include "errors.h"
+#include "curltransport.h"
 #include "exporter.h"
 #include "ritualbook.h"
 #include "schedule.h"
 #include "store.h"
+#include "syncclient.h"
 
 #include <nlohmann/json.hpp>
 
@@ -73,6 +75,22 @@ Commands:
   import-json FILE read an export into an EMPTY profile (FILE "-" = standard input)
   export-ics FILE [RITUAL_ID...]
                    write an iCalendar file of the given rituals (default: all active ones)
+
+Sync (docs/protocol.md; the server is `hearth-server`):
+  create-space --server URL [--device-name N]
+                   register this profile's space on a server, with this device as its first,
+                   and push everything written so far
+  invite [--device]
+                   print an invite code for your partner (or, with --device, for another device
+                   of yours); valid for 24 hours, once
+  join CODE --server URL [--device-name N]
+                   join the space an invite code leads to; this profile's rituals move along
+  sync [--wait S]  push what is new here and pull what is new there; --wait: wait up to S
+                   seconds (0..30) on the server for something new first
+  sync-status      the server, the space, this device, the cursor and changes not yet sent
+  devices          the devices of the space, with their last sync
+  remove-device DEVICE_ID
+                   remove a device from the space; its token stops working at once
   help             this help
 
 Exit status: 0 on success, 1 when the command failed (the reason is on standard error; the
@@ -114,6 +132,14 @@ const std::map<std::string, CommandSpec> &commands()
         {"export-json", {"export-json FILE", {}, {}, 1, 1}},
         {"import-json", {"import-json FILE", {}, {}, 1, 1}},
         {"export-ics", {"export-ics FILE [RITUAL_ID...]", {}, {}, 1, 1000}},
+        {"create-space",
+         {"create-space --server URL [--device-name N]", {"server", "device-name"}, {}, 0, 0}},
+        {"invite", {"invite [--device]", {}, {"device"}, 0, 0}},
+        {"join", {"join CODE --server URL [--device-name N]", {"server", "device-name"}, {}, 1, 1}},
+        {"sync", {"sync [--wait S]", {"wait"}, {}, 0, 0}},
+        {"sync-status", {"sync-status", {}, {}, 0, 0}},
+        {"devices", {"devices", {}, {}, 0, 0}},
+        {"remove-device", {"remove-device DEVICE_ID", {}, {}, 1, 1}},
         {"help", {"help", {}, {}, 0, 0}},
     };
     return all;
@@ -151,8 +177,8 @@ Invocation parse(const std::vector<std::string> &argv)
     static const std::set<std::string> valued = {"data-dir", "name",  "tz",    "partner-name",
                                                  "partner-tz", "days", "seed",  "template",
                                                  "start",    "time",  "note",  "rating",
-                                                 "reason"};
-    static const std::set<std::string> flags = {"json", "all", "help"};
+                                                 "reason", "server", "device-name", "wait"};
+    static const std::set<std::string> flags = {"json", "all", "help", "device"};
     Invocation inv;
     std::vector<std::pair<std::string, bool>> seen; // option, has value
     bool onlyPositionals = false;
@@ -394,6 +420,13 @@ public:
             {"export-json", &Hearthctl::exportJson},
             {"import-json", &Hearthctl::importJson},
             {"export-ics", &Hearthctl::exportCalendar},
+            {"create-space", &Hearthctl::createSpace},
+            {"invite", &Hearthctl::invite},
+            {"join", &Hearthctl::join},
+            {"sync", &Hearthctl::syncOnce},
+            {"sync-status", &Hearthctl::syncStatus},
+            {"devices", &Hearthctl::devices},
+            {"remove-device", &Hearthctl::removeDevice},
         };
         (this->*handlers.at(m_inv.command))();
         return 0;
@@ -402,6 +435,7 @@ public:
     /// Removes what a failed init, demo or import created.
     void undoCreation() noexcept
     {
+        m_sync.reset();
         m_book.reset();
         m_store.reset();
         if (!m_created)
@@ -496,6 +530,137 @@ private:
         if (text.size() == 16 && text[10] == ' ')
             text[10] = 'T';
         return text;
+    }
+
+    /// The sync client of the open profile, over the given server or the one it paired with.
+    sync::SyncClient &syncClient(const std::optional<std::string> &server = std::nullopt)
+    {
+        RitualBook &book = open();
+        (void)book;
+        std::string url = server.value_or(m_store->meta("sync.server").value_or(""));
+        if (url.empty())
+            throw ValidationError("sync", "This profile is not connected to a server yet: run "
+                                          "`hearthctl create-space --server URL` or `hearthctl "
+                                          "join CODE --server URL`.");
+        if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+            throw ValidationError("--server", "Give the server as a URL, like http://127.0.0.1:8787.");
+        m_transport = std::make_unique<sync::CurlTransport>(url);
+        m_sync = std::make_unique<sync::SyncClient>(*m_store, *m_transport);
+        return *m_sync;
+    }
+
+    std::string deviceName() const
+    {
+        if (auto name = m_inv.option("device-name"))
+            return *name;
+        const char *host = std::getenv("HOSTNAME");
+        return host && *host ? std::string(host) : std::string("hearthctl");
+    }
+
+    void createSpace()
+    {
+        const std::string server = m_inv.required("server");
+        sync::SyncClient &client = syncClient(server);
+        client.createSpace(server, deviceName());
+        const sync::SyncStatus s = client.status();
+        say("Created the space " + s.space + " on " + server
+                + " and sent everything written here so far. Invite your partner with "
+                  "`hearthctl invite`.",
+            {{"space", s.space}, {"device", s.device}, {"server", server}});
+    }
+
+    void invite()
+    {
+        const bool device = m_inv.flags.contains("device");
+        const std::string code = syncClient().invite(device ? "device" : "partner");
+        say(code, {{"code", code}, {"role", device ? "device" : "partner"}, {"validHours", 24}});
+    }
+
+    void join()
+    {
+        const std::string server = m_inv.required("server");
+        sync::SyncClient &client = syncClient(server);
+        client.join(server, m_inv.args.at(0), deviceName());
+        const Profile p = m_book->profile();
+        say("Joined " + p.space.name + " on " + server + ": you are " + p.me.name + " ("
+                + p.me.timeZone + "), your partner is " + p.partner.name + " ("
+                + p.partner.timeZone + ").",
+            {{"space", p.space.id}, {"member", p.me.id}, {"partner", p.partner.name},
+             {"partnerTimeZone", p.partner.timeZone}});
+    }
+
+    void syncOnce()
+    {
+        const int wait = integerOption(m_inv, "wait", 0);
+        if (wait < 0 || wait > 30)
+            throw ValidationError("--wait", "Wait from 0 to 30 seconds.");
+        sync::SyncClient &client = syncClient();
+        sync::SyncReport report;
+        report.pushed = client.push();
+        const sync::SyncReport pulled = client.pull(wait);
+        report.pulled = pulled.pulled;
+        report.merged = pulled.merged;
+        say("Sent " + std::to_string(report.pushed) + " change(s), received "
+                + std::to_string(report.pulled) + " (" + std::to_string(report.merged)
+                + " new here).",
+            {{"pushed", report.pushed}, {"pulled", report.pulled}, {"merged", report.merged}});
+    }
+
+    void syncStatus()
+    {
+        RitualBook &book = open();
+        (void)book;
+        // The state is local: no request goes out.
+        struct Offline final : sync::Transport {
+            sync::HttpResponse send(const sync::HttpRequest &) override
+            {
+                throw sync::TransportError("sync-status sends no request");
+            }
+        } offline;
+        const sync::SyncStatus s = sync::SyncClient(*m_store, offline).status();
+        const json summary = {{"paired", s.paired}, {"server", s.server}, {"space", s.space},
+                              {"device", s.device}, {"member", s.member}, {"role", s.role},
+                              {"cursor", s.cursor}, {"pending", s.pending},
+                              {"lastSyncMs", s.lastSyncMs}};
+        if (!s.paired) {
+            say("Not connected to a server. " + std::to_string(s.pending)
+                    + " change(s) written here so far.",
+                summary);
+            return;
+        }
+        say("Server " + s.server + ", space " + s.space + ", this device " + s.device + " ("
+                + s.role + "); " + std::to_string(s.pending) + " change(s) not yet sent; cursor "
+                + std::to_string(s.cursor) + ".",
+            summary);
+    }
+
+    void devices()
+    {
+        sync::SyncClient &client = syncClient();
+        const auto list = client.devices();
+        const std::string me = m_store->deviceId();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const auto &d : list)
+                out.push_back({{"id", d.id}, {"member", d.member}, {"role", d.role},
+                               {"name", d.name}, {"created", d.created}, {"lastSeen", d.lastSeen},
+                               {"removed", d.removed}, {"thisDevice", d.id == me}});
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::vector<std::vector<std::string>> rows{{"ID", "NAME", "ROLE", "STATUS"}};
+        for (const auto &d : list)
+            rows.push_back({d.id, d.name + (d.id == me ? " (this device)" : ""), d.role,
+                            d.removed ? "removed" : "active"});
+        printTable(rows);
+    }
+
+    void removeDevice()
+    {
+        const std::string id = m_inv.args.at(0);
+        syncClient().removeDevice(id);
+        say("Removed the device " + id + "; it can no longer sync with this space.",
+            {{"removed", id}});
     }
 
     void init()
@@ -785,6 +950,8 @@ private:
     std::unique_ptr<Clock> m_clock;
     ManualClock *m_manual = nullptr;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<sync::CurlTransport> m_transport;
+    std::unique_ptr<sync::SyncClient> m_sync;
     std::unique_ptr<RitualBook> m_book;
 };
 
