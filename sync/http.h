@@ -21,6 +21,7 @@ struct HttpResponse {
     int status = 200;
     std::string body;
     std::string contentType = "application/json";
+    int retryAfter = 0; ///< seconds, sent as Retry-After when above 0 (with a 429)
 };
 
 /// The server could not be reached (connection refused, timeout, a broken answer).

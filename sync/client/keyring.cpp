@@ -65,17 +65,19 @@ DeviceKeyPair DeviceKeyPair::generate()
 
 void KeyRing::add(const ContentKey &key)
 {
-    if (find(key.scope(), key.epoch()))
-        return;
+    for (const ContentKey *k : find(key.scope(), key.epoch()))
+        if (sodium_memcmp(k->data(), key.data(), ContentKey::kSize) == 0)
+            return;
     m_keys.push_back(key);
 }
 
-const ContentKey *KeyRing::find(std::string_view scope, std::uint32_t epoch) const
+std::vector<const ContentKey *> KeyRing::find(std::string_view scope, std::uint32_t epoch) const
 {
+    std::vector<const ContentKey *> out;
     for (const auto &k : m_keys)
         if (k.scope() == scope && k.epoch() == epoch)
-            return &k;
-    return nullptr;
+            out.push_back(&k);
+    return out;
 }
 
 const ContentKey *KeyRing::current(std::string_view scope) const
@@ -85,6 +87,12 @@ const ContentKey *KeyRing::current(std::string_view scope) const
         if (k.scope() == scope && (!best || k.epoch() > best->epoch()))
             best = &k;
     return best;
+}
+
+std::uint32_t KeyRing::epoch(std::string_view scope) const
+{
+    const ContentKey *k = current(scope);
+    return k ? k->epoch() : 0;
 }
 
 json KeyRing::toJson() const
@@ -108,6 +116,34 @@ KeyRing KeyRing::fromJson(const json &j)
         return ring;
     } catch (const json::exception &e) {
         throw ProtocolError(std::string("the stored keys are malformed: ") + e.what());
+    }
+}
+
+std::string sealKeyFor(const ContentKey &key, const std::array<unsigned char, 32> &publicKey)
+{
+    ensureSodium();
+    const std::string plain = keyToJson(key).dump();
+    std::vector<unsigned char> box(crypto_box_SEALBYTES + plain.size());
+    crypto_box_seal(box.data(), reinterpret_cast<const unsigned char *>(plain.data()), plain.size(),
+                    publicKey.data());
+    return toBase64(box.data(), box.size());
+}
+
+ContentKey openKeyBox(std::string_view box, const DeviceKeyPair &device)
+{
+    ensureSodium();
+    const auto bytes = fromBase64(box, "box");
+    if (bytes.size() < crypto_box_SEALBYTES)
+        throw ProtocolError("a key box is too short");
+    std::string plain(bytes.size() - crypto_box_SEALBYTES, '\0');
+    if (crypto_box_seal_open(reinterpret_cast<unsigned char *>(plain.data()), bytes.data(),
+                             bytes.size(), device.publicKey.data(), device.secretKey.data())
+        != 0)
+        throw ProtocolError("a key box is not for this device");
+    try {
+        return keyFromJson(json::parse(plain));
+    } catch (const json::exception &e) {
+        throw ProtocolError(std::string("a key box is malformed: ") + e.what());
     }
 }
 

@@ -28,11 +28,15 @@ class KeyRing {
 public:
     DeviceKeyPair device;
 
+    /// Adds a key unless the ring holds the same one. Two devices that rotate a scope at the same
+    /// time both make a key of the next epoch: the ring keeps both, and opening tries each.
     void add(const ContentKey &key);
-    /// The key of a scope and epoch, or nullptr when this device does not hold it.
-    [[nodiscard]] const ContentKey *find(std::string_view scope, std::uint32_t epoch) const;
+    /// The keys of a scope and epoch this device holds (usually one, none when it has none).
+    [[nodiscard]] std::vector<const ContentKey *> find(std::string_view scope, std::uint32_t epoch) const;
     /// The newest key of a scope (what new envelopes are sealed with), or nullptr.
     [[nodiscard]] const ContentKey *current(std::string_view scope) const;
+    /// The highest epoch of a scope this device knows, 0 when none.
+    [[nodiscard]] std::uint32_t epoch(std::string_view scope) const;
     [[nodiscard]] const std::vector<ContentKey> &keys() const noexcept { return m_keys; }
 
     /// The stored form (binary in base64url). It holds secrets: it lives only in the device's
@@ -44,6 +48,12 @@ public:
 private:
     std::vector<ContentKey> m_keys;
 };
+
+/// A content key sealed to one device's public key (libsodium's sealed box), for the key
+/// mailbox: only that device can open it. Base64url.
+[[nodiscard]] std::string sealKeyFor(const ContentKey &key, const std::array<unsigned char, 32> &publicKey);
+/// Throws ProtocolError when the box is not for this device or is malformed.
+[[nodiscard]] ContentKey openKeyBox(std::string_view box, const DeviceKeyPair &device);
 
 /// The secret of an invite. The code a partner types is this secret in Crockford base32, in
 /// groups of four ("7KQ2-M9XD-..."); the server sees only a hash of it (lookup()), and the key

@@ -25,6 +25,10 @@ constexpr const char *kPushed = "sync.pushed";   ///< the last change-log seq ac
 constexpr const char *kPending = "sync.pending"; ///< the batch in flight, sealed, or ""
 constexpr const char *kSeq = "sync.seq";         ///< the last envelope sequence number used
 constexpr const char *kLastSync = "sync.last_sync";
+constexpr const char *kKeyCursor = "sync.key_cursor";
+constexpr const char *kRotation = "sync.rotation"; ///< key boxes not yet on the server, or ""
+constexpr const char *kHandled = "sync.handled";   ///< removed devices already rotated for
+constexpr const char *kLeft = "sync.left";
 
 /// How much goes in one envelope and one push.
 constexpr std::size_t kChangesPerEnvelope = 250;
@@ -58,6 +62,7 @@ SyncStatus SyncClient::status()
     s.role = m_store.meta(kRole).value_or("");
     s.cursor = number(m_store.meta(kCursor));
     s.lastSyncMs = number(m_store.meta(kLastSync));
+    s.leftMs = number(m_store.meta(kLeft));
     auto st = m_store.db().cached("SELECT COUNT(*) FROM change_log WHERE seq > ?1");
     st->bind(1, number(m_store.meta(kPushed)));
     st->step();
@@ -195,6 +200,9 @@ void SyncClient::join(std::string_view server, std::string_view codeText, std::s
 
 SyncReport SyncClient::sync()
 {
+    fetchKeys();
+    sendRotation();
+    rotateForRemovals();
     SyncReport report;
     report.pushed = push();
     const SyncReport pulled = pull();
@@ -248,12 +256,22 @@ json SyncClient::nextBatch(const KeyRing &ring)
 std::vector<Change> SyncClient::changesOf(const json &wire, const KeyRing &ring)
 {
     const Envelope envelope = wire.get<Envelope>();
-    const ContentKey *key = ring.find(envelope.header.scope, envelope.header.epoch);
-    if (!key)
+    const auto keys = ring.find(envelope.header.scope, envelope.header.epoch);
+    if (keys.empty())
         throw ValidationError("sync", "A change arrived under a key this device does not have yet ("
                                           + envelope.header.scope + ", epoch "
                                           + std::to_string(envelope.header.epoch) + ").");
-    std::vector<Change> changes = json::parse(open(envelope, *key)).get<std::vector<Change>>();
+    std::string text;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        try {
+            text = open(envelope, *keys[i]);
+            break;
+        } catch (const ProtocolError &) {
+            if (i + 1 == keys.size())
+                throw;
+        }
+    }
+    std::vector<Change> changes = json::parse(text).get<std::vector<Change>>();
     const Millis received = wire.value("received", Millis{0});
     for (Change &c : changes) {
         if (c.scope != envelope.header.scope)
@@ -309,7 +327,8 @@ std::size_t SyncClient::push()
 SyncReport SyncClient::pull(int waitSeconds)
 {
     const std::string path = spacePath() + "/envelopes";
-    const KeyRing ring = keys();
+    KeyRing ring = keys();
+    bool fetched = false;
     const std::string me = m_store.deviceId();
     SyncReport report;
     for (bool first = true;; first = false) {
@@ -322,6 +341,13 @@ SyncReport SyncClient::pull(int waitSeconds)
         for (const json &wire : answer.at("envelopes")) {
             if (wire.value("device", "") == me)
                 continue; // our own, already here
+            const Envelope header = wire.get<Envelope>();
+            if (ring.find(header.header.scope, header.header.epoch).empty() && !fetched) {
+                // A rotation this device has not taken in yet: its key waits in the mailbox.
+                fetched = true;
+                if (fetchKeys() > 0)
+                    ring = keys();
+            }
             auto theirs = changesOf(wire, ring);
             changes.insert(changes.end(), theirs.begin(), theirs.end());
         }
@@ -342,13 +368,137 @@ std::vector<DeviceInfo> SyncClient::devices()
     for (const json &d : answer.at("devices"))
         out.push_back({d.at("id").get<std::string>(), d.value("member", ""), d.value("role", ""),
                        d.value("name", ""), d.value("created", std::int64_t{0}),
-                       d.value("last_seen", std::int64_t{0}), d.value("removed", false)});
+                       d.value("last_seen", std::int64_t{0}), d.value("removed", false),
+                       d.value("public_key", "")});
     return out;
 }
 
+namespace {
+
+/// Which scopes a device could read, by its role and whose it is.
+std::vector<std::string> scopesOf(const DeviceInfo &d, const std::string &myMember)
+{
+    if (d.role == "therapist")
+        return {"care"};
+    std::vector<std::string> scopes{"couple", "care"};
+    if (d.member == myMember)
+        scopes.emplace_back("private");
+    return scopes;
+}
+
+bool canRead(const DeviceInfo &d, std::string_view scope, const std::string &myMember)
+{
+    for (const auto &s : scopesOf(d, myMember))
+        if (s == scope)
+            return true;
+    return false;
+}
+
+} // namespace
+
 void SyncClient::removeDevice(std::string_view deviceId)
 {
+    auto list = devices();
+    auto target = std::find_if(list.begin(), list.end(), [&](const DeviceInfo &d) { return d.id == deviceId; });
+    if (target == list.end())
+        throw ValidationError("device", "The space has no device \"" + std::string(deviceId) + "\".");
+    if (target->id == m_store.deviceId())
+        throw ValidationError("device", "This is the device you are using; remove it from another one, "
+                                        "or leave the space.");
     call("DELETE", spacePath() + "/devices/" + std::string(deviceId), nullptr);
+    target->removed = true;
+    rotate(scopesOf(*target, m_store.meta("member_id").value_or("")), list);
+}
+
+void SyncClient::leave()
+{
+    const std::string member = m_store.meta("member_id").value_or("");
+    call("DELETE", spacePath() + "/members/" + member, nullptr);
+    m_store.apply({}, {{kToken, ""}, {kLeft, std::to_string(m_store.clock().nowMs())}});
+}
+
+void SyncClient::rotate(const std::vector<std::string> &scopes, const std::vector<DeviceInfo> &list)
+{
+    const std::string me = m_store.deviceId();
+    const std::string myMember = m_store.meta("member_id").value_or("");
+    KeyRing ring = keys();
+    json boxes = json::array();
+    json handled = json::parse(m_store.meta(kHandled).value_or("[]"));
+    for (const std::string &scope : scopes) {
+        if (!ring.current(scope))
+            continue; // a scope this device cannot read is not its to rotate
+        const ContentKey key = ContentKey::generate(scope, ring.epoch(scope) + 1);
+        ring.add(key);
+        for (const DeviceInfo &d : list) {
+            if (d.removed || d.id == me || !canRead(d, scope, myMember) || d.publicKey.empty())
+                continue;
+            const auto pk = fromBase64(d.publicKey, "public_key");
+            if (pk.size() != DeviceKeyPair::kSize)
+                throw ProtocolError("A device's public key has the wrong length.");
+            std::array<unsigned char, DeviceKeyPair::kSize> publicKey{};
+            std::copy(pk.begin(), pk.end(), publicKey.begin());
+            boxes.push_back({{"device", d.id}, {"box", sealKeyFor(key, publicKey)}});
+        }
+    }
+    for (const DeviceInfo &d : list)
+        if (d.removed && std::find(handled.begin(), handled.end(), d.id) == handled.end())
+            handled.push_back(d.id);
+    // The new keys and their boxes are kept before anything is sent: if sending fails, the
+    // next sync sends them again, and this device never seals with a key the others cannot get.
+    m_store.apply({}, {{kKeys, ring.toJson().dump()}, {kRotation, boxes.dump()}, {kHandled, handled.dump()}});
+    sendRotation();
+}
+
+void SyncClient::sendRotation()
+{
+    const auto pending = m_store.meta(kRotation);
+    if (!pending || pending->empty())
+        return;
+    const json boxes = json::parse(*pending);
+    if (!boxes.empty()) {
+        const json body = {{"boxes", boxes}};
+        call("POST", spacePath() + "/keys", &body);
+    }
+    m_store.setMeta(kRotation, "");
+}
+
+void SyncClient::rotateForRemovals()
+{
+    if (m_store.meta(kRole).value_or("") == "therapist")
+        return;
+    const auto list = devices();
+    const json handled = json::parse(m_store.meta(kHandled).value_or("[]"));
+    const std::string myMember = m_store.meta("member_id").value_or("");
+    std::vector<std::string> scopes;
+    bool unhandled = false;
+    for (const DeviceInfo &d : list) {
+        if (!d.removed || std::find(handled.begin(), handled.end(), d.id) != handled.end())
+            continue;
+        unhandled = true;
+        for (const auto &s : scopesOf(d, myMember))
+            if (std::find(scopes.begin(), scopes.end(), s) == scopes.end())
+                scopes.push_back(s);
+    }
+    if (unhandled)
+        rotate(scopes, list);
+}
+
+std::size_t SyncClient::fetchKeys()
+{
+    std::size_t taken = 0;
+    KeyRing ring = keys();
+    while (true) {
+        const json answer = call("GET", spacePath() + "/keys?after=" + m_store.meta(kKeyCursor).value_or("0"), nullptr);
+        const json &boxes = answer.at("boxes");
+        for (const json &b : boxes) {
+            ring.add(openKeyBox(b.at("box").get<std::string>(), ring.device));
+            ++taken;
+        }
+        m_store.apply({}, {{kKeys, ring.toJson().dump()},
+                           {kKeyCursor, std::to_string(answer.at("next").get<std::int64_t>())}});
+        if (boxes.empty() || !answer.value("more", false))
+            return taken;
+    }
 }
 
 } // namespace hearth::sync

@@ -44,6 +44,7 @@ struct SyncStatus {
     std::int64_t cursor = 0;   ///< the last server cursor merged
     std::int64_t pending = 0;  ///< local changes not yet acknowledged by the server
     std::int64_t lastSyncMs = 0;
+    std::int64_t leftMs = 0; ///< when this person left the space (then paired is false)
 };
 
 struct SyncReport {
@@ -60,6 +61,7 @@ struct DeviceInfo {
     std::int64_t created = 0;
     std::int64_t lastSeen = 0;
     bool removed = false;
+    std::string publicKey; ///< base64url
 };
 
 /// One device's side of sync: pairing, the outbox pushed as sealed envelopes, and the pull that
@@ -85,7 +87,8 @@ public:
     /// it (RitualBook::adoptSpace).
     void join(std::string_view server, std::string_view code, std::string_view deviceName);
 
-    /// Pushes the whole outbox, then pulls until nothing is left.
+    /// Takes in new keys, finishes a key rotation, rotates for devices removed since the last
+    /// time, pushes the whole outbox, then pulls until nothing is left.
     SyncReport sync();
     /// Pushes the outbox in batches; returns how many changes the server acknowledged.
     std::size_t push();
@@ -94,7 +97,15 @@ public:
     SyncReport pull(int waitSeconds = 0);
 
     [[nodiscard]] std::vector<DeviceInfo> devices();
+    /// Removes a device from the space (the server refuses its token at once) and rotates the
+    /// keys of the scopes it could read to a new epoch for the devices that remain.
     void removeDevice(std::string_view deviceId);
+    /// Leaves the space: this person's devices are removed, this profile keeps what it holds as
+    /// a read-only copy, and the partner's devices rotate the keys when they next sync.
+    void leave();
+
+    /// Takes in the keys other devices sealed to this one (after a rotation).
+    std::size_t fetchKeys();
 
 private:
     nlohmann::json call(const char *method, const std::string &target, const nlohmann::json *body);
@@ -108,6 +119,12 @@ private:
     /// returns how many changes it held.
     std::size_t acknowledge(const nlohmann::json &batch, const nlohmann::json &results, const KeyRing &ring);
     std::vector<Change> changesOf(const nlohmann::json &wireEnvelope, const KeyRing &ring);
+    /// New keys of the given scopes' next epoch, kept here and sealed to every remaining device
+    /// that may read them; the boxes wait in the settings until the server has them.
+    void rotate(const std::vector<std::string> &scopes, const std::vector<DeviceInfo> &devices);
+    void sendRotation();
+    /// Rotates for removed devices no rotation has covered yet (a partner who left, say).
+    void rotateForRemovals();
 
     Store &m_store;
     Transport &m_transport;

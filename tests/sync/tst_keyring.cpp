@@ -28,10 +28,36 @@ private slots:
         QCOMPARE(back.keys().size(), std::size_t{3});
         QVERIFY(back.device.publicKey == ring.device.publicKey);
         QVERIFY(back.device.secretKey == ring.device.secretKey);
-        const ContentKey *a = ring.find("couple", 1);
-        const ContentKey *b = back.find("couple", 1);
+        const ContentKey *a = ring.find("couple", 1).at(0);
+        const ContentKey *b = back.find("couple", 1).at(0);
         QVERIFY(std::equal(a->data(), a->data() + ContentKey::kSize, b->data()));
         QVERIFY_THROWS_EXCEPTION(ProtocolError, KeyRing::fromJson(nlohmann::json{{"public", "x"}}));
+    }
+
+    void concurrentRotationsKeepBothKeys()
+    {
+        KeyRing ring;
+        const ContentKey mine = ContentKey::generate("couple", 2);
+        const ContentKey theirs = ContentKey::generate("couple", 2);
+        ring.add(mine);
+        ring.add(theirs);
+        ring.add(mine); // the same key again is not a new one
+        QCOMPARE(ring.find("couple", 2).size(), std::size_t{2});
+        QCOMPARE(ring.epoch("couple"), 2u);
+        QCOMPARE(ring.epoch("care"), 0u);
+    }
+
+    void keyBoxesOpenOnlyForTheirDevice()
+    {
+        const DeviceKeyPair device = DeviceKeyPair::generate();
+        const ContentKey key = ContentKey::generate("care", 4);
+        const std::string box = sealKeyFor(key, device.publicKey);
+        const ContentKey opened = openKeyBox(box, device);
+        QCOMPARE(opened.scope(), std::string("care"));
+        QCOMPARE(opened.epoch(), 4u);
+        QVERIFY(std::equal(key.data(), key.data() + ContentKey::kSize, opened.data()));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openKeyBox(box, DeviceKeyPair::generate()));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openKeyBox("AAAA", device));
     }
 
     void inviteCodesReadAsTyped()

@@ -1,0 +1,161 @@
+// hearth-server: the sync endpoint. Wiring only; the logic is in SyncService and HttpServer.
+#include "http_server.h"
+#include "service.h"
+#include "sqlite_storage.h"
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+using namespace hearth::server;
+
+namespace {
+
+constexpr std::string_view kUsage = R"(Usage: hearth-server [options]
+
+The Hearth sync endpoint: stores encrypted envelopes per space and relays them.
+
+Options (each also read from the environment variable shown):
+  --listen ADDR               address to listen on (HEARTH_LISTEN, default 127.0.0.1)
+  --port N                    port, 0 picks a free one (HEARTH_PORT, default 8787)
+  --data-dir DIR              where the database lives (HEARTH_DATA_DIR, default
+                              $XDG_DATA_HOME/hearth-server or ~/.local/share/hearth-server)
+  --max-body BYTES            largest request body (default 16777216)
+  --max-envelopes-per-push N  envelopes in one push (default 500)
+  --rate R                    requests per second per token, and per address for creating
+                              and joining spaces (default 20; bursts of 3 s worth)
+  --threads N                 threads running the event loop (default 1)
+  --help                      this text
+
+On start it prints one line, "listening on ADDR:PORT", to stdout. Logs are JSON lines on
+stderr. SIGTERM or SIGINT stops it cleanly (exit status 0).
+)";
+
+/// A command-line mistake: reported with the usage hint, exit status 2.
+struct UsageError {
+    std::string message;
+};
+
+struct Options {
+    HttpServerOptions http;
+    ServiceConfig service;
+    std::filesystem::path dataDir;
+};
+
+std::optional<std::string> env(const char *name)
+{
+    const char *value = std::getenv(name);
+    if (!value || !*value)
+        return std::nullopt;
+    return std::string(value);
+}
+
+std::filesystem::path defaultDataDir()
+{
+    if (auto xdg = env("XDG_DATA_HOME"))
+        return std::filesystem::path(*xdg) / "hearth-server";
+    if (auto home = env("HOME"))
+        return std::filesystem::path(*home) / ".local/share/hearth-server";
+    return "hearth-server-data";
+}
+
+template <typename Number>
+Number parseNumber(std::string_view flag, const std::string &text, Number min, Number max)
+{
+    Number value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size() || value < min
+        || value > max)
+        throw UsageError{std::string(flag) + " needs a number from " + std::to_string(min)
+                         + " to " + std::to_string(max) + ", not \"" + text + "\""};
+    return value;
+}
+
+Options parseOptions(int argc, char **argv)
+{
+    Options o;
+    o.http.listen = env("HEARTH_LISTEN").value_or("127.0.0.1");
+    if (auto port = env("HEARTH_PORT"))
+        o.http.port = parseNumber<unsigned short>("HEARTH_PORT", *port, 0, 65535);
+    o.dataDir = env("HEARTH_DATA_DIR").value_or(defaultDataDir().string());
+
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view flag = argv[i];
+        if (flag == "--help") {
+            std::cout << kUsage;
+            std::exit(0);
+        }
+        if (i + 1 >= argc)
+            throw UsageError{"unknown option or missing value: " + std::string(flag)};
+        const std::string value = argv[++i];
+        if (flag == "--listen")
+            o.http.listen = value;
+        else if (flag == "--port")
+            o.http.port = parseNumber<unsigned short>(flag, value, 0, 65535);
+        else if (flag == "--data-dir")
+            o.dataDir = value;
+        else if (flag == "--max-body")
+            o.service.maxBodyBytes = parseNumber<std::size_t>(flag, value, 1024, 1ULL << 30);
+        else if (flag == "--max-envelopes-per-push")
+            o.service.maxEnvelopesPerPush = parseNumber<std::size_t>(flag, value, 1, 100000);
+        else if (flag == "--rate")
+            o.service.ratePerSecond = parseNumber<int>(flag, value, 1, 1000000);
+        else if (flag == "--threads")
+            o.http.threads = parseNumber<int>(flag, value, 1, 64);
+        else
+            throw UsageError{"unknown option: " + std::string(flag)};
+    }
+    // Bursts of three seconds' worth: a client catching up after being offline pulls several
+    // pages in a row.
+    o.service.rateBurst = o.service.ratePerSecond * 3;
+    o.http.maxBodyBytes = o.service.maxBodyBytes;
+    return o;
+}
+
+std::int64_t steadyMicros()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int64_t wallMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    Options options;
+    try {
+        options = parseOptions(argc, argv);
+    } catch (const UsageError &e) {
+        std::cerr << "hearth-server: " << e.message << "\n(see hearth-server --help)\n";
+        return 2;
+    }
+    try {
+        SqliteStorage storage(options.dataDir);
+        SyncService service(storage, options.service, RequestLog::stderrSink(), steadyMicros);
+        HttpServer server(service, options.http);
+        std::cout << "listening on " << server.address() << std::endl;
+        service.log().event(wallMs(), "info", "listening on " + server.address() + ", data in "
+                                                  + options.dataDir.string());
+        server.run();
+        service.log().event(wallMs(), "info", "stopped");
+    } catch (const std::exception &e) {
+        std::cerr << "hearth-server: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}

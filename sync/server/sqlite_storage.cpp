@@ -1,0 +1,474 @@
+#include "sqlite_storage.h"
+
+#include "errors.h"
+
+#include <algorithm>
+#include <array>
+#include <system_error>
+
+namespace hearth::server {
+
+namespace {
+
+/// Each step brings the schema from version i to i + 1; steps are never edited once released.
+/// Binary columns are written with CAST(? AS BLOB): core's Statement binds text, and the cast
+/// keeps the bytes as they are while storing them as a BLOB.
+constexpr std::array<const char *, SqliteStorage::kSchemaVersion> kMigrations = {
+    R"sql(
+CREATE TABLE spaces (
+  id TEXT PRIMARY KEY,
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE members (
+  space TEXT NOT NULL REFERENCES spaces(id),
+  id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (space, id)
+);
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  space TEXT NOT NULL,
+  member TEXT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  public_key BLOB NOT NULL,
+  created_ms INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  removed INTEGER NOT NULL DEFAULT 0,
+  FOREIGN KEY (space, member) REFERENCES members(space, id)
+);
+CREATE INDEX devices_by_space ON devices(space, member);
+CREATE TABLE invites (
+  lookup_hash TEXT PRIMARY KEY,
+  space TEXT NOT NULL REFERENCES spaces(id),
+  role TEXT NOT NULL,
+  member TEXT NOT NULL,
+  bundle BLOB NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0
+);
+-- Append-only: rows are never deleted, so the rowid cursor only grows.
+CREATE TABLE envelopes (
+  cursor INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  space TEXT NOT NULL REFERENCES spaces(id),
+  scope TEXT NOT NULL,
+  device TEXT NOT NULL,
+  author TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  epoch INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL,
+  nonce BLOB NOT NULL,
+  ciphertext BLOB NOT NULL,
+  UNIQUE (space, id)
+);
+CREATE INDEX envelopes_by_space ON envelopes(space, cursor);
+CREATE TABLE key_boxes (
+  cursor INTEGER PRIMARY KEY,
+  space TEXT NOT NULL REFERENCES spaces(id),
+  recipient TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  box BLOB NOT NULL,
+  received_ms INTEGER NOT NULL
+);
+CREATE INDEX key_boxes_by_recipient ON key_boxes(space, recipient, cursor);
+)sql",
+};
+
+std::filesystem::path databasePath(const std::filesystem::path &dataDir)
+{
+    std::error_code error;
+    std::filesystem::create_directories(dataDir, error);
+    if (error)
+        throw StorageError("Could not create the data directory " + dataDir.string() + ": "
+                           + error.message());
+    return dataDir / SqliteStorage::kFileName;
+}
+
+constexpr const char *kDeviceColumns =
+    "id, space, member, role, name, token_hash, public_key, created_ms, last_seen_ms, removed";
+
+DeviceRecord readDevice(const Statement &st)
+{
+    DeviceRecord d;
+    d.id = st.text(0);
+    d.spaceId = st.text(1);
+    d.memberId = st.text(2);
+    d.role = st.text(3);
+    d.name = st.text(4);
+    d.tokenHash = st.text(5);
+    d.publicKey = st.text(6);
+    d.createdMs = st.integer(7);
+    d.lastSeenMs = st.integer(8);
+    d.removed = st.integer(9) != 0;
+    return d;
+}
+
+std::string deviceQuery(std::string_view where)
+{
+    return std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE " + std::string(where);
+}
+
+StoredEnvelope readEnvelope(const Statement &st, const std::string &spaceId)
+{
+    StoredEnvelope s;
+    s.cursor = st.integer(0);
+    s.envelope.header.id = st.text(1);
+    s.envelope.header.spaceId = spaceId;
+    s.envelope.header.scope = st.text(2);
+    s.envelope.header.deviceId = st.text(3);
+    s.envelope.header.seq = static_cast<std::uint64_t>(st.integer(4));
+    s.envelope.header.epoch = static_cast<std::uint32_t>(st.integer(5));
+    s.receivedMs = st.integer(6);
+    const std::string nonce = st.text(7);
+    if (nonce.size() != s.envelope.nonce.size())
+        throw StorageError("A stored envelope has a damaged nonce (cursor "
+                           + std::to_string(s.cursor) + ")");
+    std::copy(nonce.begin(), nonce.end(), s.envelope.nonce.begin());
+    const std::string ciphertext = st.text(8);
+    s.envelope.ciphertext.assign(ciphertext.begin(), ciphertext.end());
+    return s;
+}
+
+std::string_view bytesOf(const std::vector<unsigned char> &bytes)
+{
+    return {reinterpret_cast<const char *>(bytes.data()), bytes.size()};
+}
+
+} // namespace
+
+SqliteStorage::SqliteStorage(const std::filesystem::path &dataDir)
+    : m_db(databasePath(dataDir), Database::Mode::ReadWriteCreate)
+{
+    m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    migrate();
+}
+
+int SqliteStorage::schemaVersion()
+{
+    m_db.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    auto st = m_db.cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
+    return st->step() ? static_cast<int>(st->integer(0)) : 0;
+}
+
+void SqliteStorage::migrate()
+{
+    const int from = schemaVersion();
+    if (from > kSchemaVersion)
+        throw StorageError("The data directory was written by a newer hearth-server (schema "
+                           + std::to_string(from) + "); this one knows up to "
+                           + std::to_string(kSchemaVersion));
+    if (from == kSchemaVersion)
+        return;
+    Transaction tx(m_db);
+    for (int version = from; version < kSchemaVersion; ++version)
+        m_db.exec(kMigrations[static_cast<std::size_t>(version)]);
+    m_db.cached("INSERT INTO meta (key, value) VALUES ('schema_version', ?1) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        ->bind(1, std::to_string(kSchemaVersion))
+        .run();
+    tx.commit();
+}
+
+bool SqliteStorage::deviceIdTaken(const std::string &deviceId)
+{
+    auto st = m_db.cached("SELECT 1 FROM devices WHERE id = ?1");
+    return st->bind(1, deviceId).step();
+}
+
+void SqliteStorage::insertMember(const std::string &spaceId, const std::string &memberId,
+                                 const std::string &role, std::int64_t nowMs)
+{
+    m_db.cached("INSERT INTO members (space, id, role, created_ms) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (space, id) DO NOTHING")
+        ->bind(1, spaceId)
+        .bind(2, memberId)
+        .bind(3, role)
+        .bind(4, nowMs)
+        .run();
+}
+
+void SqliteStorage::insertDevice(const DeviceRecord &d)
+{
+    m_db.cached("INSERT INTO devices (id, space, member, role, name, token_hash, public_key, "
+                "created_ms, last_seen_ms, removed) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS BLOB), ?8, ?9, 0)")
+        ->bind(1, d.id)
+        .bind(2, d.spaceId)
+        .bind(3, d.memberId)
+        .bind(4, d.role)
+        .bind(5, d.name)
+        .bind(6, d.tokenHash)
+        .bind(7, d.publicKey)
+        .bind(8, d.createdMs)
+        .bind(9, d.lastSeenMs)
+        .run();
+}
+
+ServerStorage::CreateStatus SqliteStorage::createSpace(const DeviceRecord &first)
+{
+    Transaction tx(m_db);
+    if (spaceExists(first.spaceId))
+        return CreateStatus::SpaceExists;
+    if (deviceIdTaken(first.id))
+        return CreateStatus::DeviceExists;
+    m_db.cached("INSERT INTO spaces (id, created_ms) VALUES (?1, ?2)")
+        ->bind(1, first.spaceId)
+        .bind(2, first.createdMs)
+        .run();
+    insertMember(first.spaceId, first.memberId, first.role, first.createdMs);
+    insertDevice(first);
+    tx.commit();
+    return CreateStatus::Created;
+}
+
+bool SqliteStorage::spaceExists(const std::string &spaceId)
+{
+    auto st = m_db.cached("SELECT 1 FROM spaces WHERE id = ?1");
+    return st->bind(1, spaceId).step();
+}
+
+std::int64_t SqliteStorage::spaceCount()
+{
+    auto st = m_db.cached("SELECT count(*) FROM spaces");
+    return st->step() ? st->integer(0) : 0;
+}
+
+std::optional<DeviceRecord> SqliteStorage::deviceByTokenHash(const std::string &hash)
+{
+    auto st = m_db.cached(deviceQuery("token_hash = ?1"));
+    if (!st->bind(1, hash).step())
+        return std::nullopt;
+    return readDevice(*st);
+}
+
+std::optional<DeviceRecord> SqliteStorage::device(const std::string &spaceId,
+                                                  const std::string &deviceId)
+{
+    auto st = m_db.cached(deviceQuery("space = ?1 AND id = ?2"));
+    if (!st->bind(1, spaceId).bind(2, deviceId).step())
+        return std::nullopt;
+    return readDevice(*st);
+}
+
+std::vector<DeviceRecord> SqliteStorage::devices(const std::string &spaceId)
+{
+    auto st = m_db.cached(deviceQuery("space = ?1 ORDER BY created_ms, id"));
+    st->bind(1, spaceId);
+    std::vector<DeviceRecord> out;
+    while (st->step())
+        out.push_back(readDevice(*st));
+    return out;
+}
+
+std::vector<MemberRecord> SqliteStorage::members(const std::string &spaceId)
+{
+    auto st = m_db.cached("SELECT m.id, m.role FROM members m WHERE m.space = ?1 AND EXISTS "
+                          "(SELECT 1 FROM devices d WHERE d.space = m.space AND d.member = m.id "
+                          "AND d.removed = 0) ORDER BY m.created_ms, m.id");
+    st->bind(1, spaceId);
+    std::vector<MemberRecord> out;
+    while (st->step())
+        out.push_back({st->text(0), st->text(1)});
+    return out;
+}
+
+void SqliteStorage::touchDevice(const std::string &spaceId, const std::string &deviceId,
+                                std::int64_t nowMs)
+{
+    m_db.cached("UPDATE devices SET last_seen_ms = ?3 WHERE space = ?1 AND id = ?2")
+        ->bind(1, spaceId)
+        .bind(2, deviceId)
+        .bind(3, nowMs)
+        .run();
+}
+
+std::vector<std::string> SqliteStorage::removeDevices(const std::string &spaceId,
+                                                      const std::vector<std::string> &deviceIds)
+{
+    Transaction tx(m_db);
+    std::vector<std::string> removed;
+    for (const std::string &id : deviceIds) {
+        m_db.cached("UPDATE devices SET removed = 1 WHERE space = ?1 AND id = ?2 AND removed = 0")
+            ->bind(1, spaceId)
+            .bind(2, id)
+            .run();
+        if (m_db.changes() > 0)
+            removed.push_back(id);
+    }
+    tx.commit();
+    return removed;
+}
+
+bool SqliteStorage::addInvite(const InviteRecord &invite)
+{
+    Transaction tx(m_db);
+    if (m_db.cached("SELECT 1 FROM invites WHERE lookup_hash = ?1")->bind(1, invite.lookupHash).step())
+        return false;
+    m_db.cached("INSERT INTO invites (lookup_hash, space, role, member, bundle, expires_ms, used) "
+                "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS BLOB), ?6, 0)")
+        ->bind(1, invite.lookupHash)
+        .bind(2, invite.spaceId)
+        .bind(3, invite.role)
+        .bind(4, invite.memberId)
+        .bind(5, invite.bundle)
+        .bind(6, invite.expiresMs)
+        .run();
+    tx.commit();
+    return true;
+}
+
+JoinOutcome SqliteStorage::redeemInvite(const std::string &lookupHash, DeviceRecord device,
+                                        std::int64_t nowMs)
+{
+    // One write transaction: two devices racing for the same invite cannot both pass the check.
+    Transaction tx(m_db);
+    JoinOutcome outcome;
+    {
+        auto st = m_db.cached("SELECT space, role, member, bundle, expires_ms, used FROM invites "
+                              "WHERE lookup_hash = ?1");
+        if (!st->bind(1, lookupHash).step())
+            return outcome;
+        outcome.invite = {lookupHash,    st->text(0),           st->text(1),
+                          st->text(2),   st->text(3),           st->integer(4),
+                          st->integer(5) != 0};
+    }
+    const InviteRecord &invite = outcome.invite;
+    if (invite.used)
+        outcome.status = JoinOutcome::Status::Used;
+    else if (nowMs >= invite.expiresMs)
+        outcome.status = JoinOutcome::Status::Expired;
+    else if (deviceIdTaken(device.id))
+        outcome.status = JoinOutcome::Status::DeviceExists;
+    if (outcome.status != JoinOutcome::Status::NotFound)
+        return outcome;
+
+    device.spaceId = invite.spaceId;
+    device.memberId = invite.memberId;
+    device.role = invite.role;
+    // A device invite adds a device to an existing partner; the others bring a new member.
+    if (invite.role != "device")
+        insertMember(invite.spaceId, invite.memberId, invite.role, nowMs);
+    insertDevice(device);
+    m_db.cached("UPDATE invites SET used = 1 WHERE lookup_hash = ?1")->bind(1, lookupHash).run();
+    tx.commit();
+    outcome.status = JoinOutcome::Status::Joined;
+    return outcome;
+}
+
+std::vector<PushResult> SqliteStorage::appendEnvelopes(const std::string &spaceId,
+                                                       const std::string &authorMemberId,
+                                                       const std::vector<sync::Envelope> &envelopes,
+                                                       std::int64_t nowMs)
+{
+    Transaction tx(m_db);
+    std::vector<PushResult> results;
+    results.reserve(envelopes.size());
+    for (const sync::Envelope &e : envelopes) {
+        PushResult r{e.header.id, 0, nowMs, false};
+        auto existing = m_db.cached("SELECT cursor, received_ms FROM envelopes "
+                                    "WHERE space = ?1 AND id = ?2");
+        if (existing->bind(1, spaceId).bind(2, e.header.id).step()) {
+            r.cursor = existing->integer(0);
+            r.receivedMs = existing->integer(1);
+        } else {
+            m_db.cached("INSERT INTO envelopes (id, space, scope, device, author, seq, epoch, "
+                        "received_ms, nonce, ciphertext) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                        "CAST(?9 AS BLOB), CAST(?10 AS BLOB))")
+                ->bind(1, e.header.id)
+                .bind(2, spaceId)
+                .bind(3, e.header.scope)
+                .bind(4, e.header.deviceId)
+                .bind(5, authorMemberId)
+                .bind(6, static_cast<std::int64_t>(e.header.seq))
+                .bind(7, static_cast<std::int64_t>(e.header.epoch))
+                .bind(8, nowMs)
+                .bind(9, std::string_view(reinterpret_cast<const char *>(e.nonce.data()),
+                                          e.nonce.size()))
+                .bind(10, bytesOf(e.ciphertext))
+                .run();
+            r.cursor = m_db.lastInsertRowId();
+            r.stored = true;
+        }
+        results.push_back(std::move(r));
+    }
+    tx.commit();
+    return results;
+}
+
+std::int64_t SqliteStorage::latestCursor(const std::string &spaceId)
+{
+    auto st = m_db.cached("SELECT max(cursor) FROM envelopes WHERE space = ?1");
+    return st->bind(1, spaceId).step() && !st->isNull(0) ? st->integer(0) : 0;
+}
+
+EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int64_t after,
+                                           int limit, const Visibility &visibility)
+{
+    EnvelopePage page;
+    {
+        auto st = m_db.cached(
+            "SELECT cursor, id, scope, device, seq, epoch, received_ms, nonce, ciphertext "
+            "FROM envelopes WHERE space = ?1 AND cursor > ?2 AND scope IN (?3, ?4, ?5) "
+            "AND (scope <> 'private' OR author = ?6) ORDER BY cursor LIMIT ?7");
+        st->bind(1, spaceId).bind(2, after);
+        // Three slots for the three scopes; a device with fewer leaves the rest NULL, which
+        // matches nothing.
+        for (int slot = 0; slot < 3; ++slot) {
+            if (static_cast<std::size_t>(slot) < visibility.scopes.size())
+                st->bind(3 + slot, visibility.scopes[static_cast<std::size_t>(slot)]);
+            else
+                st->bindNull(3 + slot);
+        }
+        st->bind(6, visibility.memberId).bind(7, limit + 1);
+        while (st->step())
+            page.envelopes.push_back(readEnvelope(*st, spaceId));
+    }
+    page.more = page.envelopes.size() > static_cast<std::size_t>(limit);
+    if (page.more) {
+        page.envelopes.pop_back();
+        page.next = page.envelopes.back().cursor;
+    } else {
+        // Everything up to the newest envelope was examined, visible or not.
+        page.next = std::max(after, latestCursor(spaceId));
+    }
+    return page;
+}
+
+void SqliteStorage::storeKeyBoxes(const std::string &spaceId, const std::string &senderDeviceId,
+                                  const std::vector<OutgoingBox> &boxes, std::int64_t nowMs)
+{
+    Transaction tx(m_db);
+    for (const OutgoingBox &b : boxes) {
+        m_db.cached("INSERT INTO key_boxes (space, recipient, sender, box, received_ms) "
+                    "VALUES (?1, ?2, ?3, CAST(?4 AS BLOB), ?5)")
+            ->bind(1, spaceId)
+            .bind(2, b.recipientDeviceId)
+            .bind(3, senderDeviceId)
+            .bind(4, b.box)
+            .bind(5, nowMs)
+            .run();
+    }
+    tx.commit();
+}
+
+KeyBoxPage SqliteStorage::keyBoxesAfter(const std::string &spaceId,
+                                        const std::string &recipientDeviceId, std::int64_t after,
+                                        int limit)
+{
+    KeyBoxPage page;
+    auto st = m_db.cached("SELECT cursor, sender, box FROM key_boxes WHERE space = ?1 "
+                          "AND recipient = ?2 AND cursor > ?3 ORDER BY cursor LIMIT ?4");
+    st->bind(1, spaceId).bind(2, recipientDeviceId).bind(3, after).bind(4, limit + 1);
+    while (st->step())
+        page.boxes.push_back({st->integer(0), st->text(1), st->text(2)});
+    page.more = page.boxes.size() > static_cast<std::size_t>(limit);
+    if (page.more)
+        page.boxes.pop_back();
+    page.next = page.boxes.empty() ? after : page.boxes.back().cursor;
+    return page;
+}
+
+} // namespace hearth::server

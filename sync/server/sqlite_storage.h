@@ -1,0 +1,66 @@
+#pragma once
+
+#include "storage.h"
+
+#include "database.h"
+
+#include <filesystem>
+
+namespace hearth::server {
+
+/// ServerStorage on one SQLite database in WAL mode, for a single server process. Not
+/// thread-safe: the HTTP layer calls it from one thread at a time.
+class SqliteStorage final : public ServerStorage {
+public:
+    static constexpr int kSchemaVersion = 1;
+    static constexpr const char *kFileName = "hearth-server.sqlite3";
+
+    /// Opens or creates the database in `dataDir` (created if missing) and brings its schema up
+    /// to date. Throws StorageError.
+    explicit SqliteStorage(const std::filesystem::path &dataDir);
+
+    [[nodiscard]] int schemaVersion();
+
+    CreateStatus createSpace(const DeviceRecord &first) override;
+    [[nodiscard]] bool spaceExists(const std::string &spaceId) override;
+    [[nodiscard]] std::int64_t spaceCount() override;
+
+    [[nodiscard]] std::optional<DeviceRecord> deviceByTokenHash(const std::string &hash) override;
+    [[nodiscard]] std::optional<DeviceRecord> device(const std::string &spaceId,
+                                                     const std::string &deviceId) override;
+    [[nodiscard]] std::vector<DeviceRecord> devices(const std::string &spaceId) override;
+    [[nodiscard]] std::vector<MemberRecord> members(const std::string &spaceId) override;
+    void touchDevice(const std::string &spaceId, const std::string &deviceId,
+                     std::int64_t nowMs) override;
+    std::vector<std::string> removeDevices(const std::string &spaceId,
+                                           const std::vector<std::string> &deviceIds) override;
+
+    bool addInvite(const InviteRecord &invite) override;
+    JoinOutcome redeemInvite(const std::string &lookupHash, DeviceRecord device,
+                             std::int64_t nowMs) override;
+
+    std::vector<PushResult> appendEnvelopes(const std::string &spaceId,
+                                            const std::string &authorMemberId,
+                                            const std::vector<sync::Envelope> &envelopes,
+                                            std::int64_t nowMs) override;
+    [[nodiscard]] std::int64_t latestCursor(const std::string &spaceId) override;
+    [[nodiscard]] EnvelopePage envelopesAfter(const std::string &spaceId, std::int64_t after,
+                                              int limit, const Visibility &visibility) override;
+
+    void storeKeyBoxes(const std::string &spaceId, const std::string &senderDeviceId,
+                       const std::vector<OutgoingBox> &boxes, std::int64_t nowMs) override;
+    [[nodiscard]] KeyBoxPage keyBoxesAfter(const std::string &spaceId,
+                                           const std::string &recipientDeviceId,
+                                           std::int64_t after, int limit) override;
+
+private:
+    void migrate();
+    [[nodiscard]] bool deviceIdTaken(const std::string &deviceId);
+    void insertMember(const std::string &spaceId, const std::string &memberId,
+                      const std::string &role, std::int64_t nowMs);
+    void insertDevice(const DeviceRecord &device);
+
+    Database m_db;
+};
+
+} // namespace hearth::server

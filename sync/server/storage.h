@@ -1,0 +1,143 @@
+#pragma once
+
+#include "envelope.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hearth::server {
+
+/// One device of a space, with the member (person) it belongs to. Device ids are unique across
+/// spaces, so that a token, a log line or a key box names one device without its space.
+struct DeviceRecord {
+    std::string id;
+    std::string spaceId;
+    std::string memberId;
+    std::string role; ///< "partner", "therapist" or "device" (another device of a partner)
+    std::string name;
+    std::string tokenHash;
+    std::string publicKey; ///< 32 raw bytes
+    std::int64_t createdMs = 0;
+    std::int64_t lastSeenMs = 0;
+    bool removed = false;
+};
+
+struct MemberRecord {
+    std::string id;
+    std::string role; ///< "partner" or "therapist"
+};
+
+/// An invite as stored: found by the hash of the code the invitee types, used once.
+struct InviteRecord {
+    std::string lookupHash;
+    std::string spaceId;
+    std::string role;
+    std::string memberId;
+    std::string bundle; ///< sealed by the inviting device, opaque to the server
+    std::int64_t expiresMs = 0;
+    bool used = false;
+};
+
+/// What a join found; `invite` is filled when the invite exists.
+struct JoinOutcome {
+    enum class Status { Joined, NotFound, Used, Expired, DeviceExists };
+    Status status = Status::NotFound;
+    InviteRecord invite;
+};
+
+/// The server's record of one stored envelope.
+struct StoredEnvelope {
+    std::int64_t cursor = 0;
+    std::int64_t receivedMs = 0;
+    sync::Envelope envelope;
+};
+
+/// What became of one pushed envelope.
+struct PushResult {
+    std::string id;
+    std::int64_t cursor = 0;
+    std::int64_t receivedMs = 0;
+    bool stored = false; ///< false when the id was already in the space
+};
+
+/// Which envelopes a device may read: its scopes, and private ones only of its own member.
+struct Visibility {
+    std::vector<std::string> scopes;
+    std::string memberId;
+};
+
+struct EnvelopePage {
+    std::vector<StoredEnvelope> envelopes;
+    std::int64_t next = 0; ///< the cursor to ask after next time
+    bool more = false;
+};
+
+struct KeyBox {
+    std::int64_t cursor = 0;
+    std::string senderDeviceId;
+    std::string box; ///< raw bytes, sealed for the recipient
+};
+
+struct KeyBoxPage {
+    std::vector<KeyBox> boxes;
+    std::int64_t next = 0;
+    bool more = false;
+};
+
+/// Where hearth-server keeps spaces, devices, invites, envelopes and key boxes. An interface, so
+/// that a PostgreSQL backend can serve many couples from several processes; SqliteStorage is the
+/// single-process one. Every method throws StorageError when the store cannot be read or written.
+class ServerStorage {
+public:
+    enum class CreateStatus { Created, SpaceExists, DeviceExists };
+
+    virtual ~ServerStorage() = default;
+
+    /// Creates a space whose first member and device is `first` (a partner).
+    virtual CreateStatus createSpace(const DeviceRecord &first) = 0;
+    [[nodiscard]] virtual bool spaceExists(const std::string &spaceId) = 0;
+    [[nodiscard]] virtual std::int64_t spaceCount() = 0;
+
+    [[nodiscard]] virtual std::optional<DeviceRecord> deviceByTokenHash(const std::string &hash) = 0;
+    [[nodiscard]] virtual std::optional<DeviceRecord> device(const std::string &spaceId,
+                                                             const std::string &deviceId) = 0;
+    [[nodiscard]] virtual std::vector<DeviceRecord> devices(const std::string &spaceId) = 0;
+    /// Members with at least one device that is not removed.
+    [[nodiscard]] virtual std::vector<MemberRecord> members(const std::string &spaceId) = 0;
+    virtual void touchDevice(const std::string &spaceId, const std::string &deviceId,
+                             std::int64_t nowMs) = 0;
+    /// Marks the devices removed; returns those that were not removed before.
+    virtual std::vector<std::string> removeDevices(const std::string &spaceId,
+                                                   const std::vector<std::string> &deviceIds) = 0;
+
+    /// False when an invite with this lookup hash exists already.
+    virtual bool addInvite(const InviteRecord &invite) = 0;
+    /// In one transaction: checks the invite, creates `device` (its id, name, public key, token
+    /// hash; space, member and role come from the invite) and marks the invite used.
+    virtual JoinOutcome redeemInvite(const std::string &lookupHash, DeviceRecord device,
+                                     std::int64_t nowMs) = 0;
+
+    /// Appends in one transaction, in order; an id already in the space is not stored again.
+    virtual std::vector<PushResult> appendEnvelopes(const std::string &spaceId,
+                                                    const std::string &authorMemberId,
+                                                    const std::vector<sync::Envelope> &envelopes,
+                                                    std::int64_t nowMs) = 0;
+    [[nodiscard]] virtual std::int64_t latestCursor(const std::string &spaceId) = 0;
+    [[nodiscard]] virtual EnvelopePage envelopesAfter(const std::string &spaceId,
+                                                      std::int64_t after, int limit,
+                                                      const Visibility &visibility) = 0;
+
+    struct OutgoingBox {
+        std::string recipientDeviceId;
+        std::string box;
+    };
+    virtual void storeKeyBoxes(const std::string &spaceId, const std::string &senderDeviceId,
+                               const std::vector<OutgoingBox> &boxes, std::int64_t nowMs) = 0;
+    [[nodiscard]] virtual KeyBoxPage keyBoxesAfter(const std::string &spaceId,
+                                                   const std::string &recipientDeviceId,
+                                                   std::int64_t after, int limit) = 0;
+};
+
+} // namespace hearth::server

@@ -1,0 +1,76 @@
+#pragma once
+
+// The server's request logic in the test's own process, for client tests and the simulation:
+// the real SyncService over the real SQLite storage, with a clock the test sets.
+
+#include "http.h"
+#include "service.h"
+#include "sqlite_storage.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace hearth::test {
+
+class LocalServer {
+public:
+    explicit LocalServer(std::filesystem::path dir) : m_dir(std::move(dir)) { start(); }
+
+    std::int64_t now = 1'760'000'000'000;
+
+    /// Closes the database and opens it again, as a server restart does; what is in memory
+    /// (rate limits) is gone.
+    void restart()
+    {
+        m_service.reset();
+        m_storage.reset();
+        start();
+    }
+
+    /// One request, answered at once: a long poll that finds nothing returns its empty page.
+    sync::HttpResponse serve(const sync::HttpRequest &request)
+    {
+        server::Handled h = m_service->handle(request, now);
+        if (h.waiting()) {
+            sync::HttpRequest again = request;
+            again.target = h.retryTarget;
+            h = m_service->handle(again, now);
+        }
+        return h.response;
+    }
+
+    [[nodiscard]] const std::filesystem::path &dir() const noexcept { return m_dir; }
+
+private:
+    void start()
+    {
+        m_storage = std::make_unique<server::SqliteStorage>(m_dir);
+        server::ServiceConfig config;
+        config.ratePerSecond = 1e9; // test clocks barely move; rate limits have their own tests
+        config.rateBurst = 1e9;
+        m_service = std::make_unique<server::SyncService>(*m_storage, config, [](std::string_view) {});
+    }
+
+    std::filesystem::path m_dir;
+    std::unique_ptr<server::SqliteStorage> m_storage;
+    std::unique_ptr<server::SyncService> m_service;
+};
+
+/// A transport straight into a LocalServer.
+class DirectTransport final : public sync::Transport {
+public:
+    explicit DirectTransport(LocalServer &server) : m_server(server) {}
+    bool offline = false;
+
+    sync::HttpResponse send(const sync::HttpRequest &request) override
+    {
+        if (offline)
+            throw sync::TransportError("offline");
+        return m_server.serve(request);
+    }
+
+private:
+    LocalServer &m_server;
+};
+
+} // namespace hearth::test

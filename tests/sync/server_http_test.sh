@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# hearth-server end to end: the real binary on a free loopback port, a temporary data directory,
+# driven with curl. Usage: server_http_test.sh path/to/hearth-server
+set -euo pipefail
+
+bin=${1:?usage: server_http_test.sh path/to/hearth-server}
+tmp=$(mktemp -d)
+server_pid=""
+
+cleanup() {
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  if [[ -f $tmp/stderr ]]; then
+    echo "--- server log (last lines) ---" >&2
+    tail -n 20 "$tmp/stderr" >&2
+  fi
+  exit 1
+}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+start_server() {
+  "$bin" --port 0 --data-dir "$tmp/data" >"$tmp/stdout" 2>>"$tmp/stderr" &
+  server_pid=$!
+  for _ in $(seq 50); do
+    if grep -q '^listening on ' "$tmp/stdout" 2>/dev/null; then
+      base="http://$(sed -n 's/^listening on //p' "$tmp/stdout")"
+      return
+    fi
+    sleep 0.1
+  done
+  fail "the server did not print 'listening on ADDR:PORT' within 5 s"
+}
+
+# request METHOD PATH [TOKEN] [BODY]: the status on stdout, the body in $tmp/body.
+request() {
+  local method=$1 path=$2 token=${3:-} body=${4:-}
+  local args=(-sS -o "$tmp/body" -w '%{http_code}' -X "$method")
+  [[ -n $token ]] && args+=(-H "Authorization: Bearer $token")
+  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  curl "${args[@]}" "$base$path"
+}
+
+# expect STATUS METHOD PATH [TOKEN] [BODY]
+expect() {
+  local want=$1
+  shift
+  local got
+  got=$(request "$@")
+  [[ $got == "$want" ]] || fail "$1 $2 gave $got, not $want: $(cat "$tmp/body")"
+}
+
+field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" "$tmp/body"; }
+number() { sed -n "s/.*\"$1\":\\([0-9]*\\).*/\\1/p" "$tmp/body"; }
+
+space=5ace5ace5ace5ace
+key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+nonce=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+envelope() { # envelope ID DEVICE SEQ
+  echo "{\"id\":\"$1\",\"space\":\"$space\",\"scope\":\"couple\",\"device\":\"$2\",\"seq\":$3,\"epoch\":1,\"nonce\":\"$nonce\",\"ciphertext\":\"c2VhbGVkLWJ5dGVz\"}"
+}
+
+start_server
+expect 200 GET /healthz
+
+# Maya creates the space, invites Sam, Sam joins.
+expect 201 POST /v1/spaces "" "{\"space\":\"$space\",\"device\":{\"id\":\"a1a1a1a1a1a1a1a1\",\"member\":\"a0a0a0a0a0a0a0a0\",\"public_key\":\"$key\",\"name\":\"Maya's laptop\"}}"
+maya=$(field token)
+[[ -n $maya ]] || fail "no token in the create answer"
+invite=$(printf '1%.0s' $(seq 64))
+expect 201 POST "/v1/spaces/$space/invites" "$maya" "{\"invite\":\"$invite\",\"role\":\"partner\",\"member\":\"b0b0b0b0b0b0b0b0\",\"bundle\":\"c2VhbGVkLWtleXM\",\"expires_in\":600}"
+expect 201 POST /v1/join "" "{\"invite\":\"$invite\",\"device\":{\"id\":\"b1b1b1b1b1b1b1b1\",\"public_key\":\"$key\",\"name\":\"Sam's phone\"}}"
+sam=$(field token)
+[[ $(field bundle) == c2VhbGVkLWtleXM ]] || fail "the join answer does not carry the bundle"
+expect 409 POST /v1/join "" "{\"invite\":\"$invite\",\"device\":{\"id\":\"b2b2b2b2b2b2b2b2\",\"public_key\":\"$key\"}}"
+
+# Push and pull.
+id1=11111111111111111111111111111111
+expect 200 POST "/v1/spaces/$space/envelopes" "$maya" "{\"envelopes\":[$(envelope $id1 a1a1a1a1a1a1a1a1 1)]}"
+grep -q '"stored":true' "$tmp/body" || fail "the first push was not stored: $(cat "$tmp/body")"
+expect 200 GET "/v1/spaces/$space/envelopes?after=0" "$sam"
+grep -q "\"id\":\"$id1\"" "$tmp/body" || fail "Sam's pull lacks the envelope: $(cat "$tmp/body")"
+next=$(number next)
+
+# A long poll returns when another client's push lands.
+id2=22222222222222222222222222222222
+started=$(now_ms)
+curl -sS -H "Authorization: Bearer $sam" "$base/v1/spaces/$space/envelopes?after=$next&wait=10" >"$tmp/poll" &
+poll_pid=$!
+sleep 0.3
+expect 200 POST "/v1/spaces/$space/envelopes" "$maya" "{\"envelopes\":[$(envelope $id2 a1a1a1a1a1a1a1a1 2)]}"
+wait "$poll_pid" || fail "the long poll failed"
+elapsed=$(( $(now_ms) - started ))
+(( elapsed < 2000 )) || fail "the long poll took ${elapsed} ms to see the push"
+grep -q "\"id\":\"$id2\"" "$tmp/poll" || fail "the long poll did not return the pushed envelope: $(cat "$tmp/poll")"
+next=$(sed -n 's/.*"next":\([0-9]*\).*/\1/p' "$tmp/poll")
+
+# A long poll with nothing new answers an empty page after its wait.
+started=$(now_ms)
+expect 200 GET "/v1/spaces/$space/envelopes?after=$next&wait=1" "$sam"
+elapsed=$(( $(now_ms) - started ))
+(( elapsed >= 900 && elapsed < 3000 )) || fail "wait=1 answered after ${elapsed} ms"
+grep -q '"envelopes":\[\]' "$tmp/body" || fail "wait=1 did not give an empty page: $(cat "$tmp/body")"
+
+# Errors are JSON with the right status.
+expect 400 POST "/v1/spaces/$space/envelopes" "$maya" '{"envelopes": [ '
+grep -q '"code":"malformed_json"' "$tmp/body" || fail "a malformed body did not give malformed_json"
+expect 401 GET "/v1/spaces/$space/envelopes" "bm90LWEtdG9rZW4"
+expect 404 GET /v1/nowhere
+expect 415 POST /v1/join "" ""
+status=$(curl -sS -o "$tmp/body" -w '%{http_code}' -X POST -H 'Content-Type: text/plain' --data 'x' "$base/v1/join")
+[[ $status == 415 ]] || fail "a text/plain body gave $status, not 415"
+
+# Metrics.
+expect 200 GET /metrics
+grep -q 'hearth_requests_total{route="/v1/spaces/:space/envelopes",status="200"}' "$tmp/body" \
+  || fail "/metrics lacks hearth_requests_total"
+grep -q '^hearth_envelopes_stored_total 2$' "$tmp/body" || fail "/metrics does not count 2 stored envelopes"
+grep -q 'hearth_request_duration_seconds_bucket' "$tmp/body" || fail "/metrics lacks the duration histogram"
+grep -q '^hearth_long_polls_open 0$' "$tmp/body" || fail "/metrics lacks the long-poll gauge"
+
+# The log is JSON lines and holds no token.
+grep -q '"route":"/v1/spaces/:space/envelopes"' "$tmp/stderr" || fail "the log lacks request lines"
+if grep -q -e "$maya" -e "$sam" -e c2VhbGVkLWJ5dGVz -e c2VhbGVkLWtleXM "$tmp/stderr"; then
+  fail "the log holds a token, a bundle or ciphertext"
+fi
+
+# SIGTERM with a long poll open: the poll answers, the server exits 0.
+curl -sS -o "$tmp/poll" -w '%{http_code}' -H "Authorization: Bearer $sam" \
+  "$base/v1/spaces/$space/envelopes?after=$next&wait=25" >"$tmp/poll_status" &
+poll_pid=$!
+sleep 0.5
+expect 200 GET /metrics
+grep -q '^hearth_long_polls_open 1$' "$tmp/body" || fail "the open long poll is not counted"
+started=$(now_ms)
+kill -TERM "$server_pid"
+wait "$poll_pid" || fail "the long poll failed at shutdown"
+[[ $(cat "$tmp/poll_status") == 200 ]] || fail "the long poll answered $(cat "$tmp/poll_status") at shutdown"
+grep -q '"envelopes":\[\]' "$tmp/poll" || fail "the long poll did not answer an empty page: $(cat "$tmp/poll")"
+server_status=0
+wait "$server_pid" || server_status=$?
+server_pid=""
+(( server_status == 0 )) || fail "the server exited with $server_status after SIGTERM"
+elapsed=$(( $(now_ms) - started ))
+(( elapsed < 3000 )) || fail "shutting down took ${elapsed} ms"
+
+# The database opens again, whole.
+db="$tmp/data/hearth-server.sqlite3"
+if command -v sqlite3 >/dev/null; then
+  [[ $(sqlite3 "$db" 'PRAGMA integrity_check') == ok ]] || fail "the database is damaged"
+  [[ $(sqlite3 "$db" 'SELECT count(*) FROM envelopes') == 2 ]] || fail "the database lost envelopes"
+fi
+start_server
+expect 200 GET "/v1/spaces/$space/envelopes?after=0" "$sam"
+grep -q "\"id\":\"$id2\"" "$tmp/body" || fail "after a restart the envelopes are gone"
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "the restarted server did not exit cleanly"
+server_pid=""
+
+echo "server_http: all checks passed"

@@ -1,0 +1,823 @@
+// SyncService, driven directly as the simulation will: every route's happy path, every error
+// status, the scope rules, paging, long-poll signalling, and that neither the server's files nor
+// its log ever hold content, tokens or ciphertext.
+#include "service.h"
+#include "sqlite_storage.h"
+
+#include "database.h"
+#include "envelope.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+using namespace hearth;
+using namespace hearth::server;
+using nlohmann::json;
+using sync::HttpRequest;
+using sync::HttpResponse;
+
+namespace {
+
+const std::string kSpace = "5ace5ace5ace5ace";
+const std::string kOtherSpace = "0dd50dd50dd50dd5";
+const std::string kMaya = "a0a0a0a0a0a0a0a0";
+const std::string kMayaLaptop = "a1a1a1a1a1a1a1a1";
+const std::string kMayaPhone = "a2a2a2a2a2a2a2a2";
+const std::string kSam = "b0b0b0b0b0b0b0b0";
+const std::string kSamPhone = "b1b1b1b1b1b1b1b1";
+const std::string kTherapist = "c0c0c0c0c0c0c0c0";
+const std::string kTherapistLaptop = "c1c1c1c1c1c1c1c1";
+const std::string kPublicKey(43, 'A'); // 32 zero bytes in unpadded base64url
+const std::int64_t kStart = 1'700'000'000'000;
+
+std::string lookup(char c)
+{
+    return std::string(64, c);
+}
+
+std::string envelopesPath(const std::string &space = kSpace)
+{
+    return "/v1/spaces/" + space + "/envelopes";
+}
+
+/// A service on a fresh data directory, with its log lines kept for inspection.
+class Server {
+public:
+    explicit Server(ServiceConfig config = fastConfig())
+        : m_storage(std::make_unique<SqliteStorage>(dataDir())),
+          m_service(std::make_unique<SyncService>(
+              *m_storage, config, [this](std::string_view line) { log.emplace_back(line); }))
+    {
+    }
+
+    static ServiceConfig fastConfig()
+    {
+        ServiceConfig c;
+        c.ratePerSecond = 10000;
+        c.rateBurst = 10000;
+        return c;
+    }
+
+    [[nodiscard]] std::filesystem::path dataDir() const
+    {
+        return std::filesystem::path(m_dir.path().toStdString()) / "data";
+    }
+
+    Handled handle(const std::string &method, const std::string &target, const std::string &token,
+                   const std::string &body, const std::string &contentType = "application/json")
+    {
+        return m_service->handle(HttpRequest{method, target, token, contentType, body, "10.0.0.1"},
+                                 now);
+    }
+
+    HttpResponse send(const std::string &method, const std::string &target,
+                      const std::string &token = {}, const json &body = nullptr)
+    {
+        return handle(method, target, token, body.is_null() ? std::string() : body.dump()).response;
+    }
+
+    /// Closes the database, so that its files can be read whole.
+    void close()
+    {
+        m_service.reset();
+        m_storage.reset();
+    }
+
+    [[nodiscard]] SyncService &service() { return *m_service; }
+
+    std::int64_t now = kStart;
+    std::vector<std::string> log;
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqliteStorage> m_storage;
+    std::unique_ptr<SyncService> m_service;
+};
+
+json body(const HttpResponse &r)
+{
+    return json::parse(r.body);
+}
+
+std::string errorCode(const HttpResponse &r)
+{
+    return body(r).at("error").at("code").get<std::string>();
+}
+
+json deviceJson(const std::string &id, const std::string &member = {})
+{
+    json d{{"id", id}, {"public_key", kPublicKey}, {"name", "Maya's laptop"}};
+    if (!member.empty())
+        d["member"] = member;
+    return d;
+}
+
+json inviteJson(char code, const std::string &role, const std::string &member, int expiresIn = 600)
+{
+    return {{"invite", lookup(code)},
+            {"role", role},
+            {"member", member},
+            {"bundle", "c2VhbGVkLWtleXM"},
+            {"expires_in", expiresIn}};
+}
+
+/// Tokens of a space with Maya (partner), Sam (partner) and a therapist.
+struct Couple {
+    std::string maya;
+    std::string sam;
+    std::string therapist;
+};
+
+std::string createSpace(Server &s, const std::string &space, const std::string &device,
+                        const std::string &member)
+{
+    const auto r = s.send("POST", "/v1/spaces", {}, {{"space", space}, {"device", deviceJson(device, member)}});
+    if (r.status != 201)
+        qFatal("creating a space failed: %s", r.body.c_str());
+    return body(r).at("token").get<std::string>();
+}
+
+std::string inviteAndJoin(Server &s, const std::string &inviterToken, char code,
+                          const std::string &role, const std::string &member,
+                          const std::string &device)
+{
+    const auto invited = s.send("POST", "/v1/spaces/" + kSpace + "/invites", inviterToken,
+                                inviteJson(code, role, member));
+    if (invited.status != 201)
+        qFatal("inviting failed: %s", invited.body.c_str());
+    const auto joined = s.send("POST", "/v1/join", {}, {{"invite", lookup(code)}, {"device", deviceJson(device)}});
+    if (joined.status != 201)
+        qFatal("joining failed: %s", joined.body.c_str());
+    return body(joined).at("token").get<std::string>();
+}
+
+Couple makeCouple(Server &s)
+{
+    Couple c;
+    c.maya = createSpace(s, kSpace, kMayaLaptop, kMaya);
+    c.sam = inviteAndJoin(s, c.maya, '1', "partner", kSam, kSamPhone);
+    c.therapist = inviteAndJoin(s, c.maya, '2', "therapist", kTherapist, kTherapistLaptop);
+    return c;
+}
+
+sync::Envelope sealed(const std::string &device, const std::string &scope, std::uint64_t seq,
+                      const std::string &plaintext = "a change")
+{
+    const sync::ContentKey key = sync::ContentKey::generate(scope, 1);
+    return sync::seal({sync::newEnvelopeId(), kSpace, scope, device, seq, 1}, plaintext, key);
+}
+
+json pushBody(const std::vector<sync::Envelope> &envelopes)
+{
+    json items = json::array();
+    for (const auto &e : envelopes)
+        items.push_back(e);
+    return {{"envelopes", items}};
+}
+
+HttpResponse push(Server &s, const std::string &token, const std::vector<sync::Envelope> &envelopes)
+{
+    return s.send("POST", envelopesPath(), token, pushBody(envelopes));
+}
+
+std::vector<std::string> pulledIds(const HttpResponse &r)
+{
+    std::vector<std::string> ids;
+    const json page = body(r);
+    for (const auto &e : page.at("envelopes"))
+        ids.push_back(e.at("id").get<std::string>());
+    return ids;
+}
+
+/// QCOMPARE for anything with a JSON form: QTest cannot print nlohmann::json itself.
+#define JCOMPARE(actual, expected)                                                              \
+    do {                                                                                       \
+        const json actual_ = json(actual);                                                     \
+        const json expected_ = json(expected);                                                 \
+        QVERIFY2(actual_ == expected_, (actual_.dump() + " is not " + expected_.dump()).c_str()); \
+    } while (false)
+
+std::string readFile(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+class TestService : public QObject {
+    Q_OBJECT
+
+private slots:
+    void healthAndMetrics()
+    {
+        Server s;
+        const auto health = s.send("GET", "/healthz");
+        JCOMPARE(health.status, 200);
+        JCOMPARE(body(health), json({{"status", "ok"}}));
+        makeCouple(s);
+        const auto metrics = s.send("GET", "/metrics");
+        JCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.contentType.starts_with("text/plain"));
+        QVERIFY(metrics.body.find("hearth_requests_total{route=\"/v1/join\",status=\"201\"} 2")
+                != std::string::npos);
+        QVERIFY(metrics.body.find("hearth_request_duration_seconds_bucket") != std::string::npos);
+        QVERIFY(metrics.body.find("hearth_envelopes_stored_total 0") != std::string::npos);
+        QVERIFY(metrics.body.find("hearth_long_polls_open 0") != std::string::npos);
+        QVERIFY(metrics.body.find("hearth_spaces 1") != std::string::npos);
+    }
+
+    void createsASpace()
+    {
+        Server s;
+        const auto r = s.send("POST", "/v1/spaces", {}, {{"space", kSpace}, {"device", deviceJson(kMayaLaptop, kMaya)}});
+        JCOMPARE(r.status, 201);
+        const json b = body(r);
+        JCOMPARE(b.at("space"), kSpace);
+        JCOMPARE(b.at("device"), kMayaLaptop);
+        JCOMPARE(b.at("member"), kMaya);
+        JCOMPARE(b.at("role"), "partner");
+        JCOMPARE(b.at("token").get<std::string>().size(), std::size_t(43));
+    }
+
+    void aSpaceOrDeviceIdIsTakenOnce()
+    {
+        Server s;
+        createSpace(s, kSpace, kMayaLaptop, kMaya);
+        auto again = s.send("POST", "/v1/spaces", {}, {{"space", kSpace}, {"device", deviceJson(kSamPhone, kSam)}});
+        JCOMPARE(again.status, 409);
+        JCOMPARE(errorCode(again), "space_exists");
+        auto sameDevice = s.send("POST", "/v1/spaces", {}, {{"space", kOtherSpace}, {"device", deviceJson(kMayaLaptop, kMaya)}});
+        JCOMPARE(sameDevice.status, 409);
+        JCOMPARE(errorCode(sameDevice), "device_exists");
+    }
+
+    void invitesAndJoins()
+    {
+        Server s;
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya);
+        const auto invited = s.send("POST", "/v1/spaces/" + kSpace + "/invites", maya, inviteJson('1', "partner", kSam, 600));
+        JCOMPARE(invited.status, 201);
+        JCOMPARE(body(invited), json({{"invite", lookup('1')}, {"expires", kStart + 600'000}}));
+
+        const auto joined = s.send("POST", "/v1/join", {}, {{"invite", lookup('1')}, {"device", deviceJson(kSamPhone)}});
+        JCOMPARE(joined.status, 201);
+        const json b = body(joined);
+        JCOMPARE(b.at("space"), kSpace);
+        JCOMPARE(b.at("device"), kSamPhone);
+        JCOMPARE(b.at("member"), kSam);
+        JCOMPARE(b.at("role"), "partner");
+        JCOMPARE(b.at("bundle"), "c2VhbGVkLWtleXM");
+        QVERIFY(b.at("token") != maya);
+    }
+
+    void aDeviceInviteAddsADeviceToTheSamePerson()
+    {
+        Server s;
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya);
+        const std::string phone = inviteAndJoin(s, maya, '3', "device", kMaya, kMayaPhone);
+        const json devices = body(s.send("GET", "/v1/spaces/" + kSpace + "/devices", phone));
+        JCOMPARE(devices.at("devices").size(), std::size_t(2));
+        JCOMPARE(devices.at("devices")[1].at("member"), kMaya);
+        JCOMPARE(devices.at("devices")[1].at("role"), "device");
+        JCOMPARE(devices.at("members"), json::parse(R"([{"id":"a0a0a0a0a0a0a0a0","role":"partner"}])"));
+    }
+
+    void listsDevicesAndMembers()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        s.now += 5000;
+        const auto r = s.send("GET", "/v1/spaces/" + kSpace + "/devices", c.sam);
+        JCOMPARE(r.status, 200);
+        const json b = body(r);
+        JCOMPARE(b.at("devices").size(), std::size_t(3));
+        const json &sam = b.at("devices")[1];
+        JCOMPARE(sam.at("id"), kSamPhone);
+        JCOMPARE(sam.at("name"), "Maya's laptop");
+        JCOMPARE(sam.at("created"), kStart);
+        JCOMPARE(sam.at("last_seen"), kStart + 5000); // this very request
+        JCOMPARE(sam.at("removed"), false);
+        JCOMPARE(b.at("members").size(), std::size_t(3));
+        JCOMPARE(b.at("members")[2], json({{"id", kTherapist}, {"role", "therapist"}}));
+    }
+
+    void pushesAndPulls()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto e1 = sealed(kMayaLaptop, "couple", 1);
+        const auto e2 = sealed(kMayaLaptop, "care", 2);
+        const auto pushed = push(s, c.maya, {e1, e2});
+        JCOMPARE(pushed.status, 200);
+        const json results = body(pushed).at("results");
+        JCOMPARE(results.size(), std::size_t(2));
+        JCOMPARE(results[0].at("id"), e1.header.id);
+        JCOMPARE(results[0].at("stored"), true);
+        JCOMPARE(results[0].at("received"), kStart);
+        QVERIFY(results[1].at("cursor") > results[0].at("cursor"));
+        JCOMPARE(body(pushed).at("cursor"), results[1].at("cursor"));
+
+        const auto pulled = s.send("GET", envelopesPath() + "?after=0", c.sam);
+        JCOMPARE(pulled.status, 200);
+        const json page = body(pulled);
+        JCOMPARE(page.at("envelopes").size(), std::size_t(2));
+        sync::Envelope back = page.at("envelopes")[0].get<sync::Envelope>();
+        QVERIFY(back == e1);
+        JCOMPARE(page.at("envelopes")[0].at("cursor"), results[0].at("cursor"));
+        JCOMPARE(page.at("envelopes")[0].at("received"), kStart);
+        JCOMPARE(page.at("next"), results[1].at("cursor"));
+        JCOMPARE(page.at("more"), false);
+    }
+
+    void aPushIsIdempotentOnTheEnvelopeId()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto e1 = sealed(kMayaLaptop, "couple", 1);
+        const json first = body(push(s, c.maya, {e1})).at("results")[0];
+        s.now += 1000;
+        const auto e2 = sealed(kMayaLaptop, "couple", 2);
+        const json again = body(push(s, c.maya, {e1, e2, e1})).at("results");
+        JCOMPARE(again[0].at("stored"), false);
+        JCOMPARE(again[0].at("cursor"), first.at("cursor"));
+        JCOMPARE(again[0].at("received"), kStart);
+        JCOMPARE(again[1].at("stored"), true);
+        JCOMPARE(again[2].at("stored"), false);
+        JCOMPARE(again[2].at("cursor"), first.at("cursor"));
+        JCOMPARE(body(s.send("GET", envelopesPath(), c.sam)).at("envelopes").size(), std::size_t(2));
+        JCOMPARE(s.service().metrics().envelopesStored(), 2);
+    }
+
+    void pagesWithLimitNextAndMore()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        std::vector<sync::Envelope> five;
+        for (std::uint64_t seq = 1; seq <= 5; ++seq)
+            five.push_back(sealed(kMayaLaptop, "couple", seq));
+        JCOMPARE(push(s, c.maya, five).status, 200);
+
+        std::vector<std::string> seen;
+        std::int64_t after = 0;
+        std::vector<bool> mores;
+        for (int page = 0; page < 3; ++page) {
+            const json b = body(s.send("GET", envelopesPath() + "?after=" + std::to_string(after) + "&limit=2", c.sam));
+            for (const auto &id : pulledIds(HttpResponse{200, b.dump()}))
+                seen.push_back(id);
+            QVERIFY(b.at("next").get<std::int64_t>() >= after);
+            after = b.at("next").get<std::int64_t>();
+            mores.push_back(b.at("more").get<bool>());
+        }
+        JCOMPARE(mores, std::vector<bool>({true, true, false}));
+        JCOMPARE(seen.size(), std::size_t(5));
+        for (std::size_t i = 0; i < 5; ++i)
+            JCOMPARE(seen[i], five[i].header.id);
+        // Caught up: an empty page keeps the cursor.
+        const json empty = body(s.send("GET", envelopesPath() + "?after=" + std::to_string(after), c.sam));
+        JCOMPARE(empty.at("envelopes").size(), std::size_t(0));
+        JCOMPARE(empty.at("next").get<std::int64_t>(), after);
+    }
+
+    void privateEnvelopesReachOnlyTheAuthorsDevices()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const std::string phone = inviteAndJoin(s, c.maya, '3', "device", kMaya, kMayaPhone);
+        const auto mine = sealed(kMayaLaptop, "private", 1);
+        const auto ours = sealed(kMayaLaptop, "couple", 2);
+        push(s, c.maya, {mine, ours});
+
+        JCOMPARE(pulledIds(s.send("GET", envelopesPath(), phone)),
+                 std::vector<std::string>({mine.header.id, ours.header.id}));
+        const json samPage = body(s.send("GET", envelopesPath(), c.sam));
+        JCOMPARE(pulledIds(HttpResponse{200, samPage.dump()}), std::vector<std::string>({ours.header.id}));
+        const json therapistPage = body(s.send("GET", envelopesPath(), c.therapist));
+        JCOMPARE(therapistPage.at("envelopes").size(), std::size_t(0));
+        // Skipping what it may not see still moves the therapist's cursor past it.
+        JCOMPARE(therapistPage.at("next"), samPage.at("next"));
+    }
+
+    void aTherapistReadsAndWritesOnlyCare()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        for (const char *scope : {"couple", "private"}) {
+            const auto r = push(s, c.therapist, {sealed(kTherapistLaptop, scope, 1)});
+            JCOMPARE(r.status, 403);
+            JCOMPARE(errorCode(r), "forbidden");
+        }
+        const auto care = sealed(kTherapistLaptop, "care", 1);
+        JCOMPARE(push(s, c.therapist, {care}).status, 200);
+        push(s, c.maya, {sealed(kMayaLaptop, "couple", 1), sealed(kMayaLaptop, "private", 2)});
+        JCOMPARE(pulledIds(s.send("GET", envelopesPath(), c.therapist)), std::vector<std::string>({care.header.id}));
+    }
+
+    void aLongPollWaitsOnlyWhenNothingIsNew()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const Handled waiting = s.handle("GET", envelopesPath() + "?after=0&wait=20&limit=5", c.sam, {});
+        QVERIFY(waiting.waiting());
+        JCOMPARE(waiting.waitSpace, kSpace);
+        JCOMPARE(waiting.waitSeconds, 20);
+        JCOMPARE(waiting.retryTarget, envelopesPath() + "?after=0&limit=5");
+
+        const Handled pushed = s.handle("POST", envelopesPath(), c.maya,
+                                        pushBody({sealed(kMayaLaptop, "couple", 1)}).dump());
+        JCOMPARE(pushed.notifySpace, kSpace);
+        const Handled again = s.handle("GET", envelopesPath() + "?after=0&wait=20", c.sam, {});
+        QVERIFY(!again.waiting());
+        JCOMPARE(body(again.response).at("envelopes").size(), std::size_t(1));
+
+        const auto overlong = s.send("GET", envelopesPath() + "?wait=31", c.sam);
+        JCOMPARE(overlong.status, 400);
+        QVERIFY(body(overlong).at("error").at("message").get<std::string>().starts_with("\"wait\""));
+    }
+
+    void keyBoxesReachTheirRecipient()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto stored = s.send("POST", "/v1/spaces/" + kSpace + "/keys", c.maya,
+                                   {{"boxes", {{{"device", kSamPhone}, {"box", "Ym94LWZvci1zYW0"}},
+                                               {{"device", kTherapistLaptop}, {"box", "Ym94LWZvci10aGVyYXBpc3Q"}}}}});
+        JCOMPARE(stored.status, 200);
+        JCOMPARE(body(stored), json({{"stored", 2}}));
+        const json mine = body(s.send("GET", "/v1/spaces/" + kSpace + "/keys?after=0", c.sam));
+        JCOMPARE(mine.at("boxes").size(), std::size_t(1));
+        JCOMPARE(mine.at("boxes")[0].at("from"), kMayaLaptop);
+        JCOMPARE(mine.at("boxes")[0].at("box"), "Ym94LWZvci1zYW0");
+        const json later = body(s.send("GET", "/v1/spaces/" + kSpace + "/keys?after=" + mine.at("next").dump(), c.sam));
+        JCOMPARE(later.at("boxes").size(), std::size_t(0));
+
+        const auto unknown = s.send("POST", "/v1/spaces/" + kSpace + "/keys", c.maya,
+                                    {{"boxes", {{{"device", "dddddddddddddddd"}, {"box", "eA"}}}}});
+        JCOMPARE(unknown.status, 404);
+        const auto fromTherapist = s.send("POST", "/v1/spaces/" + kSpace + "/keys", c.therapist,
+                                          {{"boxes", {{{"device", kSamPhone}, {"box", "eA"}}}}});
+        JCOMPARE(fromTherapist.status, 403);
+    }
+
+    void removingADeviceRefusesItsTokenAtOnce()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto removed = s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kSamPhone, c.maya);
+        JCOMPARE(removed.status, 200);
+        JCOMPARE(body(removed), json({{"removed", kSamPhone}}));
+        const auto refused = s.send("GET", envelopesPath(), c.sam);
+        JCOMPARE(refused.status, 401);
+        JCOMPARE(errorCode(refused), "device_removed");
+        const json devices = body(s.send("GET", "/v1/spaces/" + kSpace + "/devices", c.maya));
+        JCOMPARE(devices.at("devices")[1].at("removed"), true);
+    }
+
+    void aTherapistRemovesOnlyItself()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto other = s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kSamPhone, c.therapist);
+        JCOMPARE(other.status, 403);
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kTherapistLaptop, c.therapist).status, 200);
+    }
+
+    void aPartnerRemovesTheTherapist()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/members/" + kSam, c.maya).status, 403);
+        const auto r = s.send("DELETE", "/v1/spaces/" + kSpace + "/members/" + kTherapist, c.maya);
+        JCOMPARE(r.status, 200);
+        JCOMPARE(body(r), json({{"removed", kTherapist}, {"devices", {kTherapistLaptop}}}));
+        JCOMPARE(errorCode(s.send("GET", envelopesPath(), c.therapist)), "device_removed");
+        const json members = body(s.send("GET", "/v1/spaces/" + kSpace + "/devices", c.maya)).at("members");
+        JCOMPARE(members.size(), std::size_t(2));
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/members/" + kSam, c.sam).status, 200);
+    }
+
+    // One test per error status.
+
+    void status400MalformedJsonOrField()
+    {
+        Server s;
+        const auto malformed = s.handle("POST", "/v1/spaces", {}, "{\"space\": ").response;
+        JCOMPARE(malformed.status, 400);
+        JCOMPARE(errorCode(malformed), "malformed_json");
+        json missingKey{{"space", kSpace}, {"device", {{"id", kMayaLaptop}, {"member", kMaya}}}};
+        const auto field = s.send("POST", "/v1/spaces", {}, missingKey);
+        JCOMPARE(field.status, 400);
+        JCOMPARE(errorCode(field), "invalid_field");
+        QVERIFY(body(field).at("error").at("message").get<std::string>().find("device.public_key") != std::string::npos);
+        const auto badId = s.send("POST", "/v1/spaces", {}, {{"space", "NOT-HEX"}, {"device", deviceJson(kMayaLaptop, kMaya)}});
+        JCOMPARE(badId.status, 400);
+        const auto nested = s.handle("POST", "/v1/spaces", {}, std::string(100000, '[')).response;
+        JCOMPARE(nested.status, 400);
+    }
+
+    void status400EnvelopeForAnotherSpace()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        auto e = sealed(kMayaLaptop, "couple", 1);
+        e.header.spaceId = kOtherSpace;
+        const auto r = push(s, c.maya, {e});
+        JCOMPARE(r.status, 400);
+        QVERIFY(r.body.find("envelopes[0].space") != std::string::npos);
+        const auto badQuery = s.send("GET", envelopesPath() + "?after=-1", c.maya);
+        JCOMPARE(badQuery.status, 400);
+        JCOMPARE(s.send("GET", envelopesPath() + "?limit=abc", c.maya).status, 400);
+    }
+
+    void status401WithoutOrWithAnUnknownToken()
+    {
+        Server s;
+        makeCouple(s);
+        const auto none = s.send("GET", envelopesPath());
+        JCOMPARE(none.status, 401);
+        JCOMPARE(errorCode(none), "unauthorized");
+        const auto unknown = s.send("GET", envelopesPath(), "bm90LWEtdG9rZW4");
+        JCOMPARE(unknown.status, 401);
+        JCOMPARE(errorCode(unknown), "unauthorized");
+    }
+
+    void status403TokenOfAnotherSpace()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const std::string stranger = createSpace(s, kOtherSpace, "e1e1e1e1e1e1e1e1", "e0e0e0e0e0e0e0e0");
+        const auto r = s.send("GET", envelopesPath(), stranger);
+        JCOMPARE(r.status, 403);
+        JCOMPARE(errorCode(r), "forbidden");
+        JCOMPARE(s.send("GET", "/v1/spaces/" + kSpace + "/devices", stranger).status, 403);
+    }
+
+    void status403PushingAnotherDevicesEnvelope()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        JCOMPARE(push(s, c.maya, {sealed(kSamPhone, "couple", 1)}).status, 403);
+    }
+
+    void status403RolesThatMayNotInvite()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto fromTherapist = s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.therapist, inviteJson('5', "partner", "f0f0f0f0f0f0f0f0"));
+        JCOMPARE(fromTherapist.status, 403);
+        const auto deviceOfAnother = s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya, inviteJson('6', "device", kSam));
+        JCOMPARE(deviceOfAnother.status, 403);
+        const auto partnerAsSelf = s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya, inviteJson('7', "partner", kMaya));
+        JCOMPARE(partnerAsSelf.status, 403);
+    }
+
+    void status404()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto route = s.send("GET", "/v1/nothing-here");
+        JCOMPARE(route.status, 404);
+        JCOMPARE(errorCode(route), "not_found");
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/dddddddddddddddd", c.maya).status, 404);
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/members/dddddddddddddddd", c.maya).status, 404);
+        const auto invite = s.send("POST", "/v1/join", {}, {{"invite", lookup('9')}, {"device", deviceJson("d1d1d1d1d1d1d1d1")}});
+        JCOMPARE(invite.status, 404);
+        JCOMPARE(errorCode(invite), "invite_not_found");
+    }
+
+    void status405()
+    {
+        Server s;
+        const auto r = s.send("PUT", "/v1/spaces");
+        JCOMPARE(r.status, 405);
+        JCOMPARE(errorCode(r), "method_not_allowed");
+        JCOMPARE(s.send("DELETE", envelopesPath()).status, 405);
+    }
+
+    void status409ReplayedInvite()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto replay = s.send("POST", "/v1/join", {}, {{"invite", lookup('1')}, {"device", deviceJson("d1d1d1d1d1d1d1d1")}});
+        JCOMPARE(replay.status, 409);
+        JCOMPARE(errorCode(replay), "invite_used");
+        QVERIFY(replay.body.find("already used") != std::string::npos);
+        const auto sameCode = s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya, inviteJson('1', "partner", "f0f0f0f0f0f0f0f0"));
+        JCOMPARE(sameCode.status, 409);
+        JCOMPARE(errorCode(sameCode), "invite_exists");
+    }
+
+    void status409ExpiredInvite()
+    {
+        Server s;
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya);
+        s.send("POST", "/v1/spaces/" + kSpace + "/invites", maya, inviteJson('4', "partner", kSam, 60));
+        s.now += 60'000;
+        const auto r = s.send("POST", "/v1/join", {}, {{"invite", lookup('4')}, {"device", deviceJson(kSamPhone)}});
+        JCOMPARE(r.status, 409);
+        JCOMPARE(errorCode(r), "invite_expired");
+    }
+
+    void status409JoiningWithATakenDeviceIdKeepsTheInvite()
+    {
+        Server s;
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya);
+        s.send("POST", "/v1/spaces/" + kSpace + "/invites", maya, inviteJson('4', "partner", kSam));
+        const auto taken = s.send("POST", "/v1/join", {}, {{"invite", lookup('4')}, {"device", deviceJson(kMayaLaptop)}});
+        JCOMPARE(taken.status, 409);
+        JCOMPARE(errorCode(taken), "device_exists");
+        JCOMPARE(s.send("POST", "/v1/join", {}, {{"invite", lookup('4')}, {"device", deviceJson(kSamPhone)}}).status, 201);
+    }
+
+    void status413Body()
+    {
+        ServiceConfig config = Server::fastConfig();
+        config.maxBodyBytes = 2048;
+        Server s(config);
+        const Couple c = makeCouple(s);
+        const auto r = push(s, c.maya, {sealed(kMayaLaptop, "couple", 1, std::string(2000, 'x'))});
+        JCOMPARE(r.status, 413);
+        JCOMPARE(errorCode(r), "body_too_large");
+    }
+
+    void status413TooManyEnvelopes()
+    {
+        ServiceConfig config = Server::fastConfig();
+        config.maxEnvelopesPerPush = 3;
+        Server s(config);
+        const Couple c = makeCouple(s);
+        std::vector<sync::Envelope> four;
+        for (std::uint64_t seq = 1; seq <= 4; ++seq)
+            four.push_back(sealed(kMayaLaptop, "couple", seq));
+        const auto r = push(s, c.maya, four);
+        JCOMPARE(r.status, 413);
+        JCOMPARE(errorCode(r), "too_many_envelopes");
+        four.pop_back();
+        JCOMPARE(push(s, c.maya, four).status, 200);
+    }
+
+    void status413EnvelopeTooLarge()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        auto e = sealed(kMayaLaptop, "couple", 1);
+        e.ciphertext.assign(SyncService::kMaxCiphertext + 1, 0x5a);
+        const auto r = push(s, c.maya, {e});
+        JCOMPARE(r.status, 413);
+        JCOMPARE(errorCode(r), "envelope_too_large");
+        e.ciphertext.resize(SyncService::kMaxCiphertext);
+        JCOMPARE(push(s, c.maya, {e}).status, 200);
+    }
+
+    void status415()
+    {
+        Server s;
+        const json create{{"space", kSpace}, {"device", deviceJson(kMayaLaptop, kMaya)}};
+        const auto r = s.handle("POST", "/v1/spaces", {}, create.dump(), "text/plain").response;
+        JCOMPARE(r.status, 415);
+        JCOMPARE(errorCode(r), "unsupported_media_type");
+        JCOMPARE(s.handle("POST", "/v1/spaces", {}, create.dump(), "application/json; charset=utf-8").response.status, 201);
+    }
+
+    void status429WithRetryAfter()
+    {
+        ServiceConfig config;
+        config.ratePerSecond = 1;
+        config.rateBurst = 2;
+        Server s(config);
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya); // 1 of the peer's 2
+        JCOMPARE(s.send("GET", envelopesPath(), maya).status, 200);
+        JCOMPARE(s.send("GET", envelopesPath(), maya).status, 200);
+        const auto limited = s.send("GET", envelopesPath(), maya);
+        JCOMPARE(limited.status, 429);
+        JCOMPARE(errorCode(limited), "rate_limited");
+        JCOMPARE(limited.retryAfter, 1);
+        s.now += 1000;
+        JCOMPARE(s.send("GET", envelopesPath(), maya).status, 200);
+        // The peer's bucket for the unauthenticated routes is its own: one left from the create,
+        // and one refilled since.
+        JCOMPARE(s.send("POST", "/v1/join", {}, {{"invite", lookup('9')}, {"device", deviceJson(kSamPhone)}}).status, 404);
+        JCOMPARE(s.send("POST", "/v1/join", {}, {{"invite", lookup('9')}, {"device", deviceJson(kSamPhone)}}).status, 404);
+        JCOMPARE(s.send("POST", "/v1/join", {}, {{"invite", lookup('9')}, {"device", deviceJson(kSamPhone)}}).status, 429);
+        // A made-up token does not buy a fresh bucket on a route that takes none.
+        JCOMPARE(s.send("POST", "/v1/join", "bWFkZS11cA", {{"invite", lookup('9')}, {"device", deviceJson(kSamPhone)}}).status, 429);
+    }
+
+    void nothingAClientSendsGetsA5xx()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const std::vector<std::string> bodies = {
+            "", "null", "[]", "42", "\"x\"", "{}", "{\"envelopes\":null}", "{\"envelopes\":[1]}",
+            "{\"envelopes\":[{}]}", "{\"boxes\":[null]}", "{\"device\":[]}", "{\"space\":1}",
+            "{\"invite\":{},\"device\":{\"id\":1}}", "{\"expires_in\":1e400}", "\xff\xfe",
+            "{\"device\":{\"id\":\"a1a1a1a1a1a1a1a1\",\"public_key\":\"!!\"}}"};
+        const std::vector<std::string> targets = {
+            "/v1/spaces", "/v1/join", "/v1/spaces/" + kSpace + "/invites", envelopesPath(),
+            "/v1/spaces/" + kSpace + "/keys", "/v1/spaces/" + kSpace + "/devices/x",
+            "/v1/spaces//envelopes", "/v1/spaces/" + kSpace + "/envelopes?after=99999999999999999999",
+            "//", "", "?", "/v1/spaces/" + kSpace + "/members/" + kSam + "/x"};
+        for (const char *method : {"GET", "POST", "DELETE", "PATCH", ""}) {
+            for (const std::string &target : targets) {
+                for (const std::string &b : bodies) {
+                    const auto r = s.handle(method, target, c.sam, b).response;
+                    QVERIFY2(r.status < 500, (std::string(method) + " " + target + " " + b + " -> " + r.body).c_str());
+                    QVERIFY(body(r).is_object());
+                }
+            }
+        }
+    }
+
+    void status503WhenStorageFails()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        {
+            // Another connection breaks the database under the service's feet.
+            Database other(s.dataDir() / SqliteStorage::kFileName, Database::Mode::ReadWrite);
+            other.exec("DROP TABLE key_boxes");
+        }
+        const auto r = s.send("GET", "/v1/spaces/" + kSpace + "/keys", c.sam);
+        JCOMPARE(r.status, 503);
+        JCOMPARE(errorCode(r), "storage_unavailable");
+        QVERIFY(s.log.back().find("\"level\":\"error\"") != std::string::npos);
+        JCOMPARE(s.send("GET", "/healthz").status, 200);
+    }
+
+    // What the server keeps and logs.
+
+    void markersNeverReachTheServersFiles()
+    {
+        const std::string marker = "MARKER-7f3a";
+        Server s;
+        const Couple c = makeCouple(s);
+        std::vector<sync::Envelope> envelopes;
+        for (std::uint64_t seq = 1; seq <= 20; ++seq)
+            envelopes.push_back(sealed(kMayaLaptop, seq % 2 ? "couple" : "private", seq,
+                                       "{\"title\":\"" + marker + " " + std::to_string(seq) + "\"}"));
+        JCOMPARE(push(s, c.maya, envelopes).status, 200);
+        JCOMPARE(body(s.send("GET", envelopesPath(), c.maya)).at("envelopes").size(), std::size_t(20));
+        const std::filesystem::path dir = s.dataDir();
+        s.close();
+
+        int files = 0;
+        for (const auto &entry : std::filesystem::recursive_directory_iterator(dir)) {
+            if (!entry.is_regular_file())
+                continue;
+            ++files;
+            const std::string bytes = readFile(entry.path());
+            QVERIFY2(bytes.find(marker) == std::string::npos, entry.path().c_str());
+            QVERIFY2(bytes.find(c.maya) == std::string::npos, "a token is stored in clear");
+        }
+        QVERIFY(files >= 1);
+    }
+
+    void theLogHoldsNoTokenOrCiphertext()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const auto e = sealed(kMayaLaptop, "couple", 1, "MARKER-7f3a");
+        push(s, c.maya, {e});
+        s.send("GET", envelopesPath(), c.sam);
+        s.send("GET", envelopesPath(), "bm90LWEtdG9rZW4");
+        const std::string wire = json(e).dump();
+        const std::string ciphertext = json(e).at("ciphertext").get<std::string>();
+        const std::string nonce = json(e).at("nonce").get<std::string>();
+        QVERIFY(s.log.size() >= 7);
+        for (const std::string &line : s.log) {
+            const json entry = json::parse(line); // one JSON object per line
+            QVERIFY(entry.contains("ts") && entry.contains("route") && entry.contains("status"));
+            for (const std::string &secret : {c.maya, c.sam, c.therapist, ciphertext.substr(0, 20),
+                                              nonce, std::string("c2VhbGVkLWtleXM"),
+                                              std::string("bm90LWEtdG9rZW4")})
+                QVERIFY2(line.find(secret) == std::string::npos, line.c_str());
+        }
+        const json pushLine = json::parse(s.log.at(s.log.size() - 3));
+        JCOMPARE(pushLine.at("route"), "/v1/spaces/:space/envelopes");
+        JCOMPARE(pushLine.at("method"), "POST");
+        JCOMPARE(pushLine.at("space"), kSpace);
+        JCOMPARE(pushLine.at("device"), kMayaLaptop);
+    }
+
+    void theSchemaIsVersioned()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path path = dir.path().toStdString();
+        {
+            SqliteStorage storage(path);
+            JCOMPARE(storage.schemaVersion(), SqliteStorage::kSchemaVersion);
+        }
+        SqliteStorage reopened(path);
+        JCOMPARE(reopened.schemaVersion(), SqliteStorage::kSchemaVersion);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestService)
+#include "tst_service.moc"
