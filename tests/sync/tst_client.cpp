@@ -1,0 +1,304 @@
+// The sync client against the server's real request logic in-process: pairing and what it moves,
+// invites that are spent or expired, removing a device and leaving (key rotation), and clocks a
+// day off.
+#include "localserver.h"
+#include "ritualbook.h"
+#include "statedigest.h"
+#include "store.h"
+#include "syncclient.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace hearth;
+using namespace hearth::sync;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr Millis kDay = 24 * 3600'000LL;
+
+/// One device: its store on disk, its clock (possibly off), and its client.
+struct Device {
+    ManualClock clock;
+    SeededRandom random;
+    test::DirectTransport transport;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<SyncClient> client;
+    test::LocalServer &server;
+    Millis offset;
+
+    Device(test::LocalServer &s, const fs::path &file, std::uint64_t seed, Millis off = 0)
+        : clock(s.now + off), random(seed), transport(s), server(s), offset(off)
+    {
+        store = std::make_unique<Store>(file, clock, random);
+        client = std::make_unique<SyncClient>(*store, transport);
+    }
+
+    void tick() { clock.set(server.now + offset); }
+    RitualBook book() { return RitualBook(*store); }
+    SyncReport sync()
+    {
+        tick();
+        return client->sync();
+    }
+};
+
+RitualDraft draft(const std::string &title)
+{
+    RitualDraft d;
+    d.title = title;
+    d.schedule.rrule = "FREQ=DAILY";
+    d.schedule.startLocal = "2025-10-01T08:00";
+    d.schedule.timeZone = "Europe/Lisbon";
+    d.schedule.durationMinutes = 10;
+    return d;
+}
+
+/// The sealed envelopes the server holds, in the wire form a client pulls.
+std::vector<nlohmann::json> serverEnvelopes(test::LocalServer &server, const std::string &token,
+                                            const std::string &space)
+{
+    const HttpResponse r = server.serve({"GET", "/v1/spaces/" + space + "/envelopes?after=0&limit=1000", token, "", "", ""});
+    return nlohmann::json::parse(r.body).at("envelopes").get<std::vector<nlohmann::json>>();
+}
+
+} // namespace
+
+class TestClient : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    std::unique_ptr<test::LocalServer> m_server;
+
+    fs::path file(const char *name) const { return fs::path(m_tmp->path().toStdString()) / name; }
+
+    /// Maya (a) made the space; Jonas (b) joined it.
+    std::pair<std::unique_ptr<Device>, std::unique_ptr<Device>> couple(Millis offsetB = 0)
+    {
+        auto a = std::make_unique<Device>(*m_server, file("a.db"), 1);
+        auto b = std::make_unique<Device>(*m_server, file("b.db"), 2, offsetB);
+        a->book().createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
+        b->book().createProfile({"Jonas", "America/Toronto", "M.", "Europe/Lisbon"});
+        a->client->createSpace("local", "Maya's laptop");
+        b->client->join("local", a->client->invite("partner"), "Jonas' phone");
+        a->sync();
+        return {std::move(a), std::move(b)};
+    }
+
+private slots:
+    void init()
+    {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        m_server = std::make_unique<test::LocalServer>(file("server"));
+    }
+
+    void cleanup()
+    {
+        m_server.reset();
+        m_tmp.reset();
+    }
+
+    void joiningMovesTheProfileIntoTheSpace()
+    {
+        Device a(*m_server, file("a.db"), 1);
+        Device b(*m_server, file("b.db"), 2);
+        a.book().createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
+        a.book().createRitual(draft("Morning coffee"));
+        b.book().createProfile({"Jonas", "America/Toronto", "M.", "Europe/Lisbon"});
+        const Ritual his = b.book().createRitual(draft("Evening walk"));
+        const std::string oldSpace = b.book().profile().space.id;
+
+        a.client->createSpace("local", "Maya's laptop");
+        b.client->join("local", a.client->invite("partner"), "Jonas' phone");
+        a.sync();
+
+        for (Device *d : {&a, &b}) {
+            const Profile p = d->book().profile();
+            QCOMPARE(p.space.id, a.book().profile().space.id);
+            QCOMPARE(d->book().rituals(false).size(), std::size_t{2});
+        }
+        // Each sees the other's own name and time zone.
+        QCOMPARE(a.book().profile().partner.name, std::string("Jonas"));
+        QCOMPARE(a.book().profile().partner.timeZone, std::string("America/Toronto"));
+        QCOMPARE(b.book().profile().partner.name, std::string("Maya"));
+        QCOMPARE(b.book().profile().me.name, std::string("Jonas"));
+        QCOMPARE(b.book().ritual(his.id)->spaceId, a.book().profile().space.id);
+        QVERIFY(!a.store->row("space", oldSpace).has_value());
+        QCOMPARE(test::sharedDigest(*a.store), test::sharedDigest(*b.store));
+        QCOMPARE(a.client->status().pending, 0);
+        QCOMPARE(b.client->status().pending, 0);
+    }
+
+    void spentExpiredAndMistypedInvitesSayWhy()
+    {
+        auto [a, b] = couple();
+        Device c(*m_server, file("c.db"), 3);
+        c.book().createProfile({"Sam", "Europe/Paris", "Alex", "Europe/Paris"});
+        const std::string spent = a->client->invite("partner");
+        Device d(*m_server, file("d.db"), 4);
+        d.book().createProfile({"Ana", "Europe/Paris", "Bo", "Europe/Paris"});
+        d.client->join("local", spent, "d");
+        try {
+            c.client->join("local", spent, "c");
+            QFAIL("a spent invite was accepted");
+        } catch (const SyncError &e) {
+            QCOMPARE(e.status(), 409);
+            QCOMPARE(e.code(), std::string("invite_used"));
+        }
+        const std::string late = a->client->invite("partner");
+        m_server->now += kDay + 1;
+        try {
+            c.client->join("local", late, "c");
+            QFAIL("an expired invite was accepted");
+        } catch (const SyncError &e) {
+            QCOMPARE(e.code(), std::string("invite_expired"));
+        }
+        QVERIFY_THROWS_EXCEPTION(ValidationError, c.client->join("local", "not-a-code", "c"));
+        // A well-formed code nobody made.
+        try {
+            c.client->join("local", InviteCode::generate().text(), "c");
+            QFAIL("an unknown invite was accepted");
+        } catch (const SyncError &e) {
+            QCOMPARE(e.status(), 404);
+        }
+        QVERIFY(!c.client->paired());
+    }
+
+    void removingADeviceRotatesTheKeysItHad()
+    {
+        auto [a, b] = couple();
+        // Maya's second device, then she removes it (lost phone).
+        Device phone(*m_server, file("phone.db"), 5);
+        phone.book().createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
+        phone.client->join("local", a->client->invite("device"), "Maya's phone");
+        QCOMPARE(phone.book().profile().me.id, a->book().profile().me.id);
+        const std::string phoneToken = phone.store->meta("sync.token").value();
+        const std::string space = a->client->status().space;
+
+        a->client->removeDevice(phone.store->deviceId());
+        try {
+            (void)phone.sync();
+            QFAIL("a removed device could still sync");
+        } catch (const SyncError &e) {
+            QCOMPARE(e.status(), 401);
+            QCOMPARE(e.code(), std::string("device_removed"));
+        }
+        // What Maya writes now is sealed under the new epoch; Jonas takes in its key.
+        a->book().createRitual(draft("After the phone was lost"));
+        a->sync();
+        b->sync();
+        QCOMPARE(b->book().rituals(false).size(), a->book().rituals(false).size());
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+
+        const KeyRing phoneKeys = KeyRing::fromJson(nlohmann::json::parse(phone.store->meta("sync.keys").value()));
+        const std::string bToken = b->store->meta("sync.token").value();
+        const auto envelopes = serverEnvelopes(*m_server, bToken, space);
+        const Envelope newest = envelopes.back().get<Envelope>();
+        QCOMPARE(newest.header.epoch, 2u);
+        QVERIFY(phoneKeys.find(newest.header.scope, 2).empty());
+        // Even holding the ciphertext, the removed phone's old keys do not open it.
+        for (const ContentKey *k : phoneKeys.find(newest.header.scope, 1))
+            QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)open(newest, *k));
+        // And its token is refused everywhere.
+        QCOMPARE(m_server->serve({"GET", "/v1/spaces/" + space + "/envelopes", phoneToken, "", "", ""}).status, 401);
+    }
+
+    void leavingKeepsACopyAndStopsTheFlow()
+    {
+        auto [a, b] = couple();
+        a->book().createRitual(draft("Before"));
+        a->sync();
+        b->sync();
+        const std::size_t before = b->book().rituals(false).size();
+
+        b->client->leave();
+        QVERIFY(!b->client->paired());
+        QVERIFY(b->client->status().leftMs > 0);
+        // Jonas keeps what was shared.
+        QCOMPARE(b->book().rituals(false).size(), before);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, (void)b->client->sync());
+
+        // Maya's next sync rotates the couple and care keys; nothing new reaches Jonas' keys.
+        a->sync();
+        const KeyRing mine = KeyRing::fromJson(nlohmann::json::parse(a->store->meta("sync.keys").value()));
+        QCOMPARE(mine.epoch("couple"), 2u);
+        QCOMPARE(mine.epoch("care"), 2u);
+        QCOMPARE(mine.epoch("private"), 1u);
+        const KeyRing his = KeyRing::fromJson(nlohmann::json::parse(b->store->meta("sync.keys").value()));
+        QCOMPARE(his.epoch("couple"), 1u);
+        a->book().createRitual(draft("After"));
+        a->sync();
+        QCOMPARE(b->book().rituals(false).size(), before);
+    }
+
+    void aClockADayAheadDoesNotWinForADay()
+    {
+        // Jonas' clock runs a day ahead. He edits a title; an hour later Maya edits it too.
+        auto [a, b] = couple(kDay);
+        const Ritual r = a->book().createRitual(draft("Morning coffee"));
+        a->sync();
+        b->sync();
+        RitualDraft his = draft("Jonas' title");
+        b->tick();
+        b->book().updateRitual(r.id, his);
+        b->sync();
+        m_server->now += 3600'000;
+        a->sync();
+        a->tick();
+        a->book().updateRitual(r.id, draft("Maya's later title"));
+        a->sync();
+        b->sync();
+        a->sync();
+        // The later edit in real time wins on both devices, although Jonas' stamp is a day ahead.
+        QCOMPARE(a->book().ritual(r.id)->title, std::string("Maya's later title"));
+        QCOMPARE(b->book().ritual(r.id)->title, std::string("Maya's later title"));
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+    }
+
+    void aClockADayBehindKeepsItsEdits()
+    {
+        auto [a, b] = couple(-kDay);
+        const Ritual r = a->book().createRitual(draft("Morning coffee"));
+        a->sync();
+        b->sync();
+        m_server->now += 60'000;
+        // Jonas, a day behind, edits after he has seen Maya's version: his edit wins.
+        b->tick();
+        b->book().updateRitual(r.id, draft("Jonas' edit"));
+        b->sync();
+        a->sync();
+        QCOMPARE(a->book().ritual(r.id)->title, std::string("Jonas' edit"));
+        // New rows he makes arrive too.
+        b->tick();
+        const Ritual his = b->book().createRitual(draft("From yesterday's clock"));
+        b->sync();
+        a->sync();
+        QVERIFY(a->book().ritual(his.id).has_value());
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+    }
+
+    void offlineEditsWaitAndSurviveARestart()
+    {
+        auto [a, b] = couple();
+        a->transport.offline = true;
+        a->book().createRitual(draft("Written offline"));
+        QVERIFY_THROWS_EXCEPTION(TransportError, (void)a->sync());
+        QVERIFY(a->client->status().pending > 0);
+        // The app closes and opens again; the outbox is still there.
+        a->client.reset();
+        a->store = std::make_unique<Store>(file("a.db"), a->clock, a->random);
+        a->client = std::make_unique<SyncClient>(*a->store, a->transport);
+        QVERIFY(a->client->status().pending > 0);
+        a->transport.offline = false;
+        a->sync();
+        b->sync();
+        QCOMPARE(a->client->status().pending, 0);
+        QCOMPARE(b->book().rituals(false).size(), a->book().rituals(false).size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClient)
+#include "tst_client.moc"
