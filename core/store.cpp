@@ -340,6 +340,8 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations, const Meta
 {
     std::vector<Change> out;
     out.reserve(mutations.size());
+    if (!mutations.empty() && Store::meta(kReadOnlyMeta))
+        throw ValidationError("profile", "You left this space: what you kept is a read-only copy.");
     Transaction tx(*m_db);
     auto log = m_db->cached(
         "INSERT INTO change_log (stamp, entity, id, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5)");

@@ -25,6 +25,10 @@ enum class FieldType;
 /// StorageError when a JSON column cannot be parsed.
 [[nodiscard]] nlohmann::json readFieldValue(const Statement &st, int index, FieldType type);
 
+/// The local setting that makes a profile read-only (set when its person left the space): then
+/// every local edit is refused, while merges and local settings still work.
+inline constexpr const char *kReadOnlyMeta = "read_only";
+
 /// A local edit to one row, before it is stamped.
 struct Mutation {
     enum class Kind {
@@ -59,7 +63,8 @@ public:
 
     /// Stamps the mutations and writes them with their change-log entries (and `meta`) in one
     /// transaction. Throws ValidationError or ProtocolError (nothing written) for a mutation
-    /// that breaks the entity's schema.
+    /// that breaks the entity's schema, and ValidationError("profile") when the profile is
+    /// read-only.
     std::vector<Change> apply(std::span<const Mutation> mutations, const MetaUpdates &meta = {});
     Change apply(const Mutation &mutation);
 

@@ -90,7 +90,10 @@ Sync (docs/protocol.md; the server is `hearth-server`):
   sync-status      the server, the space, this device, the cursor and changes not yet sent
   devices          the devices of the space, with their last sync
   remove-device DEVICE_ID
-                   remove a device from the space; its token stops working at once
+                   remove a device from the space; its token stops working at once, and the
+                   keys it had are replaced for the devices that remain
+  leave --yes      leave the couple's space: this profile keeps what was shared until now as a
+                   read-only copy, your partner keeps theirs, and nothing new flows either way
   help             this help
 
 Exit status: 0 on success, 1 when the command failed (the reason is on standard error; the
@@ -140,6 +143,7 @@ const std::map<std::string, CommandSpec> &commands()
         {"sync-status", {"sync-status", {}, {}, 0, 0}},
         {"devices", {"devices", {}, {}, 0, 0}},
         {"remove-device", {"remove-device DEVICE_ID", {}, {}, 1, 1}},
+        {"leave", {"leave --yes", {}, {"yes"}, 0, 0}},
         {"help", {"help", {}, {}, 0, 0}},
     };
     return all;
@@ -178,7 +182,7 @@ Invocation parse(const std::vector<std::string> &argv)
                                                  "partner-tz", "days", "seed",  "template",
                                                  "start",    "time",  "note",  "rating",
                                                  "reason", "server", "device-name", "wait"};
-    static const std::set<std::string> flags = {"json", "all", "help", "device"};
+    static const std::set<std::string> flags = {"json", "all", "help", "device", "yes"};
     Invocation inv;
     std::vector<std::pair<std::string, bool>> seen; // option, has value
     bool onlyPositionals = false;
@@ -427,6 +431,7 @@ public:
             {"sync-status", &Hearthctl::syncStatus},
             {"devices", &Hearthctl::devices},
             {"remove-device", &Hearthctl::removeDevice},
+            {"leave", &Hearthctl::leave},
         };
         (this->*handlers.at(m_inv.command))();
         return 0;
@@ -661,6 +666,17 @@ private:
         syncClient().removeDevice(id);
         say("Removed the device " + id + "; it can no longer sync with this space.",
             {{"removed", id}});
+    }
+
+    void leave()
+    {
+        if (!m_inv.flags.contains("yes"))
+            throw UsageError("`leave` cannot be undone: this profile becomes a read-only copy and "
+                             "nothing new flows between you and your partner. Add --yes to leave.");
+        syncClient().leave();
+        say("You left the space. This profile keeps what was shared until now, read-only; your "
+            "partner keeps their copy; nothing new flows either way.",
+            {{"left", true}});
     }
 
     void init()

@@ -414,7 +414,8 @@ void SyncClient::leave()
 {
     const std::string member = m_store.meta("member_id").value_or("");
     call("DELETE", spacePath() + "/members/" + member, nullptr);
-    m_store.apply({}, {{kToken, ""}, {kLeft, std::to_string(m_store.clock().nowMs())}});
+    const std::string now = std::to_string(m_store.clock().nowMs());
+    m_store.apply({}, {{kToken, ""}, {kLeft, now}, {kReadOnlyMeta, now}});
 }
 
 void SyncClient::rotate(const std::vector<std::string> &scopes, const std::vector<DeviceInfo> &list)

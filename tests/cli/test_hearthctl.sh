@@ -229,6 +229,26 @@ refused 1 "damaged or is not a Hearth database" --data-dir "$WORK/bad" init --na
     --partner-name Y --partner-tz UTC
 check "the damaged file is left untouched" cmp -s "$WORK/bad/profile.db" "$WORK/bad.copy"
 
+# --- sync, without a server ------------------------------------------------------------------
+# (With a server: tests/sync/tst_endtoend.cpp.)
+S="$WORK/syncless"
+ok --data-dir "$S" init --name Ana --tz Europe/Lisbon --partner-name Ben --partner-tz Europe/Lisbon
+ok --data-dir "$S" --json sync-status
+check "sync-status says not paired" test "$(json 'd["paired"]')" = False
+check "sync-status counts the changes written so far" test "$(json 'd["pending"]')" -gt 0
+refused 1 "not connected to a server" --data-dir "$S" sync
+refused 1 "not connected to a server" --data-dir "$S" invite
+refused 1 "not connected to a server" --data-dir "$S" devices
+refused 2 "needs --server" --data-dir "$S" create-space
+refused 1 "as a URL" --data-dir "$S" create-space --server 127.0.0.1:8787
+refused 1 "cannot reach the server" --data-dir "$S" create-space --server http://127.0.0.1:9
+refused 1 "not an invite code" --data-dir "$S" join ABCD --server http://127.0.0.1:9
+refused 2 "add --yes" --data-dir "$S" leave
+refused 2 "takes no --device" --data-dir "$S" sync --device
+refused 1 "there is no profile" --data-dir "$WORK/nobody" sync-status
+ok --data-dir "$S" --json sync-status
+check "a failed create-space leaves the profile unpaired" test "$(json 'd["paired"]')" = False
+
 # --- default folder -------------------------------------------------------------------------
 ok init --name Ana --tz Asia/Tokyo --partner-name Ben --partner-tz Asia/Tokyo
 check "XDG_DATA_HOME/hearth is the default folder" test -s "$XDG_DATA_HOME/hearth/profile.db"

@@ -220,6 +220,12 @@ private slots:
         // Jonas keeps what was shared.
         QCOMPARE(b->book().rituals(false).size(), before);
         QVERIFY_THROWS_EXCEPTION(ValidationError, (void)b->client->sync());
+        try {
+            b->book().createRitual(draft("After leaving"));
+            QFAIL("a read-only copy took an edit");
+        } catch (const ValidationError &e) {
+            QCOMPARE(e.field(), std::string("profile"));
+        }
 
         // Maya's next sync rotates the couple and care keys; nothing new reaches Jonas' keys.
         a->sync();
