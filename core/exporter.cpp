@@ -354,11 +354,12 @@ void importProfile(Store &fresh, const json &doc)
         throw ProtocolError("The export names member " + *memberId + " as its owner but holds no "
                             "such member.");
 
-    fresh.merge(changes);
+    Store::MetaUpdates meta;
     if (spaceId)
-        fresh.setMeta("space_id", *spaceId);
+        meta.emplace_back("space_id", *spaceId);
     if (memberId)
-        fresh.setMeta("member_id", *memberId);
+        meta.emplace_back("member_id", *memberId);
+    fresh.restore(changes, meta);
 }
 
 std::string ritualsToIcs(RitualBook &book, const std::vector<std::string> &ritualIds, Millis nowUtc)

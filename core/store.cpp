@@ -107,6 +107,10 @@ nlohmann::json readFieldValue(const Statement &st, int index, FieldType type)
     return nullptr;
 }
 
+/// Appends a change to the change log, the outbox sync pushes.
+constexpr const char *kLogInsert =
+    "INSERT INTO change_log (stamp, entity, id, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5)";
+
 struct Store::RowState {
     bool exists = false;
     std::string scope;
@@ -344,7 +348,7 @@ std::vector<Change> Store::apply(std::span<const Mutation> mutations, const Meta
         throw ValidationError("profile", "You left this space: what you kept is a read-only copy.");
     Transaction tx(*m_db);
     auto log = m_db->cached(
-        "INSERT INTO change_log (stamp, entity, id, scope, fields) VALUES (?1, ?2, ?3, ?4, ?5)");
+        kLogInsert);
     for (const Mutation &m : mutations) {
         const EntityDef *def = findEntity(m.entity);
         if (!def)
@@ -422,6 +426,16 @@ Change Store::apply(const Mutation &mutation)
 
 std::size_t Store::merge(std::span<const Change> changes)
 {
+    return mergeInto(changes, false, {});
+}
+
+std::size_t Store::restore(std::span<const Change> changes, const MetaUpdates &meta)
+{
+    return mergeInto(changes, true, meta);
+}
+
+std::size_t Store::mergeInto(std::span<const Change> changes, bool logged, const MetaUpdates &meta)
+{
     std::vector<std::size_t> applied;
     Transaction tx(*m_db);
     for (std::size_t i = 0; i < changes.size(); ++i) {
@@ -433,7 +447,16 @@ std::size_t Store::merge(std::span<const Change> changes)
         m_hlc->observe(c.stamp);
         if (write(c, nullptr))
             applied.push_back(i);
+        if (logged) {
+            auto log = m_db->cached(
+                kLogInsert);
+            log->bind(1, c.stamp.toString()).bind(2, c.entity).bind(3, c.id).bind(4, c.scope);
+            log->bind(5, c.fields.dump());
+            log->run();
+        }
     }
+    for (const auto &[key, value] : meta)
+        setMeta(key, value);
     saveHlc();
     tx.commit();
     if (applied.size() == changes.size()) {

@@ -71,6 +71,10 @@ public:
     /// Merges remote changes in one transaction; returns how many changed the state.
     /// Applying the same changes in any order, any number of times, gives the same state.
     std::size_t merge(std::span<const Change> changes);
+    /// Merges changes restored from an export and also appends them to the change log, with
+    /// `meta`, in one transaction: a restored profile's data is this device's to share, so sync
+    /// sends it on like local edits.
+    std::size_t restore(std::span<const Change> changes, const MetaUpdates &meta = {});
 
     /// Gives this device's own changes, once the sync server has acknowledged them, the merge key
     /// every other replica computes for them: the server's receivedMs bounds a stamp too far in
@@ -111,6 +115,7 @@ private:
     bool write(const Change &change, RowState *known);
     RowState load(const EntityDef *def, const Change &change);
     void saveHlc();
+    std::size_t mergeInto(std::span<const Change> changes, bool logged, const MetaUpdates &meta);
     void notify(std::span<const Change> changes);
 
     const Clock &m_clock;

@@ -111,6 +111,15 @@ private slots:
         const json history = historyJson(src.book, kNow - 91 * kDay, kNow + 14 * kDay);
         QVERIFY(history.size() > 300);
         QCOMPARE(historyJson(dst.book, kNow - 91 * kDay, kNow + 14 * kDay).dump(), history.dump());
+        // What was imported is in the outbox, so pairing the restored profile shares it: a
+        // replica that merges only that log gets the same state.
+        std::vector<Change> log;
+        for (auto &[seq, c] : dst.store.changeLog(0, 1'000'000))
+            log.push_back(c);
+        QVERIFY(!log.empty());
+        Fixture replica(3);
+        replica.store.merge(log);
+        QCOMPARE(replica.store.stateHash(), src.store.stateHash());
         // The importing device stays itself: its own device id, and edits go on from there.
         QVERIFY(dst.store.deviceId() != src.store.deviceId());
         const Ritual r = dst.book.rituals().front();
