@@ -105,4 +105,46 @@ QtObject {
             return minutes === 60 ? qsTr("1 hour") : qsTr("%1 hours").arg(minutes / 60)
         return qsTr("%1 min").arg(minutes)
     }
+
+    // Sync, as the indicator and Settings say it. `state` is Session.sync.state.
+    function syncStatus(state: string, pending: int, offlineSince: string): string {
+        switch (state) {
+        case "upToDate": return qsTr("Up to date")
+        case "syncing":
+            if (pending <= 0)
+                return qsTr("Syncing…")
+            return pending === 1 ? qsTr("Syncing 1 change") : qsTr("Syncing %1 changes").arg(pending)
+        case "offline":
+            return offlineSince.length > 0 ? qsTr("Offline since %1").arg(offlineSince) : qsTr("Offline")
+        case "error": return qsTr("Sync problem — tap for details")
+        }
+        return qsTr("Sync is off")
+    }
+
+    // The same for a phone's header, where "tap for details" does not fit.
+    function syncStatusShort(state: string, pending: int, offlineSince: string): string {
+        return state === "error" ? qsTr("Sync problem") : syncStatus(state, pending, offlineSince)
+    }
+
+    // The line under the status: when it last synced, or what waits.
+    function syncDetail(state: string, pending: int, lastSync: string): string {
+        switch (state) {
+        case "off": return qsTr("Only on this device")
+        case "offline":
+        case "error":
+            if (pending > 0)
+                return pending === 1 ? qsTr("1 change waits here") : qsTr("%1 changes wait here").arg(pending)
+            return lastSync.length > 0 ? qsTr("Last synced %1").arg(lastSync) : ""
+        }
+        return lastSync.length > 0 ? qsTr("Synced %1").arg(lastSync) : ""
+    }
+
+    function deviceRoleLabel(role: string): string {
+        switch (role) {
+        case "partner": return qsTr("Partner")
+        case "device": return qsTr("Second device")
+        case "therapist": return qsTr("Therapist")
+        }
+        return role
+    }
 }

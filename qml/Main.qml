@@ -22,7 +22,7 @@ ApplicationWindow {
         { key: "settings", title: qsTr("Settings"), icon: "settings", page: "settings/SettingsPage.qml" }
     ]
     // Every page showPage() can open, for the screenshots and the self-test.
-    readonly property var pageNames: ["today", "rituals", "ritual", "editor", "library", "settings", "done", "onboarding"]
+    readonly property var pageNames: ["today", "rituals", "ritual", "editor", "library", "settings", "sync", "done", "onboarding"]
     readonly property bool wide: width >= Theme.wideBreakpoint
     property int currentSection: 0
     // Shows onboarding over an existing profile (screenshots).
@@ -60,14 +60,21 @@ ApplicationWindow {
         return allRituals.data(allRituals.index(0, 0), RitualsModel.RitualIdRole)
     }
 
+    // Settings, scrolled to sync: where the sync indicator leads.
+    function showSync(): void {
+        const stack = openSection("settings")
+        if (stack && stack.currentItem && typeof stack.currentItem.showSync === "function")
+            stack.currentItem.showSync()
+    }
+
     function notify(message: string): void {
         if (message.length > 0)
             snackbar.show(message)
     }
 
     // Opens a page by name: "onboarding", "today", "rituals", "ritual" ({ritualId}), "editor"
-    // ({ritualId} or {templateId} or {}), "library", "settings", and "done" (the mark-done dialog
-    // for the first open occurrence on Today). `name` is a var because main.cpp calls it with
+    // ({ritualId} or {templateId} or {}), "library", "settings", "sync" (Settings scrolled to sync),
+    // and "done" (the mark-done dialog for the first open occurrence on Today). `name` is a var because main.cpp calls it with
     // QVariant arguments through QMetaObject::invokeMethod.
     function showPage(pageName: var, args: var): void {
         const name = String(pageName)
@@ -102,6 +109,9 @@ ApplicationWindow {
                            StackView.Immediate)
             break
         }
+        case "sync":
+            showSync()
+            break
         case "done": {
             const stack = openSection("today")
             if (stack && stack.currentItem)
@@ -215,6 +225,7 @@ ApplicationWindow {
                 sections: window.sections
                 currentIndex: window.currentSection
                 onActivated: index => window.currentSection = index
+                onSyncActivated: window.showSync()
             }
 
             StackLayout {

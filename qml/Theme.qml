@@ -71,6 +71,7 @@ QtObject {
     readonly property int iconSizeSmall: 16
     readonly property int iconSizeLarge: 48
     readonly property int progressHeight: 8
+    readonly property int dotSize: 10
     readonly property int chartHeight: 96
     readonly property int chartBarMaxWidth: 28
     readonly property int chartBarMinHeight: 3
@@ -109,10 +110,24 @@ QtObject {
     readonly property int fontHeadline: 24
     readonly property int fontDisplay: 30
     readonly property int fontStep: 22
+    readonly property int fontCode: 26
+    readonly property int fontCodeSmall: 21
 
     // Motion.
     readonly property int durationShort: 120
     readonly property int durationMedium: 220
+
+    // The colour of sync's dot: teal when up to date, terracotta while syncing, amber offline,
+    // red on a problem, faint when sync is off.
+    function syncColour(state: string): color {
+        switch (state) {
+        case "upToDate": return accent
+        case "syncing": return primary
+        case "offline": return warning
+        case "error": return danger
+        }
+        return textFaint
+    }
 
     function pageMargin(width: real): int {
         return width >= wideBreakpoint ? pageMarginWide : pageMarginNarrow

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "desktopnotifier.h"
+#include "syncstate.h"
 
 #include "clock.h"
 #include "contentlibrary.h"
@@ -75,6 +76,9 @@ Session::Session(const QString &dataDirectory, const Clock &clock, RandomSource 
 
 Session::~Session()
 {
+    // The sync thread ends before the store it listens to goes.
+    delete m_sync;
+    m_sync = nullptr;
     if (s_instance == this)
         s_instance = nullptr;
 }
@@ -104,6 +108,9 @@ void Session::open(const QString &dataDirectory)
         reloadProfile();
         ++m_revision;
         emit dataChanged();
+        // Every write of this connection is a local edit: push it soon.
+        if (m_sync)
+            m_sync->worker()->localChange();
     });
     if (auto theme = m_store->meta("theme"))
         m_theme = qstr(*theme);
@@ -114,6 +121,19 @@ void Session::open(const QString &dataDirectory)
     m_reminderTimer.setInterval(30'000);
     connect(&m_reminderTimer, &QTimer::timeout, this, &Session::checkReminders);
     m_reminderTimer.start();
+
+    m_sync = new SyncState(this, m_dataDirectory + QStringLiteral("/profile.db"), this);
+    connect(m_sync->worker(), &SyncWorker::remoteChanged, this, &Session::reloadFromStore);
+    m_sync->start();
+}
+
+void Session::reloadFromStore()
+{
+    if (!m_book)
+        return;
+    reloadProfile();
+    ++m_revision;
+    emit dataChanged();
 }
 
 Session *Session::create(QQmlEngine *, QJSEngine *)

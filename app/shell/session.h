@@ -13,6 +13,8 @@
 class QQmlEngine;
 class QJSEngine;
 class DesktopNotifier;
+class SyncState;
+Q_MOC_INCLUDE("syncstate.h")
 
 namespace hearth {
 class Clock;
@@ -48,6 +50,8 @@ class Session : public QObject {
     Q_PROPERTY(QString banner READ banner NOTIFY bannerChanged)
     Q_PROPERTY(QStringList timeZones READ timeZones CONSTANT)
     Q_PROPERTY(QString systemTimeZone READ systemTimeZone CONSTANT)
+    /// Sync with the partner's devices; null when the profile could not be opened.
+    Q_PROPERTY(SyncState *sync READ sync CONSTANT)
 
 public:
     /// Opens (or creates) `dataDirectory/profile.db`. On failure ready() is false and
@@ -79,6 +83,7 @@ public:
     [[nodiscard]] QString banner() const { return m_banner; }
     [[nodiscard]] QStringList timeZones() const;
     [[nodiscard]] QString systemTimeZone() const;
+    [[nodiscard]] SyncState *sync() const { return m_sync; }
 
     /// First run: returns field -> message for what is wrong (empty when the profile was made).
     Q_INVOKABLE QVariantMap createProfile(const QString &myName, const QString &myTimeZone,
@@ -117,6 +122,10 @@ public:
     Q_INVOKABLE void checkReminders();
     Q_INVOKABLE void dismissBanner();
 
+    /// The database changed under us (sync merged remote changes through its own connection):
+    /// reload the profile and tell every model, as after a local write.
+    void reloadFromStore();
+
     [[nodiscard]] qint64 nowMs() const;
     [[nodiscard]] hearth::RitualBook *book() const { return m_book.get(); }
     [[nodiscard]] hearth::Store *store() const { return m_store.get(); }
@@ -143,6 +152,7 @@ private:
     std::unique_ptr<hearth::RitualBook> m_book;
     std::unique_ptr<hearth::ReminderPlanner> m_reminders;
     DesktopNotifier *m_notifier = nullptr;
+    SyncState *m_sync = nullptr;
     QTimer m_reminderTimer;
     QString m_dataDirectory;
     QString m_openError;

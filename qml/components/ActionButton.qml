@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Hearth
 
 // A Material button with Hearth's colours and an optional icon before its text. `highlighted`
-// makes it the terracotta main action, `flat` a quiet text button, `tone: "accent"` a teal one.
+// makes it the terracotta main action, `flat` a quiet text button, `tone: "accent"` a teal one,
+// `tone: "danger"` a red one (for removing something).
 Button {
     id: button
 
@@ -14,7 +15,7 @@ Button {
         if (!enabled)
             return Theme.textFaint
         if (highlighted)
-            return tone === "accent" ? Theme.surface : Theme.textOnPrimary
+            return tone === "accent" || tone === "danger" ? Theme.surface : Theme.textOnPrimary
         if (flat)
             return tone === "accent" ? Theme.accent : (tone === "danger" ? Theme.danger : Theme.primary)
         return Theme.text
@@ -22,7 +23,8 @@ Button {
 
     readonly property color backgroundColour: {
         if (highlighted)
-            return enabled ? (tone === "accent" ? Theme.accent : Theme.primary) : Theme.surfaceAlt
+            return enabled ? (tone === "accent" ? Theme.accent : (tone === "danger" ? Theme.danger : Theme.primary))
+                           : Theme.surfaceAlt
         return flat ? Theme.transparent : Theme.surfaceAlt
     }
 

@@ -41,7 +41,12 @@ Canvas {
         "delete": "M4 7h16 M9 7V4h6v3 M6 7l1 13h10l1-13",
         "note": "M5 4h14v16H5z M8 9h8 M8 13h8 M8 17h5",
         "people": "M12 8a3 3 0 1 1 -6 0a3 3 0 1 1 6 0 M3 20c0-3.5 2.5-6 6-6s6 2.5 6 6 M15 5a3 3 0 0 1 0 6 M17 14c2.5.5 4 2.8 4 6",
-        "steps": "M9 6h11 M9 12h11 M9 18h11 M4 6h.01 M4 12h.01 M4 18h.01"
+        "steps": "M9 6h11 M9 12h11 M9 18h11 M4 6h.01 M4 12h.01 M4 18h.01",
+        "sync": "M19.5 10A8 8 0 0 0 5 7.5 M4.5 3.5v4h4 M4.5 14A8 8 0 0 0 19 16.5 M19.5 20.5v-4h-4",
+        "copy": "M9 9h11v11H9z M5 15H4V4h11v1",
+        "device": "M7 3h10v18H7z M11 18h2",
+        "alert": "M12 3.5l9 16H3z M12 10v4 M12 17h.01",
+        "offline": "M3 3l18 18 M9 18h8.5a3.5 3.5 0 0 0 1.3-6.8 M16.6 8.2A6 6 0 0 0 8.4 6.4 M6.3 9A4.5 4.5 0 0 0 6.5 18H9"
     })
 
     implicitWidth: Theme.iconSize

@@ -14,6 +14,8 @@ ToolBar {
     property bool divider: false
     // The page's side margin, so that the title lines up with the page's column.
     property real inset: Theme.spacingL
+    // On a phone the header carries sync's state (the desktop's rail does elsewhere).
+    property bool showSync: true
     default property alias actions: actionRow.data
 
     signal back()
@@ -45,6 +47,17 @@ ToolBar {
             color: Theme.text
             Accessible.role: Accessible.Heading
             Accessible.name: text
+        }
+        SyncIndicator {
+            objectName: "headerSyncIndicator"
+            compact: true
+            Layout.maximumWidth: bar.width / 2
+            visible: bar.showSync && bar.Window.width > 0 && bar.Window.width < Theme.wideBreakpoint
+            onClicked: {
+                const window = bar.Window.window
+                if (window && typeof window.showSync === "function")
+                    window.showSync()
+            }
         }
         RowLayout {
             id: actionRow

@@ -4,8 +4,8 @@ import QtQuick.Layouts
 import Hearth
 import Hearth.Services
 
-// The two of you (names and time zones), how Hearth looks, your data (export, where it lives)
-// and what Hearth is and is not.
+// The two of you (names and time zones), sync with your partner, how Hearth looks, your data
+// (export, where it lives) and what Hearth is and is not.
 ScrollPage {
     id: page
 
@@ -24,6 +24,17 @@ ScrollPage {
             profileMessage = qsTr("Saved.")
     }
 
+    // Where the sync indicator leads.
+    function showSync(): void {
+        syncSection.refresh()
+        const top = syncSection.mapToItem(flickable.contentItem, 0, 0).y - Theme.spacingL
+        flickable.contentY = Math.max(0, Math.min(top, flickable.contentHeight - flickable.height))
+    }
+
+    function closeDialogs(): void {
+        syncSection.closeDialogs()
+    }
+
     function resetProfile(): void {
         myName.text = Session.myName
         myZone.value = Session.myTimeZone
@@ -35,6 +46,7 @@ ScrollPage {
     objectName: "settingsPage"
 
     Component.onCompleted: resetProfile()
+    onVisibleChanged: if (visible) syncSection.refresh()
 
     Connections {
         target: Session
@@ -131,6 +143,12 @@ ScrollPage {
                 onClicked: page.saveProfile()
             }
         }
+    }
+
+    SyncSection {
+        id: syncSection
+
+        Layout.fillWidth: true
     }
 
     Card {

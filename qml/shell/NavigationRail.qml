@@ -15,6 +15,7 @@ Rectangle {
     property int currentIndex: 0
 
     signal activated(int index)
+    signal syncActivated()
 
     color: Theme.railBackground
     implicitWidth: Theme.railWidth
@@ -127,6 +128,13 @@ Rectangle {
 
         Item {
             Layout.fillHeight: true
+        }
+
+        SyncIndicator {
+            objectName: "railSyncIndicator"
+            Layout.fillWidth: true
+            Layout.bottomMargin: Theme.spacingS
+            onClicked: rail.syncActivated()
         }
 
         Label {

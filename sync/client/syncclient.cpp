@@ -2,6 +2,7 @@
 
 #include "encoding.h"
 #include "envelope.h"
+#include "hlc.h"
 #include "ritualbook.h"
 #include "store.h"
 
@@ -39,6 +40,20 @@ constexpr int kPullPage = 500;
 std::int64_t number(const std::optional<std::string> &text)
 {
     return text && !text->empty() ? std::stoll(*text) : 0;
+}
+
+/// Whether the ring holds a key for the envelope's scope and epoch, read from its header fields
+/// without decoding the ciphertext. A malformed header counts as held: opening it then reports
+/// what is wrong.
+bool holdsKeyFor(const json &wire, const KeyRing &ring)
+{
+    const auto scope = wire.find("scope");
+    const auto epoch = wire.find("epoch");
+    if (scope == wire.end() || !scope->is_string() || epoch == wire.end() || !epoch->is_number_unsigned()
+        || epoch->get<std::uint64_t>() > UINT32_MAX)
+        return true;
+    return !ring.find(scope->get_ref<const std::string &>(), static_cast<std::uint32_t>(epoch->get<std::uint64_t>()))
+                .empty();
 }
 
 } // namespace
@@ -219,31 +234,38 @@ json SyncClient::nextBatch(const KeyRing &ring)
     if (log.empty())
         return nullptr;
 
-    std::map<std::string, std::vector<std::vector<Change>>> byScope;
-    std::map<std::string, std::size_t> bytes;
+    // Each change is turned into JSON text once: its length decides the envelope it goes in,
+    // and an envelope's plaintext is the texts joined, byte for byte json(chunk).dump().
+    struct Chunk {
+        std::size_t count = 0;
+        std::string text;
+    };
+    std::map<std::string, std::vector<Chunk>> byScope;
     for (const auto &[seq, change] : log) {
         auto &chunks = byScope[change.scope];
-        const std::size_t size = change.fields.dump().size() + 160;
-        if (chunks.empty() || chunks.back().size() >= kChangesPerEnvelope
-            || bytes[change.scope] + size > kBytesPerEnvelope) {
+        const std::string text = json(change).dump();
+        if (chunks.empty() || chunks.back().count >= kChangesPerEnvelope
+            || chunks.back().text.size() + text.size() + 2 > kBytesPerEnvelope) {
             chunks.emplace_back();
-            bytes[change.scope] = 0;
+            chunks.back().text.reserve(std::min(kBytesPerEnvelope, kChangesPerEnvelope * (text.size() + 1) + 2));
         }
-        chunks.back().push_back(change);
-        bytes[change.scope] += size;
+        Chunk &chunk = chunks.back();
+        chunk.text += chunk.count++ == 0 ? '[' : ',';
+        chunk.text += text;
     }
     std::int64_t seq = number(m_store.meta(kSeq));
     json envelopes = json::array();
-    for (const auto &[scope, chunks] : byScope) {
+    for (auto &[scope, chunks] : byScope) {
         const ContentKey *key = ring.current(scope);
         if (!key)
             throw ValidationError("sync", "This device holds no key for \"" + scope
                                               + "\" records, so it cannot share them.");
-        for (const auto &chunk : chunks) {
+        for (Chunk &chunk : chunks) {
+            chunk.text += ']';
             const EnvelopeHeader header{newEnvelopeId(), m_store.meta(kSpace).value_or(""), scope,
                                         m_store.deviceId(), static_cast<std::uint64_t>(++seq),
                                         key->epoch()};
-            envelopes.push_back(seal(header, json(chunk).dump(), *key));
+            envelopes.push_back(seal(header, chunk.text, *key));
         }
     }
     json batch = {{"upTo", log.back().first}, {"envelopes", envelopes}};
@@ -287,26 +309,42 @@ std::size_t SyncClient::acknowledge(const json &batch, const json &results, cons
     for (const json &r : results)
         acked[r.at("id").get<std::string>()] = {r.at("cursor").get<std::int64_t>(),
                                                 r.at("received").get<Millis>()};
-    std::vector<Change> changes;
     std::int64_t firstCursor = INT64_MAX;
-    for (json wire : batch.at("envelopes")) {
+    Millis firstReceived = INT64_MAX;
+    for (const json &wire : batch.at("envelopes")) {
         const auto found = acked.find(wire.at("id").get<std::string>());
         if (found == acked.end())
             throw ProtocolError("The server did not acknowledge every envelope it was sent.");
-        wire["received"] = found->second.second;
         firstCursor = std::min(firstCursor, found->second.first);
-        auto mine = changesOf(wire, ring);
-        changes.insert(changes.end(), mine.begin(), mine.end());
+        firstReceived = std::min(firstReceived, found->second.second);
     }
+    const std::int64_t upTo = batch.at("upTo").get<std::int64_t>();
+    // The batch holds exactly the change-log entries after the last acknowledged one up to
+    // `upTo`. Their newest stamp tells whether the server's time bounds any of them
+    // (Change::mergeKey); almost always none is, and then there is nothing to re-key and no
+    // need to open the envelopes again.
+    auto range = m_store.db().cached("SELECT COUNT(*), MAX(stamp) FROM change_log WHERE seq > ?1 AND seq <= ?2");
+    range->bind(1, number(m_store.meta(kPushed))).bind(2, upTo);
+    range->step();
+    auto count = static_cast<std::size_t>(range->integer(0));
+    const bool mayRekey = count > 0 && Stamp::parse(range->text(1)).ms > firstReceived + kMaxClockDrift;
+
     std::int64_t cursor = number(m_store.meta(kCursor));
-    // When the server's time bounded one of our stamps, what arrived after it may now win here:
-    // merge it again (merging is idempotent).
-    if (m_store.rekey(changes))
-        cursor = std::min(cursor, firstCursor - 1);
-    m_store.apply({}, {{kPushed, std::to_string(batch.at("upTo").get<std::int64_t>())},
-                       {kPending, ""},
-                       {kCursor, std::to_string(cursor)}});
-    return changes.size();
+    if (mayRekey) {
+        std::vector<Change> changes;
+        for (json wire : batch.at("envelopes")) {
+            wire["received"] = acked.at(wire.at("id").get<std::string>()).second;
+            auto mine = changesOf(wire, ring);
+            changes.insert(changes.end(), mine.begin(), mine.end());
+        }
+        count = changes.size();
+        // When the server's time bounded one of our stamps, what arrived after it may now win
+        // here: merge it again (merging is idempotent).
+        if (m_store.rekey(changes))
+            cursor = std::min(cursor, firstCursor - 1);
+    }
+    m_store.apply({}, {{kPushed, std::to_string(upTo)}, {kPending, ""}, {kCursor, std::to_string(cursor)}});
+    return count;
 }
 
 std::size_t SyncClient::push()
@@ -341,8 +379,7 @@ SyncReport SyncClient::pull(int waitSeconds)
         for (const json &wire : answer.at("envelopes")) {
             if (wire.value("device", "") == me)
                 continue; // our own, already here
-            const Envelope header = wire.get<Envelope>();
-            if (ring.find(header.header.scope, header.header.epoch).empty() && !fetched) {
+            if (!fetched && !holdsKeyFor(wire, ring)) {
                 // A rotation this device has not taken in yet: its key waits in the mailbox.
                 fetched = true;
                 if (fetchKeys() > 0)

@@ -67,7 +67,7 @@ TestCase {
         compare(window.wide, data.width >= 900)
         const expected = {
             today: "todayPage", rituals: "ritualsPage", ritual: "ritualDetailPage",
-            editor: "ritualEditorPage", library: "libraryPage", settings: "settingsPage",
+            editor: "ritualEditorPage", library: "libraryPage", settings: "settingsPage", sync: "settingsPage",
             onboarding: "onboardingPage"
         }
         for (const name of window.pageNames) {
@@ -83,7 +83,7 @@ TestCase {
                 verify(onboarding !== null && onboarding.visible, "onboarding is shown")
                 continue
             }
-            const key = name === "ritual" || name === "editor" ? "rituals" : name
+            const key = name === "ritual" || name === "editor" ? "rituals" : (name === "sync" ? "settings" : name)
             verify(window.stackFor(key).visible, name + ": its section is shown")
             const page = window.stackFor(key).currentItem
             compare(page.objectName, expected[name])

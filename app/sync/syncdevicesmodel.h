@@ -1,0 +1,54 @@
+#pragma once
+
+#include "syncworker.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+/// The devices of the space, as the server last listed them: whose each is, when it last
+/// synced, and which one is this device. Filled by SyncState.
+class SyncDevicesModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The devices come from Session.sync.devices.")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    /// The name this device has in the space, "" until the list came.
+    Q_PROPERTY(QString thisDeviceName READ thisDeviceName NOTIFY listChanged)
+
+public:
+    enum Role {
+        DeviceIdRole = Qt::UserRole + 1,
+        NameRole,
+        RoleRole,
+        MemberRole,
+        OwnerNameRole,
+        LastSeenMsRole,
+        LastSeenTextRole,
+        IsThisDeviceRole,
+        RemovedRole,
+    };
+    Q_ENUM(Role)
+
+    explicit SyncDevicesModel(QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int count() const { return int(m_devices.size()); }
+    [[nodiscard]] QString thisDeviceName() const;
+
+    /// This device's id and the names to show for member ids (mine and my partner's).
+    void setContext(const QString &thisDevice, const QHash<QString, QString> &memberNames);
+    void setDevices(const QList<SyncDevice> &devices);
+    /// Last-seen texts are relative to now: refresh them.
+    void touch();
+
+signals:
+    void countChanged();
+    void listChanged();
+
+private:
+    QList<SyncDevice> m_devices;
+    QString m_thisDevice;
+    QHash<QString, QString> m_memberNames;
+};
