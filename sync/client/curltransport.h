@@ -10,7 +10,8 @@ namespace hearth::sync {
 
 /// The sync API over HTTP with libcurl. One connection, kept alive between requests; use one
 /// transport per thread. cancel() may be called from any thread: the request under way (a long
-/// poll, say) ends at once with a TransportError.
+/// poll, say) ends at once with a TransportError. Answers are capped at 64 MiB, and only http
+/// and https are spoken.
 class CurlTransport final : public Transport {
 public:
     /// `baseUrl` like "http://127.0.0.1:8787" (no trailing slash needed).
@@ -20,14 +21,14 @@ public:
     CurlTransport &operator=(const CurlTransport &) = delete;
 
     HttpResponse send(const HttpRequest &request) override;
-    void cancel() noexcept { m_cancelled = true; }
+    /// Ends the request under way at once, and every later one until reset().
+    void cancel() noexcept;
     void reset() noexcept { m_cancelled = false; }
 
 private:
-    static int progress(void *self, long long, long long, long long, long long);
-
     std::string m_base;
-    void *m_curl = nullptr;
+    void *m_curl = nullptr;  ///< the easy handle: one connection, kept alive
+    void *m_multi = nullptr; ///< only to wait on it, so that cancel() can wake the wait
     std::atomic<bool> m_cancelled{false};
 };
 

@@ -40,7 +40,12 @@ ContentKey keyFromJson(const json &j)
     const auto scope = j.at("scope").get<std::string>();
     if (!isScope(scope))
         throw ProtocolError("unknown scope \"" + scope + "\" in a key");
-    return ContentKey(scope, j.at("epoch").get<std::uint32_t>(), bytesOf<ContentKey::kSize>(j, "key"));
+    // get<uint32_t>() would wrap -1 and truncate 2^32, and a float out of range is undefined
+    // behaviour; a key box or bundle comes from another device, which may be buggy or hostile.
+    const json &epoch = j.at("epoch");
+    if (!epoch.is_number_unsigned() || epoch.get<std::uint64_t>() > UINT32_MAX)
+        throw ProtocolError("a key's epoch must be a whole number from 0 to 4294967295");
+    return ContentKey(scope, epoch.get<std::uint32_t>(), bytesOf<ContentKey::kSize>(j, "key"));
 }
 
 /// A keyed BLAKE2b of the secret: one context per use, so no derived value reveals another.
@@ -119,27 +124,34 @@ KeyRing KeyRing::fromJson(const json &j)
     }
 }
 
-std::string sealKeyFor(const ContentKey &key, const std::array<unsigned char, 32> &publicKey)
+std::string sealKeyFor(const ContentKey &key, const std::array<unsigned char, 32> &recipientPublic,
+                       const DeviceKeyPair &sender)
 {
     ensureSodium();
     const std::string plain = keyToJson(key).dump();
-    std::vector<unsigned char> box(crypto_box_SEALBYTES + plain.size());
-    crypto_box_seal(box.data(), reinterpret_cast<const unsigned char *>(plain.data()), plain.size(),
-                    publicKey.data());
+    std::vector<unsigned char> box(crypto_box_NONCEBYTES + crypto_box_MACBYTES + plain.size());
+    unsigned char *nonce = box.data();
+    randombytes_buf(nonce, crypto_box_NONCEBYTES);
+    if (crypto_box_easy(nonce + crypto_box_NONCEBYTES, reinterpret_cast<const unsigned char *>(plain.data()),
+                        plain.size(), nonce, recipientPublic.data(), sender.secretKey.data())
+        != 0)
+        throw ProtocolError("a key box could not be sealed for that device (a bad public key)");
     return toBase64(box.data(), box.size());
 }
 
-ContentKey openKeyBox(std::string_view box, const DeviceKeyPair &device)
+ContentKey openKeyBox(std::string_view box, const std::array<unsigned char, 32> &senderPublic,
+                      const DeviceKeyPair &recipient)
 {
     ensureSodium();
     const auto bytes = fromBase64(box, "box");
-    if (bytes.size() < crypto_box_SEALBYTES)
+    if (bytes.size() < crypto_box_NONCEBYTES + crypto_box_MACBYTES)
         throw ProtocolError("a key box is too short");
-    std::string plain(bytes.size() - crypto_box_SEALBYTES, '\0');
-    if (crypto_box_seal_open(reinterpret_cast<unsigned char *>(plain.data()), bytes.data(),
-                             bytes.size(), device.publicKey.data(), device.secretKey.data())
+    std::string plain(bytes.size() - crypto_box_NONCEBYTES - crypto_box_MACBYTES, '\0');
+    if (crypto_box_open_easy(reinterpret_cast<unsigned char *>(plain.data()), bytes.data() + crypto_box_NONCEBYTES,
+                             bytes.size() - crypto_box_NONCEBYTES, bytes.data(), senderPublic.data(),
+                             recipient.secretKey.data())
         != 0)
-        throw ProtocolError("a key box is not for this device");
+        throw ProtocolError("a key box is not from that device for this one");
     try {
         return keyFromJson(json::parse(plain));
     } catch (const json::exception &e) {

@@ -49,11 +49,15 @@ private:
     std::vector<ContentKey> m_keys;
 };
 
-/// A content key sealed to one device's public key (libsodium's sealed box), for the key
-/// mailbox: only that device can open it. Base64url.
-[[nodiscard]] std::string sealKeyFor(const ContentKey &key, const std::array<unsigned char, 32> &publicKey);
-/// Throws ProtocolError when the box is not for this device or is malformed.
-[[nodiscard]] ContentKey openKeyBox(std::string_view box, const DeviceKeyPair &device);
+/// A content key for one device (the key mailbox, after a rotation), in base64url: encrypted to
+/// the recipient's public key and authenticated with the sender's secret key (libsodium's
+/// crypto_box), so the recipient knows which device sent it and nobody else can read it.
+[[nodiscard]] std::string sealKeyFor(const ContentKey &key, const std::array<unsigned char, 32> &recipientPublic,
+                                     const DeviceKeyPair &sender);
+/// Throws ProtocolError when the box was not made by that sender for this device, or is
+/// malformed.
+[[nodiscard]] ContentKey openKeyBox(std::string_view box, const std::array<unsigned char, 32> &senderPublic,
+                                    const DeviceKeyPair &recipient);
 
 /// The secret of an invite. The code a partner types is this secret in Crockford base32, in
 /// groups of four ("7KQ2-M9XD-..."); the server sees only a hash of it (lookup()), and the key

@@ -30,11 +30,25 @@ constexpr const char *kKeyCursor = "sync.key_cursor";
 constexpr const char *kRotation = "sync.rotation"; ///< key boxes not yet on the server, or ""
 constexpr const char *kHandled = "sync.handled";   ///< removed devices already rotated for
 constexpr const char *kLeft = "sync.left";
+constexpr const char *kDevice = "sync.device";          ///< this device's id in the space
+constexpr const char *kDeviceName = "sync.device_name";
+constexpr const char *kAdopt = "sync.adopt";   ///< a join not yet finished: {space, member, samePerson}
+constexpr const char *kShared = "sync.shared"; ///< "device:scope:epoch:key" already sealed to others
+constexpr const char *kUnopened = "sync.unopened"; ///< envelopes no key here opened yet
+
+/// Every setting above: forget() clears them all.
+constexpr const char *kAllSettings[] = {kServer, kSpace,    kToken,      kRole,      kKeys,
+                                        kCursor, kPushed,   kPending,    kSeq,       kLastSync,
+                                        kKeyCursor, kRotation, kHandled, kDevice, kDeviceName,
+                                        kAdopt,  kShared,   kUnopened};
+
+/// Envelopes set aside for want of a key: kept, but not without bound.
+constexpr std::size_t kMaxUnopened = 2000;
 
 /// How much goes in one envelope and one push.
 constexpr std::size_t kChangesPerEnvelope = 250;
 constexpr std::size_t kBytesPerEnvelope = 256 * 1024;
-constexpr std::size_t kChangesPerPush = 1000;
+constexpr std::size_t kChangesPerPush = 1000; ///< at first; smaller after a 413
 constexpr int kPullPage = 500;
 
 std::int64_t number(const std::optional<std::string> &text)
@@ -58,7 +72,15 @@ bool holdsKeyFor(const json &wire, const KeyRing &ring)
 
 } // namespace
 
-SyncClient::SyncClient(Store &store, Transport &transport) : m_store(store), m_transport(transport) {}
+SyncClient::SyncClient(Store &store, Transport &transport)
+    : m_store(store), m_transport(transport), m_changesPerPush(kChangesPerPush)
+{
+}
+
+std::string SyncClient::deviceId()
+{
+    return m_store.meta(kDevice).value_or("");
+}
 
 bool SyncClient::paired()
 {
@@ -72,12 +94,14 @@ SyncStatus SyncClient::status()
     s.paired = paired();
     s.server = m_store.meta(kServer).value_or("");
     s.space = m_store.meta(kSpace).value_or("");
-    s.device = m_store.deviceId();
+    s.device = deviceId();
+    s.deviceName = m_store.meta(kDeviceName).value_or("");
     s.member = m_store.meta("member_id").value_or("");
     s.role = m_store.meta(kRole).value_or("");
     s.cursor = number(m_store.meta(kCursor));
     s.lastSyncMs = number(m_store.meta(kLastSync));
     s.leftMs = number(m_store.meta(kLeft));
+    s.unopened = static_cast<std::int64_t>(unopenedList().size());
     auto st = m_store.db().cached("SELECT COUNT(*) FROM change_log WHERE seq > ?1");
     st->bind(1, number(m_store.meta(kPushed)));
     st->step();
@@ -98,10 +122,11 @@ json SyncClient::call(const char *method, const std::string &target, const json 
         if (answer.is_object() && answer.contains("error") && answer["error"].is_object()) {
             const json &e = answer["error"];
             throw SyncError(response.status, e.value("code", "error"),
-                            e.value("message", "The server refused the request."));
+                            e.value("message", "The server refused the request."), response.retryAfter);
         }
         throw SyncError(response.status, "http_" + std::to_string(response.status),
-                        "The server answered with status " + std::to_string(response.status) + ".");
+                        "The server answered with status " + std::to_string(response.status) + ".",
+                        response.retryAfter);
     }
     if (answer.is_discarded() || !answer.is_object())
         throw ProtocolError("The server's answer is not the JSON expected.");
@@ -116,21 +141,31 @@ std::string SyncClient::spacePath()
     return "/v1/spaces/" + *space;
 }
 
+json SyncClient::unopenedList()
+{
+    const auto text = m_store.meta(kUnopened);
+    return text && !text->empty() ? json::parse(*text) : json::array();
+}
+
 KeyRing SyncClient::keys()
 {
     const auto text = m_store.meta(kKeys);
-    if (!text)
+    if (!text || text->empty())
         throw ValidationError("sync", "This device has no keys yet.");
     return KeyRing::fromJson(json::parse(*text));
 }
 
-void SyncClient::pair(std::string_view server, const json &answer, const KeyRing &ring)
+void SyncClient::pair(std::string_view server, const json &answer, const KeyRing &ring,
+                      std::string_view deviceId, std::string_view deviceName, const json &adopt)
 {
     m_store.apply({}, {{kServer, std::string(server)},
                        {kSpace, answer.at("space").get<std::string>()},
                        {kToken, answer.at("token").get<std::string>()},
                        {kRole, answer.at("role").get<std::string>()},
                        {kKeys, ring.toJson().dump()},
+                       {kDevice, std::string(deviceId)},
+                       {kDeviceName, std::string(deviceName)},
+                       {kAdopt, adopt.is_null() ? std::string() : adopt.dump()},
                        {kCursor, "0"},
                        {kPushed, "0"},
                        {kPending, ""}});
@@ -146,13 +181,16 @@ void SyncClient::createSpace(std::string_view server, std::string_view deviceNam
     ring.device = DeviceKeyPair::generate();
     for (const char *scope : {"private", "couple", "care"})
         ring.add(ContentKey::generate(scope, 1));
+    // A new device id for each pairing: one a failed attempt left registered on the server
+    // never blocks the next.
+    const std::string device = randomHex(8);
     const json body = {{"space", profile.space.id},
                        {"device",
-                        {{"id", m_store.deviceId()},
+                        {{"id", device},
                          {"member", profile.me.id},
                          {"public_key", toBase64(ring.device.publicKey.data(), DeviceKeyPair::kSize)},
                          {"name", deviceName}}}};
-    pair(server, call("POST", "/v1/spaces", &body), ring);
+    pair(server, call("POST", "/v1/spaces", &body), ring, device, deviceName, nullptr);
     sync();
 }
 
@@ -190,10 +228,11 @@ void SyncClient::join(std::string_view server, std::string_view codeText, std::s
     const InviteCode code = InviteCode::parse(codeText);
     KeyRing ring;
     ring.device = DeviceKeyPair::generate();
+    const std::string device = randomHex(8);
     const json body = {
         {"invite", code.lookup()},
         {"device",
-         {{"id", m_store.deviceId()},
+         {{"id", device},
           {"public_key", toBase64(ring.device.publicKey.data(), DeviceKeyPair::kSize)},
           {"name", deviceName}}}};
     const json answer = call("POST", "/v1/join", &body);
@@ -206,18 +245,41 @@ void SyncClient::join(std::string_view server, std::string_view codeText, std::s
     const bool samePerson = bundle.role == "device";
     if (!samePerson)
         ring.add(ContentKey::generate("private", 1));
-    pair(server, answer, ring);
-    // What the space holds first, so this profile moves in beside it and its own edits come after.
-    pull();
-    book.adoptSpace(bundle.space, bundle.member, samePerson);
+    // Paired, with the move into the space still to do: written together, so that a join cut
+    // short here is finished by the next sync, before anything is pushed.
+    pair(server, answer, ring, device, deviceName,
+         {{"space", bundle.space}, {"member", bundle.member}, {"samePerson", samePerson}});
     sync();
+}
+
+void SyncClient::finishJoin()
+{
+    const auto adopt = m_store.meta(kAdopt);
+    if (!adopt || adopt->empty())
+        return;
+    const json a = json::parse(*adopt);
+    // What the space holds first, so this profile moves in beside it and its own edits come after.
+    (void)pull();
+    RitualBook(m_store).adoptSpace(a.at("space").get<std::string>(), a.at("member").get<std::string>(),
+                                   a.at("samePerson").get<bool>());
+    m_store.setMeta(kAdopt, "");
+}
+
+void SyncClient::forget()
+{
+    Store::MetaUpdates cleared;
+    for (const char *key : kAllSettings)
+        if (std::string_view(key) != kLeft)
+            cleared.emplace_back(key, "");
+    m_store.apply({}, cleared);
 }
 
 SyncReport SyncClient::sync()
 {
+    finishJoin();
     fetchKeys();
     sendRotation();
-    rotateForRemovals();
+    maintainKeys();
     SyncReport report;
     report.pushed = push();
     const SyncReport pulled = pull();
@@ -230,7 +292,7 @@ json SyncClient::nextBatch(const KeyRing &ring)
 {
     if (auto pending = m_store.meta(kPending); pending && !pending->empty())
         return json::parse(*pending);
-    const auto log = m_store.changeLog(number(m_store.meta(kPushed)), kChangesPerPush);
+    const auto log = m_store.changeLog(number(m_store.meta(kPushed)), m_changesPerPush);
     if (log.empty())
         return nullptr;
 
@@ -263,8 +325,7 @@ json SyncClient::nextBatch(const KeyRing &ring)
         for (Chunk &chunk : chunks) {
             chunk.text += ']';
             const EnvelopeHeader header{newEnvelopeId(), m_store.meta(kSpace).value_or(""), scope,
-                                        m_store.deviceId(), static_cast<std::uint64_t>(++seq),
-                                        key->epoch()};
+                                        deviceId(), static_cast<std::uint64_t>(++seq), key->epoch()};
             envelopes.push_back(seal(header, chunk.text, *key));
         }
     }
@@ -349,6 +410,7 @@ std::size_t SyncClient::acknowledge(const json &batch, const json &results, cons
 
 std::size_t SyncClient::push()
 {
+    finishJoin();
     const std::string path = spacePath() + "/envelopes";
     const KeyRing ring = keys();
     std::size_t pushed = 0;
@@ -357,7 +419,18 @@ std::size_t SyncClient::push()
         if (batch.is_null())
             return pushed;
         const json body = {{"envelopes", batch.at("envelopes")}};
-        const json answer = call("POST", path, &body);
+        json answer;
+        try {
+            answer = call("POST", path, &body);
+        } catch (const SyncError &e) {
+            // Too large for this server's limits: nothing of it was stored, so the batch is
+            // sealed again, smaller, rather than sent as it is forever.
+            if (e.status() != 413 || m_changesPerPush == 1)
+                throw;
+            m_changesPerPush = std::max<std::size_t>(1, m_changesPerPush / 4);
+            m_store.setMeta(kPending, "");
+            continue;
+        }
         pushed += acknowledge(batch, answer.at("results"), ring);
     }
 }
@@ -367,15 +440,16 @@ SyncReport SyncClient::pull(int waitSeconds)
     const std::string path = spacePath() + "/envelopes";
     KeyRing ring = keys();
     bool fetched = false;
-    const std::string me = m_store.deviceId();
+    const std::string me = deviceId();
     SyncReport report;
     for (bool first = true;; first = false) {
-        std::string target = path + "?after=" + m_store.meta(kCursor).value_or("0")
+        std::string target = path + "?after=" + std::to_string(number(m_store.meta(kCursor)))
                              + "&limit=" + std::to_string(kPullPage);
         if (first && waitSeconds > 0)
             target += "&wait=" + std::to_string(waitSeconds);
         const json answer = call("GET", target, nullptr);
         std::vector<Change> changes;
+        json aside = json::array();
         for (const json &wire : answer.at("envelopes")) {
             if (wire.value("device", "") == me)
                 continue; // our own, already here
@@ -385,14 +459,28 @@ SyncReport SyncClient::pull(int waitSeconds)
                 if (fetchKeys() > 0)
                     ring = keys();
             }
-            auto theirs = changesOf(wire, ring);
-            changes.insert(changes.end(), theirs.begin(), theirs.end());
+            try {
+                auto theirs = changesOf(wire, ring);
+                changes.insert(changes.end(), theirs.begin(), theirs.end());
+            } catch (const Error &) {
+                // No key here opens it (yet), or it is damaged: set it aside and go on, so one
+                // envelope cannot stop this device's sync; it is tried again when keys arrive.
+                aside.push_back(wire);
+            }
         }
         report.pulled += changes.size();
         if (!changes.empty())
             report.merged += m_store.merge(changes);
-        m_store.apply({}, {{kCursor, std::to_string(answer.at("next").get<std::int64_t>())},
-                           {kLastSync, std::to_string(m_store.clock().nowMs())}});
+        Store::MetaUpdates meta = {{kCursor, std::to_string(answer.at("next").get<std::int64_t>())},
+                                   {kLastSync, std::to_string(m_store.clock().nowMs())}};
+        if (!aside.empty()) {
+            json unopened = unopenedList();
+            for (json &wire : aside)
+                if (unopened.size() < kMaxUnopened)
+                    unopened.push_back(std::move(wire));
+            meta.emplace_back(kUnopened, unopened.dump());
+        }
+        m_store.apply({}, meta);
         if (!answer.value("more", false))
             return report;
     }
@@ -433,57 +521,104 @@ bool canRead(const DeviceInfo &d, std::string_view scope, const std::string &myM
 
 } // namespace
 
-void SyncClient::removeDevice(std::string_view deviceId)
+void SyncClient::removeDevice(std::string_view id)
 {
     auto list = devices();
-    auto target = std::find_if(list.begin(), list.end(), [&](const DeviceInfo &d) { return d.id == deviceId; });
+    auto target = std::find_if(list.begin(), list.end(), [&](const DeviceInfo &d) { return d.id == id; });
     if (target == list.end())
-        throw ValidationError("device", "The space has no device \"" + std::string(deviceId) + "\".");
-    if (target->id == m_store.deviceId())
+        throw ValidationError("device", "The space has no device \"" + std::string(id) + "\".");
+    if (target->id == deviceId())
         throw ValidationError("device", "This is the device you are using; remove it from another one, "
                                         "or leave the space.");
-    call("DELETE", spacePath() + "/devices/" + std::string(deviceId), nullptr);
+    call("DELETE", spacePath() + "/devices/" + std::string(id), nullptr);
     target->removed = true;
     rotate(scopesOf(*target, m_store.meta("member_id").value_or("")), list);
 }
 
 void SyncClient::leave()
 {
-    const std::string member = m_store.meta("member_id").value_or("");
-    call("DELETE", spacePath() + "/members/" + member, nullptr);
+    // What was written here before leaving still reaches the partner. A device_removed answer
+    // means an earlier attempt got through and only its answer was lost: this device is gone.
+    try {
+        (void)push();
+        call("DELETE", spacePath() + "/members/" + m_store.meta("member_id").value_or(""), nullptr);
+    } catch (const SyncError &e) {
+        if (e.code() != "device_removed")
+            throw;
+    }
     const std::string now = std::to_string(m_store.clock().nowMs());
     m_store.apply({}, {{kToken, ""}, {kLeft, now}, {kReadOnlyMeta, now}});
 }
 
+namespace {
+
+std::array<unsigned char, DeviceKeyPair::kSize> publicKeyOf(const DeviceInfo &d)
+{
+    const auto pk = fromBase64(d.publicKey, "public_key");
+    if (pk.size() != DeviceKeyPair::kSize)
+        throw ProtocolError("A device's public key has the wrong length.");
+    std::array<unsigned char, DeviceKeyPair::kSize> out{};
+    std::copy(pk.begin(), pk.end(), out.begin());
+    return out;
+}
+
+/// What names one key sealed to one device, in the list of what was shared.
+std::string sharedTag(const std::string &device, const ContentKey &key)
+{
+    return device + ":" + key.scope() + ":" + std::to_string(key.epoch()) + ":" + toHex(key.data(), 4);
+}
+
+bool contains(const json &list, const std::string &value)
+{
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+} // namespace
+
 void SyncClient::rotate(const std::vector<std::string> &scopes, const std::vector<DeviceInfo> &list)
 {
-    const std::string me = m_store.deviceId();
-    const std::string myMember = m_store.meta("member_id").value_or("");
     KeyRing ring = keys();
-    json boxes = json::array();
-    json handled = json::parse(m_store.meta(kHandled).value_or("[]"));
     for (const std::string &scope : scopes) {
         if (!ring.current(scope))
             continue; // a scope this device cannot read is not its to rotate
-        const ContentKey key = ContentKey::generate(scope, ring.epoch(scope) + 1);
-        ring.add(key);
+        ring.add(ContentKey::generate(scope, ring.epoch(scope) + 1));
+    }
+    json handled = json::parse(m_store.meta(kHandled).value_or("").empty() ? std::string("[]")
+                                                                         : *m_store.meta(kHandled));
+    for (const DeviceInfo &d : list)
+        if (d.removed && !contains(handled, d.id))
+            handled.push_back(d.id);
+    m_store.apply({}, {{kKeys, ring.toJson().dump()}, {kHandled, handled.dump()}});
+    shareKeys(ring, list);
+}
+
+void SyncClient::shareKeys(const KeyRing &ring, const std::vector<DeviceInfo> &list)
+{
+    const std::string me = deviceId();
+    const std::string myMember = m_store.meta("member_id").value_or("");
+    json shared = json::parse(m_store.meta(kShared).value_or("").empty() ? std::string("[]")
+                                                                       : *m_store.meta(kShared));
+    json boxes = json::parse(m_store.meta(kRotation).value_or("").empty() ? std::string("[]")
+                                                                        : *m_store.meta(kRotation));
+    const std::size_t before = boxes.size();
+    for (const ContentKey &key : ring.keys()) {
+        if (key.epoch() <= 1)
+            continue; // the first epoch travels in invites
         for (const DeviceInfo &d : list) {
-            if (d.removed || d.id == me || !canRead(d, scope, myMember) || d.publicKey.empty())
+            if (d.removed || d.id == me || d.publicKey.empty() || !canRead(d, key.scope(), myMember))
                 continue;
-            const auto pk = fromBase64(d.publicKey, "public_key");
-            if (pk.size() != DeviceKeyPair::kSize)
-                throw ProtocolError("A device's public key has the wrong length.");
-            std::array<unsigned char, DeviceKeyPair::kSize> publicKey{};
-            std::copy(pk.begin(), pk.end(), publicKey.begin());
-            boxes.push_back({{"device", d.id}, {"box", sealKeyFor(key, publicKey)}});
+            const std::string tag = sharedTag(d.id, key);
+            if (contains(shared, tag))
+                continue;
+            boxes.push_back({{"device", d.id}, {"box", sealKeyFor(key, publicKeyOf(d), ring.device)}});
+            shared.push_back(tag);
         }
     }
-    for (const DeviceInfo &d : list)
-        if (d.removed && std::find(handled.begin(), handled.end(), d.id) == handled.end())
-            handled.push_back(d.id);
-    // The new keys and their boxes are kept before anything is sent: if sending fails, the
-    // next sync sends them again, and this device never seals with a key the others cannot get.
-    m_store.apply({}, {{kKeys, ring.toJson().dump()}, {kRotation, boxes.dump()}, {kHandled, handled.dump()}});
+    if (boxes.size() == before)
+        return;
+    // The boxes are kept before anything is sent: if sending fails, the next sync sends them
+    // again, and this device never seals with a key the others cannot get.
+    m_store.apply({}, {{kRotation, boxes.dump()}, {kShared, shared.dump()}});
     sendRotation();
 }
 
@@ -500,43 +635,84 @@ void SyncClient::sendRotation()
     m_store.setMeta(kRotation, "");
 }
 
-void SyncClient::rotateForRemovals()
+void SyncClient::maintainKeys()
 {
     if (m_store.meta(kRole).value_or("") == "therapist")
         return;
     const auto list = devices();
-    const json handled = json::parse(m_store.meta(kHandled).value_or("[]"));
+    const json handled = json::parse(m_store.meta(kHandled).value_or("").empty() ? std::string("[]")
+                                                                               : *m_store.meta(kHandled));
     const std::string myMember = m_store.meta("member_id").value_or("");
     std::vector<std::string> scopes;
-    bool unhandled = false;
     for (const DeviceInfo &d : list) {
-        if (!d.removed || std::find(handled.begin(), handled.end(), d.id) != handled.end())
+        if (!d.removed || contains(handled, d.id))
             continue;
-        unhandled = true;
         for (const auto &s : scopesOf(d, myMember))
             if (std::find(scopes.begin(), scopes.end(), s) == scopes.end())
                 scopes.push_back(s);
     }
-    if (unhandled)
+    if (!scopes.empty())
         rotate(scopes, list);
+    else
+        shareKeys(keys(), list);
 }
 
 std::size_t SyncClient::fetchKeys()
 {
     std::size_t taken = 0;
     KeyRing ring = keys();
+    std::vector<DeviceInfo> list;
+    const std::string myMember = m_store.meta("member_id").value_or("");
     while (true) {
-        const json answer = call("GET", spacePath() + "/keys?after=" + m_store.meta(kKeyCursor).value_or("0"), nullptr);
+        const json answer = call("GET", spacePath() + "/keys?after=" + std::to_string(number(m_store.meta(kKeyCursor))), nullptr);
         const json &boxes = answer.at("boxes");
+        if (!boxes.empty() && list.empty())
+            list = devices();
         for (const json &b : boxes) {
-            ring.add(openKeyBox(b.at("box").get<std::string>(), ring.device));
-            ++taken;
+            // Only a device that may hold a scope's key may hand one out: a partner cannot plant
+            // a `private` key, nor a therapist a `couple` one. Anything else is left unread.
+            const std::string from = b.value("from", "");
+            const auto sender = std::find_if(list.begin(), list.end(), [&](const DeviceInfo &d) { return d.id == from; });
+            if (sender == list.end() || sender->publicKey.empty())
+                continue;
+            try {
+                const ContentKey key = openKeyBox(b.at("box").get<std::string>(), publicKeyOf(*sender), ring.device);
+                if (!canRead(*sender, key.scope(), myMember))
+                    continue;
+                ring.add(key);
+                ++taken;
+            } catch (const Error &) {
+                continue;
+            }
         }
         m_store.apply({}, {{kKeys, ring.toJson().dump()},
                            {kKeyCursor, std::to_string(answer.at("next").get<std::int64_t>())}});
         if (boxes.empty() || !answer.value("more", false))
-            return taken;
+            break;
     }
+    if (taken > 0)
+        retryUnopened(ring);
+    return taken;
+}
+
+std::size_t SyncClient::retryUnopened(const KeyRing &ring)
+{
+    const json list = unopenedList();
+    if (list.empty())
+        return 0;
+    json still = json::array();
+    std::vector<Change> changes;
+    for (const json &wire : list) {
+        try {
+            auto opened = changesOf(wire, ring);
+            changes.insert(changes.end(), opened.begin(), opened.end());
+        } catch (const Error &) {
+            still.push_back(wire);
+        }
+    }
+    const std::size_t merged = changes.empty() ? 0 : m_store.merge(changes);
+    m_store.setMeta(kUnopened, still.empty() ? std::string() : still.dump());
+    return merged;
 }
 
 } // namespace hearth::sync

@@ -21,16 +21,19 @@ namespace hearth::sync {
 /// The server answered with an error: its HTTP status, its code ("invite_used") and its message.
 class SyncError : public Error {
 public:
-    SyncError(int status, std::string code, const std::string &message)
-        : Error(message), m_status(status), m_code(std::move(code))
+    SyncError(int status, std::string code, const std::string &message, int retryAfter = 0)
+        : Error(message), m_status(status), m_code(std::move(code)), m_retryAfter(retryAfter)
     {
     }
     [[nodiscard]] int status() const noexcept { return m_status; }
     [[nodiscard]] const std::string &code() const noexcept { return m_code; }
+    /// Seconds the server asked to wait before trying again (with a 429), 0 when it did not say.
+    [[nodiscard]] int retryAfter() const noexcept { return m_retryAfter; }
 
 private:
     int m_status;
     std::string m_code;
+    int m_retryAfter;
 };
 
 /// Where this device stands with its server.
@@ -38,13 +41,15 @@ struct SyncStatus {
     bool paired = false;
     std::string server;
     std::string space;
-    std::string device;
+    std::string device;     ///< this device's id in the space ("" until paired)
+    std::string deviceName; ///< the name it was paired with
     std::string member;
     std::string role;
     std::int64_t cursor = 0;   ///< the last server cursor merged
     std::int64_t pending = 0;  ///< local changes not yet acknowledged by the server
     std::int64_t lastSyncMs = 0;
     std::int64_t leftMs = 0; ///< when this person left the space (then paired is false)
+    std::int64_t unopened = 0; ///< envelopes received that no key here opens yet, set aside
 };
 
 struct SyncReport {
@@ -84,11 +89,15 @@ public:
     /// hours and once; returns the code to give them.
     std::string invite(std::string_view role);
     /// Joins the space an invite code leads to, pulls what is there, and moves this profile into
-    /// it (RitualBook::adoptSpace).
+    /// it (RitualBook::adoptSpace). If that is cut short (no network, the app closed), the next
+    /// sync finishes it before anything is pushed.
     void join(std::string_view server, std::string_view code, std::string_view deviceName);
+    /// Forgets the pairing (token, keys, cursor) and keeps the profile's data, so that a device
+    /// that was removed, or whose server was reset, can join again.
+    void forget();
 
-    /// Takes in new keys, finishes a key rotation, rotates for devices removed since the last
-    /// time, pushes the whole outbox, then pulls until nothing is left.
+    /// Finishes a join, takes in new keys, shares keys others lack, rotates for devices removed
+    /// since the last time, pushes the whole outbox, then pulls until nothing is left.
     SyncReport sync();
     /// Pushes the outbox in batches; returns how many changes the server acknowledged.
     std::size_t push();
@@ -104,14 +113,21 @@ public:
     /// a read-only copy, and the partner's devices rotate the keys when they next sync.
     void leave();
 
-    /// Takes in the keys other devices sealed to this one (after a rotation).
+    /// Takes in the keys other devices sealed to this one (after a rotation), accepting a key
+    /// only from a device that may hold it; envelopes set aside for want of a key are opened
+    /// again when one arrives. Returns how many keys it took.
     std::size_t fetchKeys();
 
 private:
     nlohmann::json call(const char *method, const std::string &target, const nlohmann::json *body);
     [[nodiscard]] std::string spacePath();
     [[nodiscard]] KeyRing keys();
-    void pair(std::string_view server, const nlohmann::json &answer, const KeyRing &ring);
+    [[nodiscard]] nlohmann::json unopenedList();
+    [[nodiscard]] std::string deviceId();
+    void pair(std::string_view server, const nlohmann::json &answer, const KeyRing &ring,
+              std::string_view deviceId, std::string_view deviceName, const nlohmann::json &adopt);
+    /// The second half of a join: pull what the space holds, then move the profile in.
+    void finishJoin();
     /// The next batch to push: the one still in flight after a crash, or a new one sealed from
     /// the change log. Null when the outbox is empty.
     nlohmann::json nextBatch(const KeyRing &ring);
@@ -119,15 +135,22 @@ private:
     /// returns how many changes it held.
     std::size_t acknowledge(const nlohmann::json &batch, const nlohmann::json &results, const KeyRing &ring);
     std::vector<Change> changesOf(const nlohmann::json &wireEnvelope, const KeyRing &ring);
+    /// Opens and merges the envelopes set aside for want of a key that the ring now has.
+    std::size_t retryUnopened(const KeyRing &ring);
     /// New keys of the given scopes' next epoch, kept here and sealed to every remaining device
     /// that may read them; the boxes wait in the settings until the server has them.
     void rotate(const std::vector<std::string> &scopes, const std::vector<DeviceInfo> &devices);
+    /// Seals every key of a rotated epoch to each device that may read its scope and has not
+    /// had it from this device yet (a device that joined after the rotation, say).
+    void shareKeys(const KeyRing &ring, const std::vector<DeviceInfo> &devices);
     void sendRotation();
-    /// Rotates for removed devices no rotation has covered yet (a partner who left, say).
-    void rotateForRemovals();
+    /// Rotates for removed devices no rotation has covered yet (a partner who left, say), and
+    /// shares keys with devices that lack them.
+    void maintainKeys();
 
     Store &m_store;
     Transport &m_transport;
+    std::size_t m_changesPerPush;
 };
 
 } // namespace hearth::sync

@@ -14,7 +14,21 @@ namespace hearth::test {
 
 class LocalServer {
 public:
-    explicit LocalServer(std::filesystem::path dir) : m_dir(std::move(dir)) { start(); }
+    explicit LocalServer(std::filesystem::path dir, server::ServiceConfig config = unlimited())
+        : m_dir(std::move(dir)), m_config(config)
+    {
+        start();
+    }
+
+    /// The defaults, without rate limits: test clocks barely move, and rate limits have tests
+    /// of their own.
+    static server::ServiceConfig unlimited()
+    {
+        server::ServiceConfig config;
+        config.ratePerSecond = 1e9;
+        config.rateBurst = 1e9;
+        return config;
+    }
 
     std::int64_t now = 1'760'000'000'000;
 
@@ -45,13 +59,11 @@ private:
     void start()
     {
         m_storage = std::make_unique<server::SqliteStorage>(m_dir);
-        server::ServiceConfig config;
-        config.ratePerSecond = 1e9; // test clocks barely move; rate limits have their own tests
-        config.rateBurst = 1e9;
-        m_service = std::make_unique<server::SyncService>(*m_storage, config, [](std::string_view) {});
+        m_service = std::make_unique<server::SyncService>(*m_storage, m_config, [](std::string_view) {});
     }
 
     std::filesystem::path m_dir;
+    server::ServiceConfig m_config;
     std::unique_ptr<server::SqliteStorage> m_storage;
     std::unique_ptr<server::SyncService> m_service;
 };
@@ -61,11 +73,17 @@ class DirectTransport final : public sync::Transport {
 public:
     explicit DirectTransport(LocalServer &server) : m_server(server) {}
     bool offline = false;
+    /// When at 0 or more: how many more requests get through before the network goes away.
+    int requestsLeft = -1;
 
     sync::HttpResponse send(const sync::HttpRequest &request) override
     {
+        if (requestsLeft == 0)
+            offline = true;
         if (offline)
             throw sync::TransportError("offline");
+        if (requestsLeft > 0)
+            --requestsLeft;
         return m_server.serve(request);
     }
 

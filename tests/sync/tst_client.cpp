@@ -1,6 +1,7 @@
 // The sync client against the server's real request logic in-process: pairing and what it moves,
 // invites that are spent or expired, removing a device and leaving (key rotation), and clocks a
 // day off.
+#include "encoding.h"
 #include "localserver.h"
 #include "ritualbook.h"
 #include "statedigest.h"
@@ -72,6 +73,19 @@ class TestClient : public QObject {
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     std::unique_ptr<test::LocalServer> m_server;
+
+    std::string pushGarbage(Device &from)
+    {
+        // A well-formed envelope whose ciphertext no key opens, pushed with the device's token.
+        const SyncStatus st = from.client->status();
+        EnvelopeHeader h{newEnvelopeId(), st.space, "couple", st.device, 999, 1};
+        Envelope e = seal(h, "[]", ContentKey::generate("couple", 1));
+        const nlohmann::json body = {{"envelopes", nlohmann::json::array({e})}};
+        const HttpResponse r = m_server->serve({"POST", "/v1/spaces/" + st.space + "/envelopes",
+                                                from.store->meta("sync.token").value(), "application/json",
+                                                body.dump(), ""});
+        return std::to_string(r.status);
+    }
 
     fs::path file(const char *name) const { return fs::path(m_tmp->path().toStdString()) / name; }
 
@@ -178,7 +192,7 @@ private slots:
         const std::string phoneToken = phone.store->meta("sync.token").value();
         const std::string space = a->client->status().space;
 
-        a->client->removeDevice(phone.store->deviceId());
+        a->client->removeDevice(phone.client->status().device);
         try {
             (void)phone.sync();
             QFAIL("a removed device could still sync");
@@ -284,6 +298,148 @@ private slots:
         a->sync();
         QVERIFY(a->book().ritual(his.id).has_value());
         QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+    }
+
+    void aJoinCutShortIsFinishedByTheNextSync()
+    {
+        Device a(*m_server, file("a.db"), 1);
+        Device b(*m_server, file("b.db"), 2);
+        a.book().createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
+        a.book().createRitual(draft("Morning coffee"));
+        b.book().createProfile({"Jonas", "America/Toronto", "M.", "Europe/Lisbon"});
+        b.book().createRitual(draft("Evening walk"));
+        a.client->createSpace("local", "Maya's laptop");
+        const std::string code = a.client->invite("partner");
+        // The join itself gets through; the network goes away right after.
+        b.transport.requestsLeft = 1;
+        QVERIFY_THROWS_EXCEPTION(TransportError, b.client->join("local", code, "Jonas' phone"));
+        QVERIFY(b.client->paired());
+        QVERIFY(b.book().profile().space.id != a.book().profile().space.id);
+        // Back online, the next sync moves him in before it pushes anything.
+        b.transport.offline = false;
+        b.transport.requestsLeft = -1;
+        b.sync();
+        a.sync();
+        QCOMPARE(b.book().profile().space.id, a.book().profile().space.id);
+        QCOMPARE(a.book().profile().partner.name, std::string("Jonas"));
+        QCOMPARE(b.book().profile().partner.name, std::string("Maya"));
+        QCOMPARE(a.book().rituals(false).size(), std::size_t{2});
+        QCOMPARE(test::sharedDigest(*a.store), test::sharedDigest(*b.store));
+        // Exactly two live members, in one space.
+        auto st = a.store->db().cached("SELECT COUNT(*), COUNT(DISTINCT spaceId) FROM member WHERE cl % 2 = 1");
+        QVERIFY(st->step());
+        QCOMPARE(st->integer(0), std::int64_t{2});
+        QCOMPARE(st->integer(1), std::int64_t{1});
+    }
+
+    void aDeviceJoiningAfterARotationGetsTheNewKeys()
+    {
+        Device a(*m_server, file("a.db"), 1);
+        a.book().createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
+        a.client->createSpace("local", "Maya's laptop");
+        const std::string code = a.client->invite("partner"); // carries epoch 1 only
+        Device phone(*m_server, file("phone.db"), 5);
+        phone.book().createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
+        phone.client->join("local", a.client->invite("device"), "Maya's phone");
+        a.client->removeDevice(phone.client->status().device); // couple and care now at epoch 2
+        a.book().createRitual(draft("Sealed at epoch 2"));
+        a.sync();
+
+        Device b(*m_server, file("b.db"), 2);
+        b.book().createProfile({"Jonas", "America/Toronto", "M.", "Europe/Lisbon"});
+        b.client->join("local", code, "Jonas' phone");
+        QVERIFY(b.client->status().unopened > 0); // what he cannot open yet is kept aside
+        a.sync();                                  // Maya's device shares epoch 2 with him
+        b.sync();
+        QCOMPARE(b.client->status().unopened, 0);
+        QCOMPARE(b.book().rituals(false).size(), a.book().rituals(false).size());
+        QCOMPARE(test::sharedDigest(*a.store), test::sharedDigest(*b.store));
+        // And what he writes now is sealed at epoch 2, which the removed phone never had.
+        const KeyRing his = KeyRing::fromJson(nlohmann::json::parse(b.store->meta("sync.keys").value()));
+        QCOMPARE(his.epoch("couple"), 2u);
+    }
+
+    void aPartnerCannotPlantAPrivateKey()
+    {
+        auto [a, b] = couple();
+        // Jonas seals a "private" key of his choosing to Maya's device, properly signed by his.
+        const KeyRing his = KeyRing::fromJson(nlohmann::json::parse(b->store->meta("sync.keys").value()));
+        DeviceInfo maya;
+        for (const DeviceInfo &d : b->client->devices())
+            if (d.id == a->client->status().device)
+                maya = d;
+        const auto pk = fromBase64(maya.publicKey, "pk");
+        std::array<unsigned char, 32> mayaKey{};
+        std::copy(pk.begin(), pk.end(), mayaKey.begin());
+        const ContentKey planted = ContentKey::generate("private", 7);
+        const nlohmann::json body = {{"boxes", nlohmann::json::array({{{"device", maya.id},
+                                                                        {"box", sealKeyFor(planted, mayaKey, his.device)}}})}};
+        const SyncStatus st = b->client->status();
+        QCOMPARE(m_server->serve({"POST", "/v1/spaces/" + st.space + "/keys", b->store->meta("sync.token").value(),
+                                  "application/json", body.dump(), ""}).status, 200);
+        a->sync();
+        const KeyRing hers = KeyRing::fromJson(nlohmann::json::parse(a->store->meta("sync.keys").value()));
+        QCOMPARE(hers.epoch("private"), 1u);
+        QVERIFY(hers.find("private", 7).empty());
+    }
+
+    void anEnvelopeNoKeyOpensIsSetAsideNotBlocking()
+    {
+        auto [a, b] = couple();
+        QCOMPARE(pushGarbage(*b), std::string("200"));
+        a->sync(); // does not throw
+        QCOMPARE(a->client->status().unopened, 1);
+        b->book().createRitual(draft("After the garbage"));
+        b->sync();
+        a->sync();
+        QCOMPARE(a->book().rituals(false).size(), b->book().rituals(false).size());
+    }
+
+    void aBatchTooLargeForTheServerIsSentSmaller()
+    {
+        server::ServiceConfig small = test::LocalServer::unlimited();
+        small.maxBodyBytes = 96 * 1024;
+        m_server = std::make_unique<test::LocalServer>(file("server-small"), small);
+        auto [a, b] = couple();
+        const Profile p = a->book().profile();
+        const Ritual r = a->book().createRitual(draft("Many records"));
+        std::vector<Mutation> batch;
+        for (int i = 0; i < 1500; ++i)
+            batch.push_back({Mutation::Kind::Upsert, "occurrence", r.id + "-" + std::to_string(i), "couple",
+                             {{"spaceId", p.space.id}, {"ritualId", r.id}, {"localStart", "2025-10-01T08:00"},
+                              {"status", "done"}, {"note", std::string(100, 'n')}}});
+        a->store->apply(batch);
+        a->sync();
+        b->sync();
+        QCOMPARE(a->client->status().pending, 0);
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+    }
+
+    void aRemovedDeviceCanForgetAndJoinAgain()
+    {
+        auto [a, b] = couple();
+        a->client->removeDevice(b->client->status().device);
+        QVERIFY_THROWS_EXCEPTION(SyncError, (void)b->sync());
+        b->client->forget();
+        QVERIFY(!b->client->paired());
+        QCOMPARE(b->client->status().device, std::string());
+        b->client->join("local", a->client->invite("partner"), "Jonas' new phone");
+        a->sync();
+        b->book().createRitual(draft("Back again"));
+        b->sync();
+        a->sync();
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+    }
+
+    void leavingWhoseAnswerWasLostStillLeaves()
+    {
+        auto [a, b] = couple();
+        const SyncStatus st = b->client->status();
+        // The first attempt reached the server; its answer never came back.
+        QCOMPARE(m_server->serve({"DELETE", "/v1/spaces/" + st.space + "/members/" + st.member,
+                                  b->store->meta("sync.token").value(), "", "", ""}).status, 200);
+        b->client->leave();
+        QVERIFY(b->client->status().leftMs > 0);
     }
 
     void offlineEditsWaitAndSurviveARestart()

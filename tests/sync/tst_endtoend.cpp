@@ -249,7 +249,7 @@ private slots:
         QCOMPARE(hearthctl(b, {"sync"}).exitCode, 0);
         QCOMPARE(hearthctl(a, {"sync"}).exitCode, 0);
         QCOMPARE(digestOf(a), digestOf(b));
-        const auto device = metaOf(a, "device_id").value();
+        const auto device = metaOf(a, "sync.device").value();
         const auto [count, distinct] = envelopesFrom(*m_server, device);
         QCOMPARE(count, distinct);
     }
@@ -269,7 +269,7 @@ private slots:
         QCOMPARE(hearthctl(b, {"sync"}).exitCode, 0);
         QCOMPARE(hearthctl(a, {"sync"}).exitCode, 0);
         QCOMPARE(digestOf(a), digestOf(b));
-        const auto device = metaOf(b, "device_id").value();
+        const auto device = metaOf(b, "sync.device").value();
         const auto [count, distinct] = envelopesFrom(*m_server, device);
         QCOMPARE(count, distinct);
     }

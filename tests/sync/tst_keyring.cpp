@@ -47,17 +47,20 @@ private slots:
         QCOMPARE(ring.epoch("care"), 0u);
     }
 
-    void keyBoxesOpenOnlyForTheirDevice()
+    void keyBoxesOpenOnlyFromTheirSenderForTheirDevice()
     {
+        const DeviceKeyPair sender = DeviceKeyPair::generate();
         const DeviceKeyPair device = DeviceKeyPair::generate();
         const ContentKey key = ContentKey::generate("care", 4);
-        const std::string box = sealKeyFor(key, device.publicKey);
-        const ContentKey opened = openKeyBox(box, device);
+        const std::string box = sealKeyFor(key, device.publicKey, sender);
+        const ContentKey opened = openKeyBox(box, sender.publicKey, device);
         QCOMPARE(opened.scope(), std::string("care"));
         QCOMPARE(opened.epoch(), 4u);
         QVERIFY(std::equal(key.data(), key.data() + ContentKey::kSize, opened.data()));
-        QVERIFY_THROWS_EXCEPTION(ProtocolError, openKeyBox(box, DeviceKeyPair::generate()));
-        QVERIFY_THROWS_EXCEPTION(ProtocolError, openKeyBox("AAAA", device));
+        // Another recipient cannot open it, and it does not pass for another sender's.
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openKeyBox(box, sender.publicKey, DeviceKeyPair::generate()));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openKeyBox(box, DeviceKeyPair::generate().publicKey, device));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, openKeyBox("AAAA", sender.publicKey, device));
     }
 
     void inviteCodesReadAsTyped()
