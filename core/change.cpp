@@ -9,7 +9,8 @@ namespace hearth {
 
 std::string Change::mergeKey() const
 {
-    if (receivedMs > 0 && stamp.ms > receivedMs + kMaxClockDrift) {
+    // Compared as a difference: receivedMs + kMaxClockDrift overflows for a server's made-up time.
+    if (receivedMs > 0 && stamp.ms > receivedMs && stamp.ms - receivedMs > kMaxClockDrift) {
         Stamp bounded{receivedMs + kMaxClockDrift, stamp.counter, stamp.device};
         return bounded.toString() + "|" + stamp.toString();
     }
@@ -142,7 +143,11 @@ void from_json(const nlohmann::json &j, Change &c)
     if (auto scope = c.fields.find(kScopeField); scope != c.fields.end()
         && (!scope->is_string() || !isScope(scope->get_ref<const std::string &>())))
         throw ProtocolError("\"_scope\" must be private, couple or care");
-    c.receivedMs = j.value("receivedMs", Millis{0});
+    // Checked before get(): a float out of range of Millis would be undefined behaviour.
+    auto received = j.find("receivedMs");
+    if (received != j.end() && (!received->is_number_integer() || received->get<Millis>() < 0))
+        throw ProtocolError("\"receivedMs\" must be a non-negative whole number");
+    c.receivedMs = received == j.end() ? 0 : received->get<Millis>();
 }
 
 } // namespace hearth

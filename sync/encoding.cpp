@@ -4,6 +4,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace hearth::sync {
 
 void ensureSodium()
@@ -24,6 +26,13 @@ std::string toBase64(const unsigned char *data, std::size_t size)
 
 std::vector<unsigned char> fromBase64(std::string_view text, std::string_view field)
 {
+    // libsodium 1.0.18 (Debian 12) decodes every byte from 0x80 as '_': check the alphabet first.
+    const bool alphabet = std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+               || c == '-' || c == '_';
+    });
+    if (!alphabet)
+        throw ProtocolError("\"" + std::string(field) + "\" is not unpadded base64url");
     std::vector<unsigned char> out(text.size() * 3 / 4 + 3);
     std::size_t size = 0;
     if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &size, nullptr,

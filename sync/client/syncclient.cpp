@@ -70,6 +70,18 @@ bool holdsKeyFor(const json &wire, const KeyRing &ring)
                 .empty();
 }
 
+/// The server's receive time of an envelope: a whole, non-negative number of milliseconds (a
+/// float out of range would be undefined behaviour to convert), 0 when absent.
+Millis receivedOf(const json &j)
+{
+    const auto it = j.find("received");
+    if (it == j.end())
+        return 0;
+    if (!it->is_number_integer() || it->get<Millis>() < 0)
+        throw ProtocolError("The server sent a receive time that is not a whole number of milliseconds.");
+    return it->get<Millis>();
+}
+
 } // namespace
 
 SyncClient::SyncClient(Store &store, Transport &transport)
@@ -355,7 +367,7 @@ std::vector<Change> SyncClient::changesOf(const json &wire, const KeyRing &ring)
         }
     }
     std::vector<Change> changes = json::parse(text).get<std::vector<Change>>();
-    const Millis received = wire.value("received", Millis{0});
+    const Millis received = receivedOf(wire);
     for (Change &c : changes) {
         if (c.scope != envelope.header.scope)
             throw ProtocolError("A change travelled under another scope than its own.");
@@ -369,7 +381,7 @@ std::size_t SyncClient::acknowledge(const json &batch, const json &results, cons
     std::map<std::string, std::pair<std::int64_t, Millis>> acked;
     for (const json &r : results)
         acked[r.at("id").get<std::string>()] = {r.at("cursor").get<std::int64_t>(),
-                                                r.at("received").get<Millis>()};
+                                                receivedOf(r)};
     std::int64_t firstCursor = INT64_MAX;
     Millis firstReceived = INT64_MAX;
     for (const json &wire : batch.at("envelopes")) {
