@@ -87,10 +87,15 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Render every page at 390x844 and 1280x800 into <dir> and exit."),
         QStringLiteral("dir"));
+    const QCommandLineOption pagesOption(
+        QStringLiteral("pages"),
+        QStringLiteral("With --screenshot: only these pages, comma-separated (any name Main.qml's "
+                       "showPage() knows, such as invite or leave on a paired profile)."),
+        QStringLiteral("names"));
     const QCommandLineOption firstFrame(
         QStringLiteral("quit-after-first-frame"),
         QStringLiteral("Quit as soon as the first frame is on screen (for start-up benchmarks)."));
-    parser.addOptions({dataDir, selfTest, screenshot, firstFrame});
+    parser.addOptions({dataDir, selfTest, screenshot, pagesOption, firstFrame});
     parser.process(app);
 
     const bool headless = parser.isSet(selfTest) || parser.isSet(screenshot);
@@ -157,10 +162,16 @@ int main(int argc, char *argv[])
         const QString out = parser.value(screenshot);
         QDir().mkpath(out);
         const QList<QSize> sizes = {QSize(390, 844), QSize(1280, 800)};
-        const QStringList pages = root->property("pageNames").toStringList();
+        const QStringList pages = parser.isSet(pagesOption)
+                                      ? parser.value(pagesOption).split(u',', Qt::SkipEmptyParts)
+                                      : root->property("pageNames").toStringList();
+        // A paired profile syncs first, so the pages show it up to date with its devices listed.
+        settle(1000);
         for (const QSize &size : sizes) {
             window->resize(size);
             window->show();
+            // Laid out at the new size before a page measures where to scroll.
+            settle(300);
             for (const QString &page : pages) {
                 showPage(root, page);
                 settle(400);

@@ -117,6 +117,7 @@ QtObject {
         case "offline":
             return offlineSince.length > 0 ? qsTr("Offline since %1").arg(offlineSince) : qsTr("Offline")
         case "error": return qsTr("Sync problem — tap for details")
+        case "left": return qsTr("Left the space")
         }
         return qsTr("Sync is off")
     }
@@ -130,6 +131,7 @@ QtObject {
     function syncDetail(state: string, pending: int, lastSync: string): string {
         switch (state) {
         case "off": return qsTr("Only on this device")
+        case "left": return qsTr("A read-only copy")
         case "offline":
         case "error":
             if (pending > 0)

@@ -74,7 +74,9 @@ ApplicationWindow {
 
     // Opens a page by name: "onboarding", "today", "rituals", "ritual" ({ritualId}), "editor"
     // ({ritualId} or {templateId} or {}), "library", "settings", "sync" (Settings scrolled to sync),
-    // and "done" (the mark-done dialog for the first open occurrence on Today). `name` is a var because main.cpp calls it with
+    // "done" (the mark-done dialog for the first open occurrence on Today), and, for screenshots
+    // of a paired profile, "invite" (sync with a new partner invite shown) and "leave" (sync with
+    // the leave dialog open). `name` is a var because main.cpp calls it with
     // QVariant arguments through QMetaObject::invokeMethod.
     function showPage(pageName: var, args: var): void {
         const name = String(pageName)
@@ -112,6 +114,18 @@ ApplicationWindow {
         case "sync":
             showSync()
             break
+        case "invite":
+            showSync()
+            if (Session.sync && Session.sync.canInvite)
+                Session.sync.invite("partner")
+            break
+        case "leave": {
+            showSync()
+            const stack = stackFor("settings")
+            if (stack && stack.currentItem)
+                stack.currentItem.askToLeave()
+            break
+        }
         case "done": {
             const stack = openSection("today")
             if (stack && stack.currentItem)

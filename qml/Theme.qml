@@ -118,7 +118,7 @@ QtObject {
     readonly property int durationMedium: 220
 
     // The colour of sync's dot: teal when up to date, terracotta while syncing, amber offline,
-    // red on a problem, faint when sync is off.
+    // red on a problem, faint when sync is off or this person left the space.
     function syncColour(state: string): color {
         switch (state) {
         case "upToDate": return accent

@@ -39,6 +39,9 @@ QString editorField(const std::string &field)
 {
     if (field == "rrule" || field == "repeat")
         return QStringLiteral("schedule");
+    // A read-only profile (its person left the space) refuses the whole save, not one field.
+    if (field == "profile")
+        return QStringLiteral("form");
     return q(field);
 }
 

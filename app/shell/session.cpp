@@ -165,7 +165,10 @@ qint64 Session::nowMs() const
 
 void Session::reloadProfile()
 {
-    if (!m_book || !m_book->hasProfile())
+    if (!m_book)
+        return;
+    m_readOnly = m_store->meta(kReadOnlyMeta).has_value();
+    if (!m_book->hasProfile())
         return;
     const Profile p = m_book->profile();
     m_myName = qstr(p.me.name);

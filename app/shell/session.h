@@ -46,6 +46,9 @@ class Session : public QObject {
     Q_PROPERTY(QString partnerName READ partnerName NOTIFY dataChanged)
     Q_PROPERTY(QString partnerTimeZone READ partnerTimeZone NOTIFY dataChanged)
     Q_PROPERTY(QString partnerColour READ partnerColour NOTIFY dataChanged)
+    /// This person left the couple's space: the profile is a read-only copy and the store refuses
+    /// edits (with a message the actions return).
+    Q_PROPERTY(bool readOnly READ readOnly NOTIFY dataChanged)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
     Q_PROPERTY(QString banner READ banner NOTIFY bannerChanged)
     Q_PROPERTY(QStringList timeZones READ timeZones CONSTANT)
@@ -78,6 +81,7 @@ public:
     [[nodiscard]] QString partnerName() const { return m_partnerName; }
     [[nodiscard]] QString partnerTimeZone() const { return m_partnerTimeZone; }
     [[nodiscard]] QString partnerColour() const { return m_partnerColour; }
+    [[nodiscard]] bool readOnly() const { return m_readOnly; }
     [[nodiscard]] QString theme() const { return m_theme; }
     void setTheme(const QString &theme);
     [[nodiscard]] QString banner() const { return m_banner; }
@@ -158,6 +162,7 @@ private:
     QString m_openError;
     QString m_myName, m_myTimeZone, m_myColour, m_partnerName, m_partnerTimeZone, m_partnerColour;
     QString m_theme = QStringLiteral("system");
+    bool m_readOnly = false;
     QString m_banner;
     int m_revision = 0;
 };

@@ -77,15 +77,13 @@ void SyncDevicesModel::setDevices(const QList<SyncDevice> &devices)
     endResetModel();
     if (sizeChanged)
         emit countChanged();
-    emit listChanged();
 }
 
-QString SyncDevicesModel::thisDeviceName() const
+bool SyncDevicesModel::hasPartnerOf(const QString &member) const
 {
-    for (const SyncDevice &d : m_devices)
-        if (d.id == m_thisDevice)
-            return d.name;
-    return {};
+    return std::any_of(m_devices.cbegin(), m_devices.cend(), [&](const SyncDevice &d) {
+        return d.member != member && d.role != u"therapist";
+    });
 }
 
 void SyncDevicesModel::touch()

@@ -12,8 +12,6 @@ class SyncDevicesModel : public QAbstractListModel {
     QML_ELEMENT
     QML_UNCREATABLE("The devices come from Session.sync.devices.")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
-    /// The name this device has in the space, "" until the list came.
-    Q_PROPERTY(QString thisDeviceName READ thisDeviceName NOTIFY listChanged)
 
 public:
     enum Role {
@@ -35,7 +33,9 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
     [[nodiscard]] int count() const { return int(m_devices.size()); }
-    [[nodiscard]] QString thisDeviceName() const;
+    /// Whether a device of someone other than `member` (who is not a therapist) is or was in the
+    /// space: then that person is a member, and the server takes no new partner invite for them.
+    [[nodiscard]] bool hasPartnerOf(const QString &member) const;
 
     /// This device's id and the names to show for member ids (mine and my partner's).
     void setContext(const QString &thisDevice, const QHash<QString, QString> &memberNames);
@@ -45,7 +45,6 @@ public:
 
 signals:
     void countChanged();
-    void listChanged();
 
 private:
     QList<SyncDevice> m_devices;

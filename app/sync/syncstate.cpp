@@ -15,9 +15,6 @@ using namespace hearth;
 
 namespace {
 
-/// The app's own local setting (never synced) for this device's name in the space.
-constexpr const char *kDeviceName = "app.sync_device_name";
-
 QString clockText(const QDateTime &t)
 {
     return QLocale().toString(t.time(), QStringLiteral("HH:mm"));
@@ -32,11 +29,11 @@ SyncState::SyncState(Session *session, const QString &databasePath, QObject *par
         updateDeviceContext();
         emit changed();
         emit timeTextsChanged();
+        emit devicesStatusChanged(); // partnerInSpace reads this device's member
     });
     connect(&m_worker, &SyncWorker::devicesFetched, this, [this](const QList<SyncDevice> &devices) {
         m_devices.setDevices(devices);
-        if (const QString name = m_devices.thisDeviceName(); !name.isEmpty())
-            setDeviceName(name);
+        emit devicesStatusChanged();
     });
     connect(&m_worker, &SyncWorker::finished, this, &SyncState::onFinished);
     // "3 min ago" moves on without any sync.
@@ -46,26 +43,30 @@ SyncState::SyncState(Session *session, const QString &databasePath, QObject *par
         m_devices.touch();
     });
     m_clockTimer.start();
-    if (m_session) {
+    if (m_session)
         connect(m_session, &Session::dataChanged, this, &SyncState::updateDeviceContext);
-        if (m_session->store())
-            m_deviceName = QString::fromStdString(m_session->store()->meta(kDeviceName).value_or(""));
-    }
 }
 
-void SyncState::setDeviceName(const QString &name)
+QString SyncState::deviceName() const
 {
-    if (name == m_deviceName)
-        return;
-    m_deviceName = name;
-    if (m_session && m_session->store()) {
-        try {
-            m_session->store()->setMeta(kDeviceName, name.toStdString());
-        } catch (const Error &e) {
-            qWarning("Could not remember the device's name: %s", e.what());
-        }
-    }
-    emit deviceNameChanged();
+    const QString name = m_worker.snapshot().deviceName;
+    return name.isEmpty() ? deviceId() : name;
+}
+
+QString SyncState::leftText() const
+{
+    const qint64 left = leftMs();
+    if (left <= 0)
+        return {};
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(left);
+    const QDate today = QDate::currentDate();
+    if (t.date() == today)
+        return tr("today");
+    if (t.date() == today.addDays(-1))
+        return tr("yesterday");
+    const QString format = t.date().year() == today.year() ? QStringLiteral("d MMMM")
+                                                           : QStringLiteral("d MMMM yyyy");
+    return tr("on %1").arg(QLocale().toString(t.date(), format));
 }
 
 SyncState::~SyncState()
@@ -157,8 +158,8 @@ void SyncState::createSpace(const QString &server, const QString &deviceName)
         return;
     }
     if (begin(QStringLiteral("create"))) {
-        m_pairingName = deviceName.trimmed().isEmpty() ? defaultDeviceName() : deviceName.trimmed();
-        m_busyRequest = m_worker.createSpace(server.trimmed(), m_pairingName);
+        const QString name = deviceName.trimmed().isEmpty() ? defaultDeviceName() : deviceName.trimmed();
+        m_busyRequest = m_worker.createSpace(server.trimmed(), name);
     }
 }
 
@@ -175,8 +176,8 @@ void SyncState::join(const QString &server, const QString &code, const QString &
         return;
     }
     if (begin(QStringLiteral("join"))) {
-        m_pairingName = deviceName.trimmed().isEmpty() ? defaultDeviceName() : deviceName.trimmed();
-        m_busyRequest = m_worker.join(server.trimmed(), code.trimmed(), m_pairingName);
+        const QString name = deviceName.trimmed().isEmpty() ? defaultDeviceName() : deviceName.trimmed();
+        m_busyRequest = m_worker.join(server.trimmed(), code.trimmed(), name);
     }
 }
 
@@ -196,6 +197,25 @@ void SyncState::removeDevice(const QString &deviceId)
 {
     if (begin(QStringLiteral("remove")))
         m_busyRequest = m_worker.removeDevice(deviceId);
+}
+
+void SyncState::leave()
+{
+    if (!paired()) {
+        if (!busy()) {
+            m_actionError = tr("This device is not in a space, so there is nothing to leave.");
+            emit busyChanged();
+        }
+        return;
+    }
+    if (begin(QStringLiteral("leave")))
+        m_busyRequest = m_worker.leave();
+}
+
+void SyncState::forget()
+{
+    if (begin(QStringLiteral("forget")))
+        m_busyRequest = m_worker.forget();
 }
 
 void SyncState::refreshDevices()
@@ -246,12 +266,19 @@ void SyncState::onFinished(int id, SyncWorker::Request request, const QString &e
         m_inviteCode = result;
         emit inviteChanged();
     }
+    const bool unpaired = request == SyncWorker::Request::Leave
+                          || request == SyncWorker::Request::Forget;
+    if (unpaired && error.isEmpty()) {
+        // Out of the space: no devices to list, and an invite made before is of no use here.
+        m_devices.setDevices({});
+        m_devicesError.clear();
+        emit devicesStatusChanged();
+        clearInvite();
+    }
     emit busyChanged();
     emit actionFinished(action, error);
     const bool pairing = request == SyncWorker::Request::CreateSpace
                          || request == SyncWorker::Request::Join;
-    if (pairing && error.isEmpty())
-        setDeviceName(m_pairingName);
     if (error.isEmpty() && m_devicesRequest == 0 && pairing) {
         // Paired now, though the state may not say so yet: ask the worker directly.
         m_devicesRequest = m_worker.fetchDevices();

@@ -11,7 +11,8 @@
 class Session;
 
 /// Sync as the UI sees it (`Session.sync` in QML): the state the indicator shows, pairing
-/// (create a space, invite, join), the devices of the space, and "sync now".
+/// (create a space, invite, join), the devices of the space, "sync now", leaving the space and
+/// forgetting a pairing the server no longer knows.
 ///
 /// Owns the SyncWorker that does the work on its own thread. Pairing calls return at once; the
 /// page shows `busy` and then the result: `inviteCode`, or `actionError` in words a person can act
@@ -21,7 +22,8 @@ class SyncState : public QObject {
     QML_ELEMENT
     QML_UNCREATABLE("Sync comes from Session.sync.")
 
-    /// "off" (not paired), "upToDate", "syncing", "offline" or "error".
+    /// "off" (not paired), "upToDate", "syncing", "offline", "error" or "left" (this person left
+    /// the space; the profile is a read-only copy).
     Q_PROPERTY(QString state READ state NOTIFY changed)
     Q_PROPERTY(bool paired READ paired NOTIFY changed)
     Q_PROPERTY(int pendingChanges READ pendingChanges NOTIFY changed)
@@ -33,21 +35,34 @@ class SyncState : public QObject {
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
     /// What the person can do about the error.
     Q_PROPERTY(QString errorHint READ errorHint NOTIFY changed)
+    /// The server no longer knows this device (it was removed, or the server was reset): offer
+    /// forget().
+    Q_PROPERTY(bool canForget READ canForget NOTIFY changed)
+    /// When this person left the space (0 if they did not), and that day as a person reads it.
+    Q_PROPERTY(qint64 leftMs READ leftMs NOTIFY changed)
+    Q_PROPERTY(QString leftText READ leftText NOTIFY changed)
+    /// Changes received that no key on this device opens yet (they wait for a key from the
+    /// partner's device).
+    Q_PROPERTY(int unopenedChanges READ unopenedChanges NOTIFY changed)
     Q_PROPERTY(QString server READ server NOTIFY changed)
     Q_PROPERTY(QString spaceId READ spaceId NOTIFY changed)
     Q_PROPERTY(QString deviceId READ deviceId NOTIFY changed)
-    /// The name this device has in the space (its id until the name is known).
-    Q_PROPERTY(QString deviceName READ deviceName NOTIFY deviceNameChanged)
+    /// The name this device was paired with (its id if it had none).
+    Q_PROPERTY(QString deviceName READ deviceName NOTIFY changed)
     /// This device's role in the space: "partner", "device" (a partner's second device), ...
     Q_PROPERTY(QString role READ role NOTIFY changed)
-    /// Only a partner's first device can invite (the server's rule).
+    /// A partner's devices can invite (their partner, or another device of theirs); a
+    /// therapist's cannot, nor a device the server no longer knows.
     Q_PROPERTY(bool canInvite READ canInvite NOTIFY changed)
+    /// The partner is (or was) in the space, as the devices list shows: no partner invite then,
+    /// only one for another device of mine.
+    Q_PROPERTY(bool partnerInSpace READ partnerInSpace NOTIFY devicesStatusChanged)
     Q_PROPERTY(SyncDevicesModel *devices READ devices CONSTANT)
     Q_PROPERTY(bool devicesLoading READ devicesLoading NOTIFY devicesStatusChanged)
     Q_PROPERTY(QString devicesError READ devicesError NOTIFY devicesStatusChanged)
 
-    /// A pairing or device request is under way: "create", "join", "invite" or "remove"; "" when
-    /// none is.
+    /// A pairing or device request is under way: "create", "join", "invite", "remove", "leave" or
+    /// "forget"; "" when none is.
     Q_PROPERTY(QString busyAction READ busyAction NOTIFY busyChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     /// Why the last request failed, "" when it worked.
@@ -78,12 +93,23 @@ public:
     [[nodiscard]] QString offlineSinceText() const;
     [[nodiscard]] QString errorText() const { return m_worker.snapshot().error; }
     [[nodiscard]] QString errorHint() const { return m_worker.snapshot().errorHint; }
+    [[nodiscard]] bool canForget() const { return m_worker.snapshot().canForget; }
+    [[nodiscard]] qint64 leftMs() const { return m_worker.snapshot().leftMs; }
+    [[nodiscard]] QString leftText() const;
+    [[nodiscard]] int unopenedChanges() const { return int(m_worker.snapshot().unopened); }
     [[nodiscard]] QString server() const { return m_worker.snapshot().server; }
     [[nodiscard]] QString spaceId() const { return m_worker.snapshot().space; }
     [[nodiscard]] QString deviceId() const { return m_worker.snapshot().device; }
     [[nodiscard]] QString role() const { return m_worker.snapshot().role; }
-    [[nodiscard]] QString deviceName() const { return m_deviceName.isEmpty() ? deviceId() : m_deviceName; }
-    [[nodiscard]] bool canInvite() const { return paired() && role() == u"partner"; }
+    [[nodiscard]] QString deviceName() const;
+    [[nodiscard]] bool canInvite() const
+    {
+        return paired() && !canForget() && (role() == u"partner" || role() == u"device");
+    }
+    [[nodiscard]] bool partnerInSpace() const
+    {
+        return m_devices.hasPartnerOf(m_worker.snapshot().member);
+    }
     [[nodiscard]] SyncDevicesModel *devices() { return &m_devices; }
     [[nodiscard]] bool devicesLoading() const { return m_devicesRequest != 0; }
     [[nodiscard]] QString devicesError() const { return m_devicesError; }
@@ -101,6 +127,11 @@ public:
     Q_INVOKABLE void invite(const QString &role);
     Q_INVOKABLE void join(const QString &server, const QString &code, const QString &deviceName);
     Q_INVOKABLE void removeDevice(const QString &deviceId);
+    /// Leaves the space (see SyncClient::leave): afterwards the state is "left" and the profile a
+    /// read-only copy.
+    Q_INVOKABLE void leave();
+    /// Forgets the pairing and keeps the data: Settings then offers to create or join again.
+    Q_INVOKABLE void forget();
     Q_INVOKABLE void refreshDevices();
     Q_INVOKABLE void syncNow();
     Q_INVOKABLE void clearInvite();
@@ -115,7 +146,6 @@ signals:
     void busyChanged();
     void inviteChanged();
     void devicesStatusChanged();
-    void deviceNameChanged();
     /// A request ended: `action` as in busyAction, `error` "" on success.
     void actionFinished(const QString &action, const QString &error);
 
@@ -124,8 +154,6 @@ private:
     bool begin(const QString &action);
     void onFinished(int id, SyncWorker::Request request, const QString &error, const QString &result);
     void updateDeviceContext();
-    /// Remembers this device's name in the profile's local settings, for when the server is away.
-    void setDeviceName(const QString &name);
     static QString validateServer(const QString &server);
 
     Session *m_session;
@@ -139,6 +167,4 @@ private:
     QString m_devicesError;
     QString m_inviteCode;
     QString m_inviteRole;
-    QString m_deviceName;
-    QString m_pairingName; ///< the name a create or join under way gives this device
 };

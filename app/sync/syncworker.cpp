@@ -38,6 +38,8 @@ struct Problem {
     QString error;   ///< what went wrong
     QString hint;    ///< what to do
     bool untilWoken; ///< retrying cannot help: wait for the person (or a restart)
+    bool canForget = false; ///< the server no longer knows this device: forgetting the pairing helps
+    int retryAfter = 0;     ///< seconds the server asked to wait, 0 when it did not say
 };
 
 Problem problemOf(const std::exception_ptr &failure)
@@ -51,16 +53,18 @@ Problem problemOf(const std::exception_ptr &failure)
         if (e.code() == "device_removed")
             return {QStringLiteral("error"), SyncWorker::tr("This device was removed from the space."),
                     SyncWorker::tr("It no longer syncs with your partner. Everything already on it "
-                                   "stays here."),
-                    true};
+                                   "stays here. To sync again, forget this pairing and join with a "
+                                   "new invite."),
+                    true, true};
         if (e.status() == 401)
             return {QStringLiteral("error"), SyncWorker::tr("The server no longer knows this device."),
                     SyncWorker::tr("If the server was reset, the space on it is gone. Everything on "
-                                   "this device stays here."),
-                    true};
+                                   "this device stays here. To sync again, forget this pairing and "
+                                   "join with a new invite."),
+                    true, true};
         if (e.status() == 429)
-            return {{}, {}, {}, false};
-        return {QStringLiteral("error"), qstr(e.what()), retry, false};
+            return {{}, {}, {}, false, false, e.retryAfter()};
+        return {QStringLiteral("error"), qstr(e.what()), retry, false, false, e.retryAfter()};
     } catch (const Error &e) {
         return {QStringLiteral("error"), qstr(e.what()), retry, false};
     } catch (const std::exception &e) {
@@ -71,7 +75,8 @@ Problem problemOf(const std::exception_ptr &failure)
 }
 
 /// What a pairing or device request says when it fails.
-QString requestError(const std::exception_ptr &failure, const QString &server)
+QString requestError(const std::exception_ptr &failure, const QString &server,
+                     SyncWorker::Request request)
 {
     try {
         std::rethrow_exception(failure);
@@ -92,6 +97,9 @@ QString requestError(const std::exception_ptr &failure, const QString &server)
             return SyncWorker::tr("Too many tries in a short time. Wait a minute, then try again.");
         if (code == "device_removed")
             return SyncWorker::tr("This device was removed from the space.");
+        if (code == "forbidden" && request == SyncWorker::Request::Invite)
+            return SyncWorker::tr("Your partner is already in this space. To add another device of "
+                                  "theirs, they make the invite on a device of their own.");
         return qstr(e.what());
     } catch (const Error &e) {
         return qstr(e.what());
@@ -114,6 +122,7 @@ struct SyncWorker::Loop {
     qint64 offlineSinceMs = 0;
     QString error;
     QString hint;
+    bool canForget = false;
 };
 
 SyncWorker::SyncWorker(QString databasePath, QObject *parent)
@@ -237,6 +246,23 @@ int SyncWorker::fetchDevices()
     return enqueue({0, Request::Devices, {}, {}, {}});
 }
 
+int SyncWorker::leave()
+{
+    return enqueue({0, Request::Leave, {}, {}, {}});
+}
+
+int SyncWorker::forget()
+{
+    return enqueue({0, Request::Forget, {}, {}, {}});
+}
+
+qint64 SyncWorker::slowDownMs(int retryAfterSeconds, qint64 backoffMs)
+{
+    const qint64 asked =
+        retryAfterSeconds > 0 ? qint64(std::min(retryAfterSeconds, 3600)) * 1000 : 5000;
+    return std::max(asked, backoffMs);
+}
+
 void SyncWorker::post(std::function<void()> f)
 {
     // Queued to this object, so it runs on the UI thread; dropped if the object is gone.
@@ -289,20 +315,26 @@ void SyncWorker::publish(Loop &loop, const QString &state)
         s.server = qstr(st.server);
         s.space = qstr(st.space);
         s.device = qstr(st.device);
+        s.deviceName = qstr(st.deviceName);
         s.member = qstr(st.member);
         s.role = qstr(st.role);
         s.pending = st.pending;
         s.lastSyncMs = st.lastSyncMs;
+        s.leftMs = st.leftMs;
+        s.unopened = st.unopened;
     } catch (const std::exception &e) {
         s.state = QStringLiteral("error");
         loop.error = qstr(e.what());
+        loop.hint.clear();
+        loop.canForget = false;
     }
-    if (!s.paired)
-        s.state = QStringLiteral("off");
+    if (!s.paired && s.state != u"error")
+        s.state = s.leftMs > 0 ? QStringLiteral("left") : QStringLiteral("off");
     s.offlineSinceMs = s.state == u"offline" ? loop.offlineSinceMs : 0;
     if (s.state == u"error") {
         s.error = loop.error;
         s.errorHint = loop.hint;
+        s.canForget = loop.canForget;
     }
     post([this, s] {
         if (s == m_snapshot)
@@ -404,6 +436,7 @@ bool SyncWorker::round(Loop &loop)
         loop.offlineSinceMs = 0;
         loop.error.clear();
         loop.hint.clear();
+        loop.canForget = false;
         if (report.merged > 0)
             post([this] { emit remoteChanged(); });
         publish(loop, QStringLiteral("upToDate"));
@@ -450,13 +483,18 @@ bool SyncWorker::round(Loop &loop)
     }
     loop.error = problem.error;
     loop.hint = problem.hint;
+    loop.canForget = problem.canForget;
     if (problem.state.isEmpty()) {
-        // The server asked to slow down: no alarm, just a longer pause.
+        // The server asked to slow down: no alarm, just a pause as long as it asked for.
         publish(loop, QStringLiteral("syncing"));
-        return waitFor(std::max<qint64>(backoffMs(loop.failures), 5000));
+        return waitFor(slowDownMs(problem.retryAfter, backoffMs(loop.failures)));
     }
     publish(loop, problem.state);
-    return waitFor(problem.untilWoken ? -1 : backoffMs(loop.failures));
+    if (problem.untilWoken)
+        return waitFor(-1);
+    // A server that said when to come back (a 503 with Retry-After) is not asked sooner.
+    const qint64 asked = qint64(std::min(problem.retryAfter, 3600)) * 1000;
+    return waitFor(std::max(backoffMs(loop.failures), asked));
 }
 
 void SyncWorker::runJob(Loop &loop, const Job &job)
@@ -464,7 +502,7 @@ void SyncWorker::runJob(Loop &loop, const Job &job)
     QString error;
     QString result;
     QList<SyncDevice> devices;
-    bool profileMoved = false;
+    bool storeChanged = false;
     const QString server = job.a.trimmed();
     try {
         try {
@@ -476,11 +514,25 @@ void SyncWorker::runJob(Loop &loop, const Job &job)
             case Request::Join:
                 ensureTransport(loop, str(server));
                 loop.client->join(str(server), str(job.b), str(job.c.trimmed()));
-                profileMoved = true;
+                storeChanged = true;
                 break;
             case Request::Invite:
                 ensureTransport(loop, loop.client->status().server);
                 result = qstr(loop.client->invite(str(job.a)));
+                break;
+            case Request::Leave:
+                ensureTransport(loop, loop.client->status().server);
+                loop.client->leave();
+                // The profile is read-only now: the session reads that from the store.
+                storeChanged = true;
+                break;
+            case Request::Forget:
+                loop.client->forget();
+                loop.failures = 0;
+                loop.offlineSinceMs = 0;
+                loop.error.clear();
+                loop.hint.clear();
+                loop.canForget = false;
                 break;
             case Request::RemoveDevice:
                 ensureTransport(loop, loop.client->status().server);
@@ -500,7 +552,7 @@ void SyncWorker::runJob(Loop &loop, const Job &job)
             if (!pairing || !loop.client->status().paired)
                 throw;
             if (job.request == Request::Join) {
-                profileMoved = true;
+                storeChanged = true;
                 RitualBook book(*loop.store);
                 if (book.profile().space.id != loop.client->status().space)
                     throw;
@@ -508,12 +560,12 @@ void SyncWorker::runJob(Loop &loop, const Job &job)
         }
     } catch (...) {
         error = requestError(std::current_exception(),
-                             server.isEmpty() ? qstr(loop.base) : server);
+                             server.isEmpty() ? qstr(loop.base) : server, job.request);
     }
     const Request request = job.request;
     const int id = job.id;
-    post([this, id, request, error, result, devices, profileMoved] {
-        if (profileMoved)
+    post([this, id, request, error, result, devices, storeChanged] {
+        if (storeChanged)
             emit remoteChanged();
         if (request == Request::Devices || request == Request::RemoveDevice)
             if (error.isEmpty())

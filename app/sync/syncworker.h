@@ -24,12 +24,14 @@ class SyncClient;
 
 /// Where sync stands, as the worker last saw it: what the UI shows.
 struct SyncSnapshot {
-    /// "off" (not paired), "upToDate", "syncing", "offline" or "error".
+    /// "off" (not paired), "upToDate", "syncing", "offline", "error", or "left" (this person left
+    /// the space: the profile is a read-only copy).
     QString state = QStringLiteral("off");
     bool paired = false;
     QString server;
     QString space;
     QString device;
+    QString deviceName; ///< the name this device was paired with
     QString member;
     QString role;
     qint64 pending = 0;        ///< local changes the server has not acknowledged yet
@@ -37,6 +39,11 @@ struct SyncSnapshot {
     qint64 offlineSinceMs = 0; ///< when the server stopped answering, 0 while it answers
     QString error;             ///< what went wrong ("error" state)
     QString errorHint;         ///< what the person can do about it
+    /// The server no longer knows this device (removed, or the server was reset): only forgetting
+    /// the pairing and joining again helps.
+    bool canForget = false;
+    qint64 leftMs = 0;   ///< when this person left the space, 0 if they did not
+    qint64 unopened = 0; ///< changes received that no key here opens yet
 
     bool operator==(const SyncSnapshot &) const = default;
 };
@@ -69,7 +76,7 @@ class SyncWorker : public QObject {
 
 public:
     /// What a request asked for, as finished() reports it.
-    enum class Request { CreateSpace, Invite, Join, RemoveDevice, Devices };
+    enum class Request { CreateSpace, Invite, Join, RemoveDevice, Devices, Leave, Forget };
     Q_ENUM(Request)
 
     explicit SyncWorker(QString databasePath, QObject *parent = nullptr);
@@ -101,6 +108,15 @@ public:
     int removeDevice(const QString &deviceId);
     /// Answers with devicesFetched() before finished().
     int fetchDevices();
+    /// Leaves the space: this person's devices are removed, the profile becomes a read-only copy.
+    int leave();
+    /// Forgets the pairing (token, keys, cursor), keeping the data, so the device can join again.
+    int forget();
+
+    /// How long to wait after the server asked to slow down (a 429): at least what it asked for
+    /// (Retry-After, in seconds, capped at an hour), or 5 s when it did not say; longer when the
+    /// backoff for repeated failures is longer, so a round of several requests gets through.
+    [[nodiscard]] static qint64 slowDownMs(int retryAfterSeconds, qint64 backoffMs);
 
     [[nodiscard]] const SyncSnapshot &snapshot() const { return m_snapshot; }
 

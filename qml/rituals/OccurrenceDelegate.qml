@@ -142,25 +142,25 @@ Card {
                 y: parent.height
 
                 MenuItem {
-                    visible: row.open
+                    visible: row.open && !Session.readOnly
                     height: visible ? implicitHeight : 0
                     text: qsTr("Mark as done…")
                     onTriggered: row.markDone(row.ritualId, row.localStart, row.title, row.whenText)
                 }
                 MenuItem {
-                    visible: row.open
+                    visible: row.open && !Session.readOnly
                     height: visible ? implicitHeight : 0
                     text: qsTr("Skip this time…")
                     onTriggered: row.skip(row.ritualId, row.localStart, row.title, row.whenText)
                 }
                 MenuItem {
-                    visible: row.open
+                    visible: row.open && !Session.readOnly
                     height: visible ? implicitHeight : 0
                     text: qsTr("Move this time…")
                     onTriggered: row.move(row.ritualId, row.localStart, row.title, row.whenText)
                 }
                 MenuItem {
-                    visible: !row.open
+                    visible: !row.open && !Session.readOnly
                     height: visible ? implicitHeight : 0
                     text: qsTr("Undo")
                     onTriggered: row.reopen(row.ritualId, row.localStart)
@@ -173,11 +173,12 @@ Card {
         }
     }
 
-    // Today's rows carry their actions in view; later days keep them in the menu.
+    // Today's rows carry their actions in view; later days keep them in the menu. A read-only
+    // copy (after leaving the space) has none.
     Flow {
         Layout.fillWidth: true
         Layout.leftMargin: row.width >= Theme.maxContentWidth * 0.75 ? Theme.timeColumnWidth : 0
-        visible: row.isToday
+        visible: row.isToday && !Session.readOnly
         spacing: Theme.spacingXs
 
         ActionButton {

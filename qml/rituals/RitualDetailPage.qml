@@ -7,7 +7,8 @@ import Hearth
 import Hearth.Services
 
 // One ritual: why you keep it, its steps, when it happens next, how consistently it was kept
-// (with a chart) and its history. From here: do it now, edit, pause or resume, archive, export.
+// (with a chart) and its history. From here: do it now, edit, pause or resume, archive, export
+// (a read-only copy, after leaving the space, offers only what does not change it).
 ScrollPage {
     id: page
 
@@ -42,7 +43,7 @@ ScrollPage {
 
     headerActions: [
         IconButton {
-            visible: detail.exists
+            visible: detail.exists && !Session.readOnly
             iconName: "edit"
             tip: qsTr("Edit")
             onClicked: page.edit()
@@ -59,11 +60,13 @@ ScrollPage {
                 y: parent.height
 
                 MenuItem {
+                    visible: !Session.readOnly
+                    height: visible ? implicitHeight : 0
                     text: detail.status === "active" ? qsTr("Pause") : (detail.status === "archived" ? qsTr("Restore") : qsTr("Resume"))
                     onTriggered: page.setStatus(detail.status === "active" ? "paused" : "active")
                 }
                 MenuItem {
-                    visible: detail.status !== "archived"
+                    visible: detail.status !== "archived" && !Session.readOnly
                     height: visible ? implicitHeight : 0
                     text: qsTr("Archive")
                     onTriggered: page.setStatus("archived")
@@ -150,12 +153,13 @@ ScrollPage {
                 onClicked: page.stack.push(Qt.resolvedUrl("DoItNowPage.qml"), { ritualId: page.ritualId })
             }
             ActionButton {
+                visible: !Session.readOnly
                 text: qsTr("Edit")
                 iconName: "edit"
                 onClicked: page.edit()
             }
             ActionButton {
-                visible: detail.status !== "active"
+                visible: detail.status !== "active" && !Session.readOnly
                 text: detail.status === "archived" ? qsTr("Restore") : qsTr("Resume")
                 iconName: "resume"
                 flat: true

@@ -38,8 +38,12 @@ ScrollPage {
     function save(): void {
         saveAttempted = true
         wasNew = ritualEditor.isNew
-        if (!ritualEditor.save() && ApplicationWindow.window)
-            ApplicationWindow.window.notify(qsTr("Some fields need a look before this can be saved."))
+        if (!ritualEditor.save() && ApplicationWindow.window) {
+            // A refusal of the whole save (a read-only copy, say) is said as the core says it.
+            const form = ritualEditor.errors["form"]
+            ApplicationWindow.window.notify(form !== undefined ? String(form)
+                                                               : qsTr("Some fields need a look before this can be saved."))
+        }
     }
 
     title: ritualEditor.isNew ? (templateId.length > 0 ? qsTr("Make it yours") : qsTr("New ritual"))

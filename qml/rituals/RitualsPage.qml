@@ -5,7 +5,7 @@ import Hearth
 import Hearth.Services
 
 // The couple's rituals with their schedules, what comes next and how they were kept; archived
-// ones on request.
+// ones on request. After leaving the couple's space, a note that this is a read-only copy.
 Page {
     id: page
 
@@ -66,6 +66,9 @@ Page {
                 color: Theme.textMuted
                 wrapMode: Text.WordWrap
             }
+            ReadOnlyBanner {
+                Layout.fillWidth: true
+            }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.spacingS
@@ -83,6 +86,7 @@ Page {
                     Layout.fillWidth: true
                 }
                 ActionButton {
+                    visible: !Session.readOnly
                     text: qsTr("New ritual")
                     iconName: "add"
                     highlighted: true
@@ -99,12 +103,14 @@ Page {
 
                 ActionButton {
                     Layout.fillWidth: true
+                    visible: !Session.readOnly
                     text: qsTr("Browse the library")
                     highlighted: true
                     onClicked: page.ApplicationWindow.window.showPage("library", {})
                 }
                 ActionButton {
                     Layout.fillWidth: true
+                    visible: !Session.readOnly
                     text: qsTr("Make your own")
                     onClicked: page.newRitual()
                 }

@@ -5,7 +5,8 @@ import Hearth
 import Hearth.Services
 
 // Today and the next seven days, grouped by day: what is coming up, what was kept, and the
-// actions to mark one done, skip it or move it. Reminders show as a banner on top.
+// actions to mark one done, skip it or move it. Reminders show as a banner on top; after leaving
+// the couple's space, a note that this is a read-only copy, and no edit actions.
 Page {
     id: page
 
@@ -89,6 +90,7 @@ Page {
         divider: !list.atYBeginning
 
         IconButton {
+            visible: !Session.readOnly
             iconName: "add"
             tip: qsTr("New ritual")
             onClicked: page.StackView.view.push(Qt.resolvedUrl("RitualEditorPage.qml"))
@@ -151,6 +153,9 @@ Page {
                 }
             }
 
+            ReadOnlyBanner {
+                Layout.fillWidth: true
+            }
             ReminderBanner {
                 Layout.fillWidth: true
             }
@@ -201,16 +206,19 @@ Page {
                 visible: today.count === 0
                 icon: "flame"
                 title: qsTr("Nothing planned this week")
-                text: qsTr("Pick a ritual from the library, or make your own. Small and regular beats big and rare.")
+                text: Session.readOnly ? qsTr("Nothing from the time you shared is planned for these days.")
+                                       : qsTr("Pick a ritual from the library, or make your own. Small and regular beats big and rare.")
 
                 ActionButton {
                     Layout.fillWidth: true
+                    visible: !Session.readOnly
                     text: qsTr("Browse the library")
                     highlighted: true
                     onClicked: page.ApplicationWindow.window.showPage("library", {})
                 }
                 ActionButton {
                     Layout.fillWidth: true
+                    visible: !Session.readOnly
                     text: qsTr("Make your own")
                     onClicked: page.StackView.view.push(Qt.resolvedUrl("RitualEditorPage.qml"))
                 }

@@ -12,6 +12,7 @@ ScrollPage {
     property var errors: ({})
     property string profileMessage
     property string exportMessage
+    property bool followSync: false
 
     function errorFor(field: string): string {
         return errors[field] !== undefined ? String(errors[field]) : ""
@@ -24,15 +25,27 @@ ScrollPage {
             profileMessage = qsTr("Saved.")
     }
 
-    // Where the sync indicator leads.
+    // Where the sync indicator leads. A page that was hidden lays itself out again once it shows,
+    // so the scroll follows the layout for a moment (until the person scrolls themself).
     function showSync(): void {
         syncSection.refresh()
+        followSync = true
+        scrollToSync()
+        followSyncTimer.restart()
+    }
+
+    function scrollToSync(): void {
         const top = syncSection.mapToItem(flickable.contentItem, 0, 0).y - Theme.spacingL
         flickable.contentY = Math.max(0, Math.min(top, flickable.contentHeight - flickable.height))
     }
 
     function closeDialogs(): void {
         syncSection.closeDialogs()
+    }
+
+    // Asks before leaving the couple's space (the screenshots open it by name).
+    function askToLeave(): void {
+        syncSection.askToLeave()
     }
 
     function resetProfile(): void {
@@ -47,6 +60,35 @@ ScrollPage {
 
     Component.onCompleted: resetProfile()
     onVisibleChanged: if (visible) syncSection.refresh()
+
+    Timer {
+        id: followSyncTimer
+
+        interval: 800
+        onTriggered: page.followSync = false
+    }
+
+    Connections {
+        target: syncSection
+        enabled: page.followSync
+
+        function onYChanged(): void {
+            page.scrollToSync()
+        }
+    }
+
+    Connections {
+        target: page.flickable
+        enabled: page.followSync
+
+        function onContentHeightChanged(): void {
+            page.scrollToSync()
+        }
+
+        function onMovementStarted(): void {
+            page.followSync = false
+        }
+    }
 
     Connections {
         target: Session

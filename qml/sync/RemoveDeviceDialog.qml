@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Hearth
 
-// Asks before a device leaves the space, and says what that does.
+// Asks before a device is removed from the space, and says what that does.
 AppDialog {
     id: dialog
 
@@ -30,6 +30,13 @@ AppDialog {
     Label {
         Layout.fillWidth: true
         text: qsTr("It stops syncing at once: the server turns it away from now on, so it can no longer send or receive changes.")
+        color: Theme.text
+        wrapMode: Text.WordWrap
+    }
+    Label {
+        Layout.fillWidth: true
+        objectName: "removeDeviceKeysText"
+        text: qsTr("The space's keys are replaced for the devices that remain, so nothing written from now on can be read on it, even from a copy of the server.")
         color: Theme.text
         wrapMode: Text.WordWrap
     }

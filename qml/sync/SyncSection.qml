@@ -8,21 +8,33 @@ import Hearth.Services
 
 // Settings' "Sync with your partner". Before pairing: the server, this device's name, "Create our
 // space", and "I have an invite code" to join the partner's. Once paired: the state, the server and
-// space, invites for the partner or another device of mine, and the devices of the space with
-// Remove. Every request runs off the UI thread; the section shows it is busy, then the result.
+// space, invites for the partner or another device of mine, the devices of the space with Remove,
+// and "Leave our space". A device the server no longer knows is offered "Forget this pairing";
+// after leaving, the section says what this device keeps. Every request runs off the UI thread;
+// the section shows it is busy, then the result.
 Card {
     id: section
 
     readonly property SyncState sync: Session.sync
     readonly property bool paired: sync !== null && sync.paired
+    readonly property bool leftSpace: sync !== null && sync.state === "left"
+    readonly property string partner: Session.partnerName.length > 0 ? Session.partnerName : qsTr("your partner")
     readonly property bool busy: sync !== null && sync.busy
     readonly property string busyAction: sync ? sync.busyAction : ""
     property bool joining: false
     property string lastAction
+    // The server this device last synced with: offered again after forgetting a pairing.
+    property string knownServer
     readonly property bool twoColumns: width >= Theme.maxContentWidth * 0.75
 
     function closeDialogs(): void {
         removeDialog.close()
+        leaveDialog.close()
+    }
+
+    function askToLeave(): void {
+        sync.clearActionError()
+        leaveDialog.open()
     }
 
     function refresh(): void {
@@ -34,7 +46,10 @@ Card {
     spacing: Theme.spacingM
 
     onPairedChanged: {
-        joining = false
+        // Forgotten in order to join again: the code field is what comes next.
+        joining = !paired && lastAction === "forget"
+        if (!paired && knownServer.length > 0)
+            serverField.text = knownServer
         refresh()
     }
 
@@ -44,20 +59,29 @@ Card {
         function onActionFinished(action: string, error: string): void {
             section.lastAction = action
         }
+
+        function onChanged(): void {
+            if (section.sync.server.length > 0)
+                section.knownServer = section.sync.server
+        }
     }
 
     SectionHeader {
         Layout.fillWidth: true
         text: qsTr("Sync with your partner")
-        subtitle: section.paired
-                  ? qsTr("Your rituals travel between your devices, sealed so that only the two of you can read them.")
-                  : qsTr("Keep your rituals on both of your devices. Changes travel end-to-end encrypted through a small server you run; it never sees what you write.")
+        subtitle: {
+            if (section.leftSpace)
+                return ""
+            return section.paired
+                    ? qsTr("Your rituals travel between your devices, sealed so that only the two of you can read them.")
+                    : qsTr("Keep your rituals on both of your devices. Changes travel end-to-end encrypted through a small server you run; it never sees what you write.")
+        }
     }
 
     // Not paired yet.
     ColumnLayout {
         Layout.fillWidth: true
-        visible: !section.paired
+        visible: !section.paired && !section.leftSpace
         spacing: Theme.spacingM
 
         GridLayout {
@@ -170,6 +194,36 @@ Card {
         }
     }
 
+    // Left the space: what this device keeps.
+    ColumnLayout {
+        Layout.fillWidth: true
+        visible: section.leftSpace
+        spacing: Theme.spacingM
+
+        SyncIndicator {
+            Layout.fillWidth: true
+            leftPadding: 0
+            brief: true
+            focusPolicy: Qt.NoFocus
+            Accessible.description: ""
+        }
+        Label {
+            Layout.fillWidth: true
+            objectName: "syncLeftText"
+            text: qsTr("You left the space you shared with %1 %2. This device keeps a read-only copy of everything shared until then: you can read it, and export it under “Your data”, but no longer change it.")
+                  .arg(section.partner).arg(section.sync ? section.sync.leftText : "")
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Nothing new arrives from %1, and nothing you do here reaches them.").arg(section.partner)
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.WordWrap
+        }
+    }
+
     // Paired.
     ColumnLayout {
         Layout.fillWidth: true
@@ -239,6 +293,52 @@ Card {
                         font.pixelSize: Theme.fontSmall
                         wrapMode: Text.WordWrap
                     }
+                    ActionButton {
+                        Layout.topMargin: Theme.spacingXs
+                        objectName: "forgetPairingButton"
+                        visible: section.sync !== null && section.sync.canForget
+                        text: qsTr("Forget this pairing")
+                        tone: "danger"
+                        highlighted: true
+                        enabled: !section.busy
+                        Accessible.description: qsTr("Keeps everything on this device, and lets you join again with a new invite")
+                        onClicked: section.sync.forget()
+                    }
+                }
+            }
+        }
+        Rectangle {
+            Layout.fillWidth: true
+            visible: section.sync !== null && section.sync.unopenedChanges > 0 && section.sync.state !== "error"
+            implicitHeight: unopenedNote.implicitHeight + 2 * Theme.spacingM
+            radius: Theme.radiusM
+            color: Theme.surfaceAlt
+
+            RowLayout {
+                id: unopenedNote
+
+                anchors.fill: parent
+                anchors.margins: Theme.spacingM
+                spacing: Theme.spacingS
+
+                Icon {
+                    Layout.alignment: Qt.AlignTop
+                    implicitWidth: Theme.iconSizeSmall + Theme.spacingXs
+                    implicitHeight: implicitWidth
+                    name: "lock"
+                    color: Theme.textMuted
+                }
+                Label {
+                    Layout.fillWidth: true
+                    objectName: "syncUnopenedText"
+                    text: {
+                        const n = section.sync ? section.sync.unopenedChanges : 0
+                        return n === 1 ? qsTr("1 change is waiting for a key from your partner's device; it will appear once that device syncs.")
+                                       : qsTr("%1 changes are waiting for a key from your partner's device; they will appear once it syncs.").arg(n)
+                    }
+                    color: Theme.text
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.WordWrap
                 }
             }
         }
@@ -313,6 +413,8 @@ Card {
 
                 ActionButton {
                     objectName: "invitePartnerButton"
+                    // The server takes one partner: once they are in, only devices are added.
+                    visible: section.sync !== null && !section.sync.partnerInSpace
                     text: qsTr("Invite your partner")
                     iconName: "heart"
                     highlighted: true
@@ -380,6 +482,46 @@ Card {
                 wrapMode: Text.WordWrap
             }
         }
+
+        // Leaving: quiet and apart, after everything else; only once there is a partner to part
+        // from (alone, leaving would only make this profile read-only).
+        ColumnLayout {
+            Layout.fillWidth: true
+            visible: section.sync !== null && !section.sync.canForget && section.sync.partnerInSpace
+            spacing: Theme.spacingS
+
+            Rectangle {
+                Layout.fillWidth: true
+                implicitHeight: Theme.hairline
+                color: Theme.border
+            }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: section.twoColumns ? 2 : 1
+                columnSpacing: Theme.spacingL
+                rowSpacing: Theme.spacingXs
+
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("If the two of you part ways, you can leave the space. Each of you keeps a read-only copy of what was shared.")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.WordWrap
+                }
+                ActionButton {
+                    Layout.alignment: section.twoColumns ? Qt.AlignRight | Qt.AlignVCenter : Qt.AlignLeft
+                    Layout.leftMargin: section.twoColumns ? 0 : -Theme.spacingL
+                    objectName: "leaveSpaceButton"
+                    text: qsTr("Leave our space")
+                    iconName: "leave"
+                    flat: true
+                    tone: "danger"
+                    enabled: !section.busy
+                    Accessible.description: qsTr("Asks first, and says what each of you keeps")
+                    onClicked: section.askToLeave()
+                }
+            }
+        }
     }
 
     // What a request is doing, and why it failed.
@@ -402,6 +544,8 @@ Card {
                 case "join": return qsTr("Joining your partner's space…")
                 case "invite": return qsTr("Making an invite code…")
                 case "remove": return qsTr("Removing the device…")
+                case "leave": return qsTr("Leaving the space…")
+                case "forget": return qsTr("Forgetting this pairing…")
                 }
                 return ""
             }
@@ -419,5 +563,8 @@ Card {
         id: removeDialog
 
         onConfirmed: deviceId => section.sync.removeDevice(deviceId)
+    }
+    LeaveSpaceDialog {
+        id: leaveDialog
     }
 }

@@ -217,6 +217,11 @@ std::string SyncClient::invite(std::string_view role)
                         std::string(role), profile.me.id, {}};
     if (bundle.member.empty())
         throw ValidationError("role", "This profile has no partner to invite.");
+    if (role == "partner")
+        for (const DeviceInfo &d : devices())
+            if (d.member == bundle.member)
+                throw ValidationError("role", "Your partner is already in this space. To add another device "
+                                              "of theirs, they make the invite on a device of their own.");
     // The invitee may read what was written before it came: every epoch of its scopes.
     for (const ContentKey &k : ring.keys())
         if (k.scope() != "private" || role == "device")

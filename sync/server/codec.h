@@ -1,15 +1,12 @@
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace hearth::server {
 
-/// Unpadded base64url, the form of every binary field in the API.
-[[nodiscard]] std::string toBase64Url(std::string_view bytes);
-/// The decoded bytes, or nullopt when `text` is not unpadded base64url.
-[[nodiscard]] std::optional<std::string> fromBase64Url(std::string_view text);
+// Base64url, hex and starting libsodium are in sync/encoding.h, shared with the client; what is
+// here is the server's own.
 
 /// Ids in the API (spaces, devices, members, envelopes) are lowercase hex, 16 to 64 digits: long
 /// enough to be random, short enough to log.

@@ -10,10 +10,12 @@
 #include <boost/asio/strand.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace hearth::server {
@@ -22,13 +24,21 @@ struct HttpServerOptions {
     std::string listen = "127.0.0.1";
     unsigned short port = 8787; ///< 0 picks a free port
     int threads = 1;
-    std::size_t maxBodyBytes = 16 * 1024 * 1024;
+    /// Connections served at once; one more is answered 503 and closed.
+    std::size_t maxConnections = 20'000;
+    /// To receive a request's header (a fresh connection's first byte included).
+    std::chrono::seconds headerTimeout{30};
+    /// A kept-alive connection with no request in sight.
+    std::chrono::seconds idleTimeout{60};
 };
 
 /// hearth-server's network side: Boost.Beast over Asio with C++20 coroutines, one coroutine per
-/// connection with keep-alive. Each request goes to the SyncService; a long poll that found
-/// nothing waits on a timer in the LongPollHub, holding no thread. SIGTERM or SIGINT stops
-/// accepting, wakes every long poll, lets requests in flight finish and then returns from run().
+/// connection with keep-alive. A request with a body goes to SyncService::admit() on its header,
+/// so that one without a valid token, or over its rate, is refused before the server reads the
+/// body; then the request goes to the SyncService. A long poll that found nothing waits on a timer
+/// in the LongPollHub, holding no thread, and stops waiting when its client hangs up. SIGTERM or
+/// SIGINT stops accepting, wakes every long poll, lets requests in flight finish and then returns
+/// from run().
 class HttpServer {
 public:
     /// Binds at once (throws boost::system::system_error when the address is taken).
@@ -50,13 +60,20 @@ private:
 
     boost::asio::awaitable<void> acceptLoop();
     boost::asio::awaitable<void> serve(ConnectionPtr connection);
-    /// The service's answer, after waiting for a push when it asks to.
-    boost::asio::awaitable<sync::HttpResponse> answer(sync::HttpRequest request);
-    Handled handleLocked(const sync::HttpRequest &request,
-                         const std::shared_ptr<LongPollHub::Timer> &waiter);
+    /// Answers 503 to a connection over the cap, and closes it.
+    boost::asio::awaitable<void> refuse(boost::asio::ip::tcp::socket socket);
+    /// The service's answer, after waiting for a push when it asks to; nullopt when the client
+    /// hung up during the wait. `admitted`: admit() passed the request (it had a body).
+    boost::asio::awaitable<std::optional<sync::HttpResponse>>
+    answer(sync::HttpRequest request, Connection &connection, bool admitted);
+    Admission admitLocked(const sync::HttpRequest &head, std::size_t contentLength);
+    Handled handleLocked(const sync::HttpRequest &request, bool admitted,
+                         const std::shared_ptr<LongPollHub::Timer> &waiter,
+                         std::optional<LongPollHub::WaiterId> &waitId);
     void beginShutdown();
     void closeIdleConnections();
-    void forget(const ConnectionPtr &connection);
+    void forget(Connection &connection);
+    void warnAboutAcceptFailure(const boost::system::error_code &error);
 
     SyncService &m_service;
     HttpServerOptions m_options;
@@ -70,7 +87,10 @@ private:
     LongPollHub m_longPolls;
     std::atomic<bool> m_stopping = false;
     std::mutex m_connectionsMutex;
+    // Each connection keeps its own position, so that forgetting it costs O(1).
     std::list<ConnectionPtr> m_connections;
+    std::atomic<std::size_t> m_open = 0;
+    std::chrono::steady_clock::time_point m_lastAcceptWarning; ///< on m_control only
 };
 
 } // namespace hearth::server

@@ -4,41 +4,52 @@
 
 namespace hearth::server {
 
-bool LongPollHub::add(const std::string &space, const std::shared_ptr<Timer> &timer)
+std::optional<LongPollHub::WaiterId> LongPollHub::add(const std::string &space,
+                                                      const std::shared_ptr<Timer> &timer)
 {
     const std::lock_guard lock(m_mutex);
     if (m_closed)
-        return false;
-    m_waiters.emplace(space, timer);
-    return true;
+        return std::nullopt;
+    const WaiterId id = m_nextId++;
+    m_spaces[space].emplace(id, timer);
+    ++m_size;
+    return id;
 }
 
-void LongPollHub::remove(const std::string &space, const std::shared_ptr<Timer> &timer)
+void LongPollHub::remove(const std::string &space, WaiterId id)
 {
     const std::lock_guard lock(m_mutex);
-    auto [first, last] = m_waiters.equal_range(space);
-    for (auto it = first; it != last; ++it) {
-        if (it->second.lock() == timer) {
-            m_waiters.erase(it);
-            return;
-        }
-    }
+    const auto it = m_spaces.find(space);
+    if (it == m_spaces.end())
+        return;
+    m_size -= it->second.erase(id);
+    if (it->second.empty())
+        m_spaces.erase(it);
 }
 
 void LongPollHub::notify(const std::string &space)
 {
     const std::lock_guard lock(m_mutex);
-    auto [first, last] = m_waiters.equal_range(space);
-    for (auto it = first; it != last; ++it)
-        wake(it->second);
+    const auto it = m_spaces.find(space);
+    if (it == m_spaces.end())
+        return;
+    for (const auto &[id, waiter] : it->second)
+        wake(waiter);
 }
 
 void LongPollHub::close()
 {
     const std::lock_guard lock(m_mutex);
     m_closed = true;
-    for (const auto &[space, waiter] : m_waiters)
-        wake(waiter);
+    for (const auto &[space, waiters] : m_spaces)
+        for (const auto &[id, waiter] : waiters)
+            wake(waiter);
+}
+
+std::size_t LongPollHub::size()
+{
+    const std::lock_guard lock(m_mutex);
+    return m_size;
 }
 
 void LongPollHub::wake(const std::weak_ptr<Timer> &waiter)

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include <sys/resource.h>
+
 using namespace hearth::server;
 
 namespace {
@@ -32,6 +34,10 @@ Options (each also read from the environment variable shown):
   --rate R                    requests per second per token, and per address for creating
                               and joining spaces (default 20; bursts of 3 s worth)
   --threads N                 threads running the event loop (default 1)
+  --max-connections N         connections served at once; more are answered 503 and closed
+                              (default 20000)
+  --header-timeout SECONDS    to receive a request's header (default 30)
+  --idle-timeout SECONDS      a kept-alive connection without a request (default 60)
   --help                      this text
 
 On start it prints one line, "listening on ADDR:PORT", to stdout. Logs are JSON lines on
@@ -109,13 +115,18 @@ Options parseOptions(int argc, char **argv)
             o.service.ratePerSecond = parseNumber<int>(flag, value, 1, 1000000);
         else if (flag == "--threads")
             o.http.threads = parseNumber<int>(flag, value, 1, 64);
+        else if (flag == "--max-connections")
+            o.http.maxConnections = parseNumber<std::size_t>(flag, value, 1, 10'000'000);
+        else if (flag == "--header-timeout")
+            o.http.headerTimeout = std::chrono::seconds(parseNumber<int>(flag, value, 1, 3600));
+        else if (flag == "--idle-timeout")
+            o.http.idleTimeout = std::chrono::seconds(parseNumber<int>(flag, value, 1, 3600));
         else
             throw UsageError{"unknown option: " + std::string(flag)};
     }
     // Bursts of three seconds' worth: a client catching up after being offline pulls several
     // pages in a row.
     o.service.rateBurst = o.service.ratePerSecond * 3;
-    o.http.maxBodyBytes = o.service.maxBodyBytes;
     return o;
 }
 
@@ -124,6 +135,23 @@ std::int64_t steadyMicros()
     return std::chrono::duration_cast<std::chrono::microseconds>(
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
+}
+
+/// Raises the soft open-file limit to the hard one: each connection and long poll holds a
+/// descriptor, and the usual soft limit (1024) is far below --max-connections. Returns the soft
+/// limit in force.
+rlim_t raiseOpenFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 0;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    return limit.rlim_cur;
 }
 
 std::int64_t wallMs()
@@ -147,6 +175,11 @@ int main(int argc, char **argv)
     try {
         SqliteStorage storage(options.dataDir);
         SyncService service(storage, options.service, RequestLog::stderrSink(), steadyMicros);
+        const rlim_t files = raiseOpenFileLimit();
+        const std::string filesText = files == RLIM_INFINITY ? "unlimited" : std::to_string(files);
+        service.log().event(wallMs(), files >= options.http.maxConnections + 64 ? "info" : "warn",
+                            "open-file limit " + filesText + ", at most "
+                                + std::to_string(options.http.maxConnections) + " connections");
         HttpServer server(service, options.http);
         std::cout << "listening on " << server.address() << std::endl;
         service.log().event(wallMs(), "info", "listening on " + server.address() + ", data in "

@@ -1,10 +1,14 @@
 #include "request_log.h"
 
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 
-#include <nlohmann/json.hpp>
+#include <sys/uio.h>
+#include <unistd.h>
 
 namespace hearth::server {
 
@@ -17,54 +21,161 @@ std::string_view levelFor(int status)
     return status >= 400 ? "warn" : "info";
 }
 
-} // namespace
+void appendDigits(std::string &out, unsigned value, int width)
+{
+    std::array<char, 8> digits{};
+    for (int i = width - 1; i >= 0; --i) {
+        digits[static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    out.append(digits.data(), static_cast<std::size_t>(width));
+}
 
-std::string isoTimestamp(std::int64_t ms)
+void appendTimestamp(std::string &out, std::int64_t ms)
 {
     using namespace std::chrono;
     const sys_days day = floor<days>(sys_time<milliseconds>(milliseconds(ms)));
     const year_month_day date(day);
-    const auto inDay = milliseconds(ms) - day.time_since_epoch();
-    const hh_mm_ss<milliseconds> time(inDay);
-    char out[32];
-    std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(date.year()),
-                  unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
-                  int(time.minutes().count()), int(time.seconds().count()),
-                  int(time.subseconds().count()));
+    const auto inDay = static_cast<unsigned>((milliseconds(ms) - day.time_since_epoch()).count());
+    appendDigits(out, static_cast<unsigned>(int(date.year())), 4);
+    out += '-';
+    appendDigits(out, unsigned(date.month()), 2);
+    out += '-';
+    appendDigits(out, unsigned(date.day()), 2);
+    out += 'T';
+    appendDigits(out, inDay / 3'600'000, 2);
+    out += ':';
+    appendDigits(out, inDay / 60'000 % 60, 2);
+    out += ':';
+    appendDigits(out, inDay / 1000 % 60, 2);
+    out += '.';
+    appendDigits(out, inDay % 1000, 3);
+    out += 'Z';
+}
+
+/// A JSON string. Only the method comes from the wire; anything outside printable ASCII is
+/// escaped or replaced, so that the line stays valid JSON and valid UTF-8.
+void appendString(std::string &out, std::string_view text)
+{
+    out += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            constexpr std::string_view hex = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xf];
+        } else if (byte >= 0x80) {
+            out += "\\ufffd";
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendField(std::string &out, std::string_view key, std::string_view value)
+{
+    out += ",\"";
+    out += key;
+    out += "\":";
+    appendString(out, value);
+}
+
+template <typename Integer>
+void appendNumber(std::string &out, std::string_view key, Integer value)
+{
+    out += ",\"";
+    out += key;
+    out += "\":";
+    std::array<char, 24> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    out.append(digits.data(), end);
+}
+
+void begin(std::string &out, std::int64_t tsMs, std::string_view level)
+{
+    out += "{\"ts\":\"";
+    appendTimestamp(out, tsMs);
+    out += '"';
+    appendField(out, "level", level);
+}
+
+} // namespace
+
+std::string isoTimestamp(std::int64_t ms)
+{
+    std::string out;
+    appendTimestamp(out, ms);
     return out;
 }
 
 RequestLog::Sink RequestLog::stderrSink()
 {
+    // One writev per line, the newline included: stderr is unbuffered, and two writes per line
+    // cost a second system call and can interleave with another thread's line.
     return [](std::string_view line) {
-        std::fwrite(line.data(), 1, line.size(), stderr);
-        std::fputc('\n', stderr);
+        char newline = '\n';
+        std::array<iovec, 2> parts{{{const_cast<char *>(line.data()), line.size()},
+                                    {&newline, 1}}};
+        iovec *part = parts.data();
+        int count = 2;
+        while (count > 0) {
+            const ssize_t written = ::writev(STDERR_FILENO, part, count);
+            if (written < 0) {
+                if (errno == EINTR)
+                    continue;
+                return; // nowhere left to report it
+            }
+            auto left = static_cast<std::size_t>(written);
+            while (count > 0 && left >= part->iov_len) {
+                left -= part->iov_len;
+                ++part;
+                --count;
+            }
+            if (count > 0) {
+                part->iov_base = static_cast<char *>(part->iov_base) + left;
+                part->iov_len -= left;
+            }
+        }
     };
 }
 
 void RequestLog::request(const RequestLogEntry &e) const
 {
-    // Microsecond precision is plenty for a log.
-    const double ms = std::round(e.ms * 1000.0) / 1000.0;
-    nlohmann::ordered_json line{{"ts", isoTimestamp(e.tsMs)}, {"level", levelFor(e.status)},
-                                {"route", e.route},           {"method", e.method},
-                                {"status", e.status},         {"ms", ms},
-                                {"bytes_in", e.bytesIn},      {"bytes", e.bytesOut}};
+    std::string line;
+    line.reserve(256);
+    begin(line, e.tsMs, levelFor(e.status));
+    appendField(line, "route", e.route);
+    appendField(line, "method", e.method);
+    appendNumber(line, "status", e.status);
+    // Microsecond precision is plenty for a log: the milliseconds with three decimals.
+    const auto micros = static_cast<std::int64_t>(std::llround(std::max(e.ms, 0.0) * 1000.0));
+    appendNumber(line, "ms", micros / 1000);
+    line += '.';
+    appendDigits(line, static_cast<unsigned>(micros % 1000), 3);
+    appendNumber(line, "bytes_in", e.bytesIn);
+    appendNumber(line, "bytes", e.bytesOut);
     if (!e.space.empty())
-        line["space"] = e.space;
+        appendField(line, "space", e.space);
     if (!e.device.empty())
-        line["device"] = e.device;
+        appendField(line, "device", e.device);
     if (!e.error.empty())
-        line["error"] = e.error;
-    // Replace, not throw: a method string from the wire is the only client text that reaches
-    // here, and it must not stop the log.
-    m_sink(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        appendField(line, "error", e.error);
+    line += '}';
+    m_sink(line);
 }
 
 void RequestLog::event(std::int64_t tsMs, std::string_view level, std::string_view message) const
 {
-    nlohmann::ordered_json line{{"ts", isoTimestamp(tsMs)}, {"level", level}, {"msg", message}};
-    m_sink(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::string line;
+    begin(line, tsMs, level);
+    appendField(line, "msg", message);
+    line += '}';
+    m_sink(line);
 }
 
 } // namespace hearth::server

@@ -2,6 +2,7 @@
 
 #include "api_error.h"
 #include "codec.h"
+#include "encoding.h"
 #include "errors.h"
 
 #include <algorithm>
@@ -42,6 +43,11 @@ bool hasScope(const DeviceRecord &d, const std::string &scope)
 {
     const auto scopes = scopesOf(d);
     return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
+}
+
+std::string base64(std::string_view bytes)
+{
+    return sync::toBase64(reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size());
 }
 
 json errorBody(const std::string &code, const std::string &message)
@@ -114,13 +120,16 @@ std::string binaryField(const json &object, const std::string &path, const char 
     if (text.size() > maxBytes * 4 / 3 + 4)
         throw ApiError(413, "too_large", "\"" + path + key + "\" is larger than "
                                              + std::to_string(maxBytes) + " bytes");
-    auto bytes = fromBase64Url(text);
-    if (!bytes)
+    std::vector<unsigned char> bytes;
+    try {
+        bytes = sync::fromBase64(text, path + key);
+    } catch (const ProtocolError &) {
         throw ValidationError(path + key, "\"" + path + key + "\" is not unpadded base64url");
-    if (bytes->size() > maxBytes)
+    }
+    if (bytes.size() > maxBytes)
         throw ApiError(413, "too_large", "\"" + path + key + "\" is larger than "
                                              + std::to_string(maxBytes) + " bytes");
-    return std::move(*bytes);
+    return {bytes.begin(), bytes.end()};
 }
 
 std::string publicKeyField(const json &device)
@@ -167,7 +176,7 @@ json deviceJson(const DeviceRecord &d)
             {"member", d.memberId},
             {"role", d.role},
             {"name", d.name},
-            {"public_key", toBase64Url(d.publicKey)},
+            {"public_key", base64(d.publicKey)},
             {"created", d.createdMs},
             {"last_seen", d.lastSeenMs},
             {"removed", d.removed}};
@@ -208,17 +217,34 @@ std::string withoutWait(const Target &target)
 } // namespace
 
 struct SyncService::Exchange {
+    Exchange(const sync::HttpRequest &r, std::int64_t now, bool wasAdmitted, std::size_t size)
+        : request(r), nowMs(now), admitted(wasAdmitted), bodySize(size),
+          target(parseTarget(r.target))
+    {
+    }
+
     const sync::HttpRequest &request;
     std::int64_t nowMs;
+    bool admitted;       ///< admit() passed it: its rate-limit token is taken
+    std::size_t bodySize; ///< the body's, or before it is read the declared Content-Length
     Target target;
     std::optional<RouteMatch> match;
     std::optional<DeviceRecord> caller;
     std::string spaceId; ///< the path's space, once it has the form of an id
+    std::size_t bodyLimit = 0;
     Handled handled;
     std::string errorCode;
 
     [[nodiscard]] const DeviceRecord &device() const { return *caller; }
     void reply(int status, const json &body) { handled.response = jsonResponse(status, body); }
+    /// The token's hash, computed once: both the rate limit and authentication need it.
+    [[nodiscard]] const std::string &tokenHash()
+    {
+        if (hashedToken.empty())
+            hashedToken = hashToken(request.token);
+        return hashedToken;
+    }
+    std::string hashedToken; ///< filled by tokenHash()
 };
 
 SyncService::SyncService(ServerStorage &storage, ServiceConfig config, RequestLog::Sink logSink,
@@ -226,19 +252,37 @@ SyncService::SyncService(ServerStorage &storage, ServiceConfig config, RequestLo
     : m_storage(storage), m_config(config), m_log(std::move(logSink)),
       m_stopwatch(std::move(stopwatchMicros)), m_limiter(config.ratePerSecond, config.rateBurst)
 {
+    sync::ensureSodium(); // fail at start, not in the middle of a request
 }
 
-Handled SyncService::handle(const sync::HttpRequest &request, std::int64_t nowMs)
+Handled SyncService::handle(const sync::HttpRequest &request, std::int64_t nowMs, bool admitted)
+{
+    Exchange x{request, nowMs, admitted, request.body.size()};
+    return run(x, false);
+}
+
+Admission SyncService::admit(const sync::HttpRequest &head, std::size_t contentLength,
+                             std::int64_t nowMs)
+{
+    Exchange x{head, nowMs, false, contentLength};
+    Handled handled = run(x, true);
+    Admission admission;
+    if (!x.errorCode.empty())
+        admission.refusal = std::move(handled.response);
+    admission.bodyLimit = x.bodyLimit;
+    return admission;
+}
+
+Handled SyncService::run(Exchange &x, bool headOnly)
 {
     const std::int64_t started = m_stopwatch ? m_stopwatch() : 0;
-    Exchange x{request, nowMs, parseTarget(request.target), {}, {}, {}, {}, {}};
     auto fail = [&](int status, const std::string &code, const std::string &message) {
         x.handled = Handled{};
         x.handled.response = jsonResponse(status, errorBody(code, message));
         x.errorCode = code;
     };
     try {
-        dispatch(x);
+        dispatch(x, headOnly);
     } catch (const ApiError &e) {
         fail(e.status(), e.code(), e.what());
         x.handled.response.retryAfter = e.retryAfter();
@@ -251,14 +295,16 @@ Handled SyncService::handle(const sync::HttpRequest &request, std::int64_t nowMs
     } catch (const StorageError &e) {
         fail(503, "storage_unavailable",
              "The server could not read or write its storage; try again shortly.");
-        m_log.event(nowMs, "error", e.what());
+        m_log.event(x.nowMs, "error", e.what());
     } catch (const std::bad_alloc &) {
         fail(503, "overloaded", "The server is out of memory; try again shortly.");
     } catch (const std::exception &e) {
         fail(503, "unavailable", "The server could not answer this request; try again shortly.");
-        m_log.event(nowMs, "error", e.what());
+        m_log.event(x.nowMs, "error", e.what());
     }
-    if (!x.handled.waiting())
+    // A request admitted on its header is logged once, when handle() answers it.
+    const bool admittedHead = headOnly && x.errorCode.empty();
+    if (!x.handled.waiting() && !admittedHead)
         finish(x, started);
     return std::move(x.handled);
 }
@@ -274,7 +320,7 @@ void SyncService::finish(Exchange &x, std::int64_t startedMicros)
                    x.handled.response.body.size(), x.errorCode});
 }
 
-void SyncService::dispatch(Exchange &x)
+void SyncService::dispatch(Exchange &x, bool headOnly)
 {
     x.match = matchRoute(x.target.path);
     if (!x.match)
@@ -283,22 +329,31 @@ void SyncService::dispatch(Exchange &x)
         throw ApiError(405, "method_not_allowed",
                        "This route does not answer " + x.request.method + ".");
     const Route route = x.match->route;
-    if (route == Route::Healthz)
-        return x.reply(200, {{"status", "ok"}});
-    if (route == Route::Metrics)
-        return metricsPage(x);
+    const bool post = x.request.method == "POST";
+    const bool open = route == Route::CreateSpace || route == Route::Join
+                      || route == Route::Healthz || route == Route::Metrics;
+    // Only a known token earns a large body: the routes anyone may call get a small one.
+    x.bodyLimit = post && !open ? m_config.maxBodyBytes
+                                : std::min(kMaxSmallBody, m_config.maxBodyBytes);
+    if (route == Route::Healthz || route == Route::Metrics) {
+        if (headOnly)
+            return;
+        return route == Route::Healthz ? x.reply(200, {{"status", "ok"}}) : metricsPage(x);
+    }
 
     if (!x.match->params.empty() && isId(x.match->params.front()))
         x.spaceId = x.match->params.front();
-    const bool authenticated = route != Route::CreateSpace && route != Route::Join;
+    const bool authenticated = !open;
     if (authenticated && x.request.token.empty())
         throw ApiError(401, "unauthorized", "This route needs \"Authorization: Bearer <token>\".");
-    checkRateLimit(x, authenticated);
+    if (!x.admitted)
+        checkRateLimit(x, authenticated);
     checkBody(x);
     if (authenticated)
         authenticate(x);
+    if (headOnly)
+        return;
 
-    const bool post = x.request.method == "POST";
     switch (route) {
     case Route::CreateSpace: return createSpace(x);
     case Route::Join: return join(x);
@@ -317,29 +372,39 @@ void SyncService::checkRateLimit(Exchange &x, bool authenticated)
 {
     // Keyed by the token's hash, so that a made-up token is limited before any lookup; the
     // routes without a token by address, whatever token a client adds to dodge its bucket.
-    const std::string key = authenticated ? "token " + hashToken(x.request.token)
-                                          : "peer " + x.request.peer;
+    const std::string key = authenticated ? "token " + x.tokenHash() : "peer " + x.request.peer;
     if (const int wait = m_limiter.take(key, x.nowMs); wait > 0)
         throw ApiError(429, "rate_limited",
                        "Too many requests; try again in " + std::to_string(wait) + " s.", wait);
 }
 
-void SyncService::checkBody(Exchange &x) const
+void SyncService::checkBody(const Exchange &x) const
 {
-    if (x.request.method != "POST")
-        return;
-    if (!isJsonContentType(x.request.contentType))
+    if (x.request.method == "POST" && !isJsonContentType(x.request.contentType))
         throw ApiError(415, "unsupported_media_type",
                        "Send the body as JSON with \"Content-Type: application/json\".");
-    if (x.request.body.size() > m_config.maxBodyBytes)
+    if (x.bodySize > x.bodyLimit)
         throw ApiError(413, "body_too_large",
-                       "The body is larger than " + std::to_string(m_config.maxBodyBytes)
-                           + " bytes.");
+                       "The body is larger than " + std::to_string(x.bodyLimit) + " bytes.");
+}
+
+std::optional<DeviceRecord> SyncService::deviceByTokenHash(const std::string &tokenHash)
+{
+    if (const auto it = m_tokenCache.find(tokenHash); it != m_tokenCache.end())
+        return it->second;
+    auto device = m_storage.deviceByTokenHash(tokenHash);
+    // Unknown tokens are not kept: made-up ones must not fill the cache.
+    if (device) {
+        if (m_tokenCache.size() >= kTokenCacheSize)
+            m_tokenCache.clear();
+        m_tokenCache.emplace(tokenHash, *device);
+    }
+    return device;
 }
 
 void SyncService::authenticate(Exchange &x)
 {
-    x.caller = m_storage.deviceByTokenHash(hashToken(x.request.token));
+    x.caller = deviceByTokenHash(x.tokenHash());
     if (!x.caller)
         throw ApiError(401, "unauthorized", "This token is not known to the server.");
     if (x.caller->removed)
@@ -351,6 +416,8 @@ void SyncService::authenticate(Exchange &x)
     if (x.nowMs - x.caller->lastSeenMs >= kTouchEveryMs) {
         m_storage.touchDevice(x.caller->spaceId, x.caller->id, x.nowMs);
         x.caller->lastSeenMs = x.nowMs;
+        if (const auto it = m_tokenCache.find(x.tokenHash()); it != m_tokenCache.end())
+            it->second.lastSeenMs = x.nowMs;
     }
 }
 
@@ -428,6 +495,10 @@ void SyncService::createInvite(Exchange &x)
     if (invite.role != kRoleDevice && sameMember)
         forbid("A partner or therapist invite is for another person: \"member\" must not be "
                "your member id.");
+    // Naming someone already in the space would enrol the invitee as that person, with their
+    // private envelopes (redeemInvite checks again: two invites may name the same new member).
+    if (invite.role != kRoleDevice && m_storage.memberExists(caller.spaceId, invite.memberId))
+        forbid("An invite for a new person must name a new member.");
     if (!m_storage.addInvite(invite))
         throw ApiError(409, "invite_exists", "An invite with this code exists already.");
     x.reply(201, {{"invite", invite.lookupHash}, {"expires", invite.expiresMs}});
@@ -461,6 +532,10 @@ void SyncService::join(Exchange &x)
                        "This invite has expired. Ask your partner for a new one.");
     case JoinOutcome::Status::DeviceExists:
         throw ApiError(409, "device_exists", "A device with this id exists already.");
+    case JoinOutcome::Status::MemberExists:
+        throw ApiError(409, "member_exists",
+                       "The person this invite is for has joined already. Ask your partner for "
+                       "a new invite.");
     case JoinOutcome::Status::Joined: break;
     }
     const InviteRecord &invite = outcome.invite;
@@ -474,7 +549,7 @@ void SyncService::join(Exchange &x)
                   {"member", invite.memberId},
                   {"role", invite.role},
                   {"token", token},
-                  {"bundle", toBase64Url(invite.bundle)}});
+                  {"bundle", base64(invite.bundle)}});
 }
 
 void SyncService::pushEnvelopes(Exchange &x)
@@ -536,7 +611,8 @@ void SyncService::pullEnvelopes(Exchange &x)
     const auto wait = static_cast<int>(queryNumber(x.target, "wait", 0, 0, kMaxWaitSeconds));
 
     const EnvelopePage page = m_storage.envelopesAfter(caller.spaceId, after, limit,
-                                                       {scopesOf(caller), caller.memberId});
+                                                       {scopesOf(caller), caller.memberId},
+                                                       kMaxPageBytes);
     if (page.envelopes.empty() && wait > 0) {
         x.handled.waitSpace = caller.spaceId;
         x.handled.waitSeconds = wait;
@@ -571,6 +647,7 @@ void SyncService::removeDevice(Exchange &x)
     if (!actsAsPartner(caller) && target->id != caller.id)
         forbid("A therapist can remove only their own device.");
     (void)m_storage.removeDevices(caller.spaceId, {target->id});
+    forgetCachedTokens(); // its token is refused from the next request on
     x.reply(200, {{"removed", target->id}});
 }
 
@@ -593,6 +670,7 @@ void SyncService::removeMember(Exchange &x)
     if (!self && !(actsAsPartner(caller) && memberRole == kRoleTherapist))
         forbid("You can remove yourself, and a partner can remove the therapist; no one else.");
     const auto removed = m_storage.removeDevices(caller.spaceId, deviceIds);
+    forgetCachedTokens();
     x.reply(200, {{"removed", memberId}, {"devices", removed}});
 }
 
@@ -611,8 +689,10 @@ void SyncService::storeKeyBoxes(Exchange &x)
         ServerStorage::OutgoingBox box{idField(items[i], where, "device"),
                                        binaryField(items[i], where, "box", kMaxKeyBox)};
         const auto recipient = m_storage.device(caller.spaceId, box.recipientDeviceId);
-        if (!recipient || recipient->removed)
+        if (!recipient)
             notFound("\"" + where + "device\" is not a device of this space.");
+        if (recipient->removed)
+            notFound("\"" + where + "device\" was removed from the space; it gets no more keys.");
         boxes.push_back(std::move(box));
     }
     m_storage.storeKeyBoxes(caller.spaceId, caller.id, boxes, x.nowMs);
@@ -626,7 +706,7 @@ void SyncService::pullKeyBoxes(Exchange &x)
     const KeyBoxPage page = m_storage.keyBoxesAfter(caller.spaceId, caller.id, after, kMaxPageSize);
     json boxes = json::array();
     for (const KeyBox &b : page.boxes)
-        boxes.push_back({{"cursor", b.cursor}, {"from", b.senderDeviceId}, {"box", toBase64Url(b.box)}});
+        boxes.push_back({{"cursor", b.cursor}, {"from", b.senderDeviceId}, {"box", base64(b.box)}});
     x.reply(200, {{"boxes", std::move(boxes)}, {"next", page.next}, {"more", page.more}});
 }
 

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -37,10 +38,19 @@ struct Handled {
     [[nodiscard]] bool waiting() const noexcept { return waitSeconds > 0; }
 };
 
+/// What the HTTP layer may do with a request whose header has arrived, before it reads the body:
+/// answer `refusal` at once (the body is never read), or read a body of at most `bodyLimit` bytes
+/// and pass the request to handle() with `admitted` set.
+struct Admission {
+    std::optional<sync::HttpResponse> refusal;
+    std::size_t bodyLimit = 0;
+};
+
 /// All of hearth-server's request logic, without the network: routing, authentication, rate
 /// limits, validation, storage, metrics and the request log. Deterministic given the `nowMs`
 /// passed in (only token generation draws randomness), so that a simulation and the fuzz targets
-/// can drive it directly. Not thread-safe: one request at a time.
+/// can drive it directly. Not thread-safe: one request at a time. It must be the only writer of
+/// device removals to its storage (it caches tokens).
 class SyncService {
 public:
     static constexpr std::size_t kMaxCiphertext = 1024 * 1024 + 16;
@@ -51,6 +61,10 @@ public:
     static constexpr int kMaxPageSize = 1000;
     static constexpr int kMaxWaitSeconds = 30;
     static constexpr int kMaxInviteSeconds = 86400;
+    /// A pull page stops before the envelope that would take its ciphertext over this.
+    static constexpr std::size_t kMaxPageBytes = 4 * 1024 * 1024;
+    /// The body of a route without a token (create a space, join) and of any GET or DELETE.
+    static constexpr std::size_t kMaxSmallBody = 16 * 1024;
 
     /// `stopwatchMicros`, when given, times each request for the log and the duration histogram
     /// (the HTTP server passes a steady clock); without it durations are 0.
@@ -58,8 +72,17 @@ public:
                 RequestLog::Sink logSink = RequestLog::stderrSink(),
                 std::function<std::int64_t()> stopwatchMicros = {});
 
+    /// The checks that need no body, in the order handle() runs them: route, token present, rate
+    /// limit, content type, the declared `contentLength`, token known and of this space. A request
+    /// refused here is logged and counted; one admitted has used its rate-limit token, so the
+    /// HTTP layer then calls handle() with `admitted` (also when it asks again after a long poll).
+    [[nodiscard]] Admission admit(const sync::HttpRequest &head, std::size_t contentLength,
+                                  std::int64_t nowMs);
+
     /// Never throws: anything a client sends gets a JSON answer, a 503 when storage fails.
-    [[nodiscard]] Handled handle(const sync::HttpRequest &request, std::int64_t nowMs);
+    /// `admitted`: admit() passed this request, so its rate-limit token is not taken again.
+    [[nodiscard]] Handled handle(const sync::HttpRequest &request, std::int64_t nowMs,
+                                 bool admitted = false);
 
     [[nodiscard]] Metrics &metrics() noexcept { return m_metrics; }
     [[nodiscard]] const RequestLog &log() const noexcept { return m_log; }
@@ -67,10 +90,14 @@ public:
 private:
     struct Exchange;
 
-    void dispatch(Exchange &x);
+    Handled run(Exchange &x, bool headOnly);
+    void dispatch(Exchange &x, bool headOnly);
     void checkRateLimit(Exchange &x, bool authenticated);
-    void checkBody(Exchange &x) const;
+    void checkBody(const Exchange &x) const;
     void authenticate(Exchange &x);
+    /// The device a token hash names, from the cache or storage.
+    [[nodiscard]] std::optional<DeviceRecord> deviceByTokenHash(const std::string &tokenHash);
+    void forgetCachedTokens() noexcept { m_tokenCache.clear(); }
     [[nodiscard]] nlohmann::json parseBody(const Exchange &x) const;
 
     void createSpace(Exchange &x);
@@ -93,6 +120,11 @@ private:
     std::function<std::int64_t()> m_stopwatch;
     RateLimiter m_limiter;
     Metrics m_metrics;
+    // Token hash -> device, so that authenticating costs no query. Only known tokens are kept
+    // (removed devices too, to answer device_removed); cleared whenever a device is removed, and
+    // when it grows past kTokenCacheSize.
+    std::unordered_map<std::string, DeviceRecord> m_tokenCache;
+    static constexpr std::size_t kTokenCacheSize = 50'000;
 };
 
 } // namespace hearth::server

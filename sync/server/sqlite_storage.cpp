@@ -142,7 +142,9 @@ std::string_view bytesOf(const std::vector<unsigned char> &bytes)
 SqliteStorage::SqliteStorage(const std::filesystem::path &dataDir)
     : m_db(databasePath(dataDir), Database::Mode::ReadWriteCreate)
 {
-    m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    // FULL, not NORMAL: a push is acknowledged after its commit, and a commit lost to power loss
+    // would hand its cursors out again, so that clients past them skip the new envelopes forever.
+    m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
     migrate();
 }
 
@@ -275,6 +277,12 @@ std::vector<MemberRecord> SqliteStorage::members(const std::string &spaceId)
     return out;
 }
 
+bool SqliteStorage::memberExists(const std::string &spaceId, const std::string &memberId)
+{
+    auto st = m_db.cached("SELECT 1 FROM members WHERE space = ?1 AND id = ?2");
+    return st->bind(1, spaceId).bind(2, memberId).step();
+}
+
 void SqliteStorage::touchDevice(const std::string &spaceId, const std::string &deviceId,
                                 std::int64_t nowMs)
 {
@@ -342,13 +350,17 @@ JoinOutcome SqliteStorage::redeemInvite(const std::string &lookupHash, DeviceRec
         outcome.status = JoinOutcome::Status::Expired;
     else if (deviceIdTaken(device.id))
         outcome.status = JoinOutcome::Status::DeviceExists;
+    // A device invite adds a device to an existing partner; the others bring a new member, and
+    // only the first of two invites naming the same new member may create it: otherwise a partner
+    // could enrol a device as someone already in the space and receive their private envelopes.
+    else if (invite.role != "device" && memberExists(invite.spaceId, invite.memberId))
+        outcome.status = JoinOutcome::Status::MemberExists;
     if (outcome.status != JoinOutcome::Status::NotFound)
         return outcome;
 
     device.spaceId = invite.spaceId;
     device.memberId = invite.memberId;
     device.role = invite.role;
-    // A device invite adds a device to an existing partner; the others bring a new member.
     if (invite.role != "device")
         insertMember(invite.spaceId, invite.memberId, invite.role, nowMs);
     insertDevice(device);
@@ -405,13 +417,14 @@ std::int64_t SqliteStorage::latestCursor(const std::string &spaceId)
 }
 
 EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int64_t after,
-                                           int limit, const Visibility &visibility)
+                                           int limit, const Visibility &visibility,
+                                           std::size_t maxBytes)
 {
     EnvelopePage page;
     {
         auto st = m_db.cached(
-            "SELECT cursor, id, scope, device, seq, epoch, received_ms, nonce, ciphertext "
-            "FROM envelopes WHERE space = ?1 AND cursor > ?2 AND scope IN (?3, ?4, ?5) "
+            "SELECT cursor, id, scope, device, seq, epoch, received_ms, nonce, ciphertext, "
+            "length(ciphertext) FROM envelopes WHERE space = ?1 AND cursor > ?2 AND scope IN (?3, ?4, ?5) "
             "AND (scope <> 'private' OR author = ?6) ORDER BY cursor LIMIT ?7");
         st->bind(1, spaceId).bind(2, after);
         // Three slots for the three scopes; a device with fewer leaves the rest NULL, which
@@ -423,12 +436,24 @@ EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int6
                 st->bindNull(3 + slot);
         }
         st->bind(6, visibility.memberId).bind(7, limit + 1);
-        while (st->step())
+        std::size_t bytes = 0;
+        while (st->step()) {
+            // The row past the count limit, or one that would take the page over its byte cap,
+            // is not read: it only says there is more.
+            if (page.envelopes.size() == static_cast<std::size_t>(limit)) {
+                page.more = true;
+                break;
+            }
+            const auto size = static_cast<std::size_t>(st->integer(9));
+            if (!page.envelopes.empty() && bytes + size > maxBytes) {
+                page.more = true;
+                break;
+            }
+            bytes += size;
             page.envelopes.push_back(readEnvelope(*st, spaceId));
+        }
     }
-    page.more = page.envelopes.size() > static_cast<std::size_t>(limit);
     if (page.more) {
-        page.envelopes.pop_back();
         page.next = page.envelopes.back().cursor;
     } else {
         // Everything up to the newest envelope was examined, visible or not.

@@ -8,7 +8,8 @@
 
 namespace hearth::server {
 
-/// ServerStorage on one SQLite database in WAL mode, for a single server process. Not
+/// ServerStorage on one SQLite database in WAL mode (synchronous = FULL), for a single server
+/// process. Not
 /// thread-safe: the HTTP layer calls it from one thread at a time.
 class SqliteStorage final : public ServerStorage {
 public:
@@ -30,6 +31,8 @@ public:
                                                      const std::string &deviceId) override;
     [[nodiscard]] std::vector<DeviceRecord> devices(const std::string &spaceId) override;
     [[nodiscard]] std::vector<MemberRecord> members(const std::string &spaceId) override;
+    [[nodiscard]] bool memberExists(const std::string &spaceId,
+                                    const std::string &memberId) override;
     void touchDevice(const std::string &spaceId, const std::string &deviceId,
                      std::int64_t nowMs) override;
     std::vector<std::string> removeDevices(const std::string &spaceId,
@@ -45,7 +48,8 @@ public:
                                             std::int64_t nowMs) override;
     [[nodiscard]] std::int64_t latestCursor(const std::string &spaceId) override;
     [[nodiscard]] EnvelopePage envelopesAfter(const std::string &spaceId, std::int64_t after,
-                                              int limit, const Visibility &visibility) override;
+                                              int limit, const Visibility &visibility,
+                                              std::size_t maxBytes) override;
 
     void storeKeyBoxes(const std::string &spaceId, const std::string &senderDeviceId,
                        const std::vector<OutgoingBox> &boxes, std::int64_t nowMs) override;

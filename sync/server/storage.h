@@ -2,6 +2,7 @@
 
 #include "envelope.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,7 +43,9 @@ struct InviteRecord {
 
 /// What a join found; `invite` is filled when the invite exists.
 struct JoinOutcome {
-    enum class Status { Joined, NotFound, Used, Expired, DeviceExists };
+    /// MemberExists: a partner or therapist invite whose member joined meanwhile (through another
+    /// invite for the same new member id); the invite stays unused.
+    enum class Status { Joined, NotFound, Used, Expired, DeviceExists, MemberExists };
     Status status = Status::NotFound;
     InviteRecord invite;
 };
@@ -106,6 +109,9 @@ public:
     [[nodiscard]] virtual std::vector<DeviceRecord> devices(const std::string &spaceId) = 0;
     /// Members with at least one device that is not removed.
     [[nodiscard]] virtual std::vector<MemberRecord> members(const std::string &spaceId) = 0;
+    /// Whether the member was ever in the space, removed or not.
+    [[nodiscard]] virtual bool memberExists(const std::string &spaceId,
+                                            const std::string &memberId) = 0;
     virtual void touchDevice(const std::string &spaceId, const std::string &deviceId,
                              std::int64_t nowMs) = 0;
     /// Marks the devices removed; returns those that were not removed before.
@@ -115,7 +121,9 @@ public:
     /// False when an invite with this lookup hash exists already.
     virtual bool addInvite(const InviteRecord &invite) = 0;
     /// In one transaction: checks the invite, creates `device` (its id, name, public key, token
-    /// hash; space, member and role come from the invite) and marks the invite used.
+    /// hash; space, member and role come from the invite) and marks the invite used. A partner or
+    /// therapist invite creates its member, and fails with MemberExists when the member is there
+    /// already; a device invite joins an existing member.
     virtual JoinOutcome redeemInvite(const std::string &lookupHash, DeviceRecord device,
                                      std::int64_t nowMs) = 0;
 
@@ -125,9 +133,12 @@ public:
                                                     const std::vector<sync::Envelope> &envelopes,
                                                     std::int64_t nowMs) = 0;
     [[nodiscard]] virtual std::int64_t latestCursor(const std::string &spaceId) = 0;
+    /// At most `limit` envelopes, and no more ciphertext than `maxBytes` in all unless the first
+    /// envelope alone is larger (a page always holds at least one when one is there).
     [[nodiscard]] virtual EnvelopePage envelopesAfter(const std::string &spaceId,
                                                       std::int64_t after, int limit,
-                                                      const Visibility &visibility) = 0;
+                                                      const Visibility &visibility,
+                                                      std::size_t maxBytes) = 0;
 
     struct OutgoingBox {
         std::string recipientDeviceId;

@@ -1,13 +1,19 @@
 // Sync as the app runs it: two profiles, each a Session with its sync worker, against a real
 // hearth-server on 127.0.0.1 and a free port. Pairing through the UI's calls, a partner's ritual
-// arriving within seconds, offline and back, and quitting while a long poll is open.
+// arriving within seconds, offline and back, quitting while a long poll is open, leaving the
+// space (a read-only copy, keys rotated, nothing new either way), a removed device that forgets
+// its pairing and joins again, and a server that asks to slow down.
+#include "ritualeditor.h"
 #include "ritualsmodel.h"
 #include "session.h"
 #include "syncstate.h"
 #include "syncworker.h"
 
+#include "errors.h"
+#include "keyring.h"
 #include "ritualbook.h"
 #include "schedule.h"
+#include "store.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -29,11 +35,12 @@ public:
     explicit Server(QString dataDir) : m_dataDir(std::move(dataDir)) {}
     ~Server() { stop(); }
 
-    bool start(int port = 0)
+    bool start(int port = 0, const QStringList &extra = {})
     {
         m_process.setProgram(QStringLiteral(HEARTH_SERVER));
-        m_process.setArguments({QStringLiteral("--port"), QString::number(port),
-                                QStringLiteral("--data-dir"), m_dataDir});
+        m_process.setArguments(QStringList{QStringLiteral("--port"), QString::number(port),
+                                           QStringLiteral("--data-dir"), m_dataDir}
+                               + extra);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.setStandardErrorFile(QProcess::nullDevice());
         m_process.start();
@@ -103,7 +110,32 @@ struct Device {
     {
         return session->book()->ritual(id).has_value();
     }
+    /// The newest key epoch this device holds for a scope (0 when it has no keys).
+    [[nodiscard]] std::uint32_t epoch(std::string_view scope) const
+    {
+        const auto text = session->store()->meta("sync.keys");
+        if (!text || text->empty())
+            return 0;
+        return sync::KeyRing::fromJson(nlohmann::json::parse(*text)).epoch(scope);
+    }
 };
+
+/// Waits for the request under way to end; false (with its error logged) when it failed.
+bool finishes(SyncState &sync)
+{
+    if (!QTest::qWaitFor([&] { return !sync.busy(); }, 10'000)) {
+        qWarning() << "still busy with" << sync.busyAction();
+        return false;
+    }
+    if (!sync.actionError().isEmpty()) {
+        qWarning() << "failed:" << sync.actionError();
+        return false;
+    }
+    return true;
+}
+
+/// What the core says when a read-only copy is edited.
+const QString kReadOnlyMessage = QStringLiteral("You left this space: what you kept is a read-only copy.");
 
 } // namespace
 
@@ -150,7 +182,8 @@ private slots:
 
     void init()
     {
-        if (QByteArray(QTest::currentTestFunction()) == "timesReadLikeAPersonSaysThem")
+        const QByteArray test(QTest::currentTestFunction());
+        if (test == "timesReadLikeAPersonSaysThem" || test == "slowingDownWaitsWhatTheServerAsks")
             return;
         if (QStringLiteral(HEARTH_SERVER).isEmpty())
             QSKIP("hearth-server is not built in this tree");
@@ -218,6 +251,9 @@ private slots:
         maya.sync().refreshDevices();
         QTRY_COMPARE(maya.sync().devices()->count(), 2);
         QTRY_VERIFY(!maya.sync().devicesLoading());
+        // Jonas is in: Maya can add devices of hers, no second partner.
+        QVERIFY(maya.sync().partnerInSpace());
+        QVERIFY(maya.sync().canInvite());
         SyncDevicesModel *devices = maya.sync().devices();
         QCOMPARE(devices->index(0).data(SyncDevicesModel::IsThisDeviceRole).toBool(), true);
         QCOMPARE(devices->index(0).data(SyncDevicesModel::NameRole).toString(),
@@ -262,6 +298,13 @@ private slots:
         QVERIFY2(third.sync().actionError().contains(QStringLiteral("invite code")),
                  qPrintable(third.sync().actionError()));
 
+        // A partner invite once the partner is in.
+        maya.sync().invite(QStringLiteral("partner"));
+        QTRY_VERIFY_WITH_TIMEOUT(!maya.sync().busy(), 10'000);
+        QCOMPARE(maya.sync().actionError(),
+                 QStringLiteral("Your partner is already in this space. To add another device of "
+                                "theirs, they make the invite on a device of their own."));
+        QCOMPARE(maya.sync().inviteCode(), QString());
         // A removed device is told so, and stops asking.
         maya.sync().removeDevice(jonas.sync().deviceId());
         QTRY_VERIFY_WITH_TIMEOUT(!maya.sync().busy(), 10'000);
@@ -308,6 +351,153 @@ private slots:
         maya.session.reset();
         qInfo("both sessions closed in %lld ms", static_cast<long long>(t.elapsed()));
         QVERIFY2(t.elapsed() < 3000, "closing waited for the long poll");
+    }
+
+    void leavingKeepsAReadOnlyCopyAndStopsTheFlow()
+    {
+        Device maya("Maya", "Jonas");
+        Device jonas("Jonas", "Maya");
+        QVERIFY(pair(maya, jonas, m_server->url()));
+        const Ritual before = maya.session->book()->createRitual(walk("Shared before"));
+        QTRY_VERIFY_WITH_TIMEOUT(jonas.hasRitual(before.id), 5000);
+        QCOMPARE(jonas.epoch("couple"), 1u);
+
+        maya.sync().leave();
+        QCOMPARE(maya.sync().busyAction(), QStringLiteral("leave"));
+        QVERIFY(finishes(maya.sync()));
+        QTRY_COMPARE_WITH_TIMEOUT(maya.sync().state(), QStringLiteral("left"), 5000);
+        QVERIFY(!maya.sync().paired());
+        QVERIFY(maya.sync().leftMs() > 0);
+        QCOMPARE(maya.sync().leftText(), QStringLiteral("today"));
+        QVERIFY(!maya.sync().canInvite());
+        QCOMPARE(maya.sync().devices()->count(), 0);
+
+        // Maya keeps what was shared, to read; every edit is refused with the core's words.
+        QTRY_VERIFY(maya.session->readOnly());
+        QVERIFY(maya.hasRitual(before.id));
+        QCOMPARE(maya.session->setRitualStatus(QString::fromStdString(before.id), QStringLiteral("paused")),
+                 kReadOnlyMessage);
+        RitualEditor editor(maya.session.get(), nullptr);
+        editor.setProperty("title", QStringLiteral("Written after leaving"));
+        QVERIFY(!editor.save());
+        QCOMPARE(editor.errors().value(QStringLiteral("form")).toString(), kReadOnlyMessage);
+        QVERIFY(!maya.session->exportJson(maya.dir.filePath(QStringLiteral("kept.json"))).isEmpty());
+        QVERIFY(QFile::exists(maya.dir.filePath(QStringLiteral("kept.json"))));
+
+        // Jonas's next sync sees Maya's devices gone and replaces the space's keys.
+        QVERIFY(!jonas.session->readOnly());
+        jonas.sync().syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(jonas.epoch("couple"), 2u, 10'000);
+        QCOMPARE(jonas.epoch("care"), 2u);
+        QVERIFY(jonas.hasRitual(before.id));
+
+        // What Jonas writes now reaches the server, and never Maya.
+        const Ritual after = jonas.session->book()->createRitual(walk("Written after she left"));
+        QTRY_VERIFY_WITH_TIMEOUT(jonas.sync().pendingChanges() == 0 && jonas.sync().state() == u"upToDate",
+                                 10'000);
+        maya.sync().syncNow();
+        QTest::qWait(1500);
+        QVERIFY(!maya.hasRitual(after.id));
+        QCOMPARE(maya.sync().state(), QStringLiteral("left"));
+    }
+
+    void aRemovedDeviceForgetsAndJoinsAgain()
+    {
+        Device maya("Maya", "Jonas");
+        Device jonas("Jonas", "Maya");
+        Device tablet("Jonas", "Maya");
+        QVERIFY(pair(maya, jonas, m_server->url()));
+
+        // Jonas adds his tablet; a partner's second device may invite too.
+        jonas.sync().invite(QStringLiteral("device"));
+        QVERIFY(finishes(jonas.sync()));
+        tablet.sync().join(m_server->url(), jonas.sync().inviteCode(), QStringLiteral("Jonas's tablet"));
+        QVERIFY(finishes(tablet.sync()));
+        QTRY_COMPARE_WITH_TIMEOUT(tablet.sync().state(), QStringLiteral("upToDate"), 10'000);
+        QCOMPARE(tablet.sync().role(), QStringLiteral("device"));
+        QVERIFY(tablet.sync().canInvite());
+        QCOMPARE(tablet.sync().deviceName(), QStringLiteral("Jonas's tablet"));
+        const QString firstId = tablet.sync().deviceId();
+
+        // Maya removes it: her keys move on, and the tablet is told what it can do.
+        maya.sync().removeDevice(firstId);
+        QVERIFY(finishes(maya.sync()));
+        QCOMPARE(maya.epoch("couple"), 2u);
+        tablet.sync().syncNow();
+        QTRY_COMPARE_WITH_TIMEOUT(tablet.sync().state(), QStringLiteral("error"), 10'000);
+        QCOMPARE(tablet.sync().errorText(), QStringLiteral("This device was removed from the space."));
+        QVERIFY(tablet.sync().canForget());
+        QVERIFY(!tablet.sync().canInvite());
+        QVERIFY(tablet.sync().errorHint().contains(QStringLiteral("forget this pairing")));
+
+        // Forgetting keeps the data and leaves the device ready to join again.
+        const Ritual kept = maya.session->book()->createRitual(walk("Before the tablet was lost"));
+        QTRY_VERIFY_WITH_TIMEOUT(jonas.hasRitual(kept.id), 10'000);
+        const int ritualsBefore = RitualsModel(tablet.session.get(), nullptr).rowCount();
+        tablet.sync().forget();
+        QCOMPARE(tablet.sync().busyAction(), QStringLiteral("forget"));
+        QVERIFY(finishes(tablet.sync()));
+        QTRY_COMPARE_WITH_TIMEOUT(tablet.sync().state(), QStringLiteral("off"), 5000);
+        QVERIFY(!tablet.sync().paired());
+        QVERIFY(!tablet.sync().canForget());
+        QCOMPARE(tablet.sync().errorText(), QString());
+        QCOMPARE(tablet.sync().devices()->count(), 0);
+        QVERIFY(!tablet.session->readOnly());
+        QCOMPARE(RitualsModel(tablet.session.get(), nullptr).rowCount(), ritualsBefore);
+
+        // A new invite from Jonas's phone, and the tablet is back: Maya's rituals reach it.
+        jonas.sync().invite(QStringLiteral("device"));
+        QVERIFY(finishes(jonas.sync()));
+        tablet.sync().join(m_server->url(), jonas.sync().inviteCode(), QStringLiteral("Jonas's tablet"));
+        QVERIFY(finishes(tablet.sync()));
+        QTRY_COMPARE_WITH_TIMEOUT(tablet.sync().state(), QStringLiteral("upToDate"), 10'000);
+        QVERIFY(tablet.sync().deviceId() != firstId);
+        QTRY_VERIFY_WITH_TIMEOUT(tablet.hasRitual(kept.id), 10'000);
+        const Ritual later = maya.session->book()->createRitual(walk("After the tablet came back"));
+        QTRY_VERIFY_WITH_TIMEOUT(tablet.hasRitual(later.id), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(tablet.sync().unopenedChanges(), 0, 10'000);
+    }
+
+    void slowingDownWaitsWhatTheServerAsks()
+    {
+        // Retry-After given: at least that long, capped at an hour.
+        QCOMPARE(SyncWorker::slowDownMs(2, 100), 2000);
+        QCOMPARE(SyncWorker::slowDownMs(7200, 100), 3'600'000);
+        // Not given: the old quiet pause of at least 5 s.
+        QCOMPARE(SyncWorker::slowDownMs(0, 100), 5000);
+        // Repeated failures back off further, so a round of several requests gets through.
+        QCOMPARE(SyncWorker::slowDownMs(1, 8000), 8000);
+    }
+
+    void aServerThatSaysSlowDownIsCalm()
+    {
+        // A slow rate: a sync round of several requests runs into 429s with Retry-After.
+        m_server->stop();
+        QVERIFY2(m_server->start(0, {QStringLiteral("--rate"), QStringLiteral("2")}),
+                 "hearth-server did not start");
+        Device maya("Maya", "Jonas");
+        // Long enough for the bucket to refill for a whole round once failures repeat.
+        maya.sync().worker()->setBackoff(100, 4000);
+        QStringList states;
+        connect(&maya.sync(), &SyncState::changed, &maya.sync(),
+                [&] { states << maya.sync().state(); });
+        maya.sync().createSpace(m_server->url(), QStringLiteral("Maya's laptop"));
+        QVERIFY(finishes(maya.sync()));
+        for (int i = 0; i < 12; ++i) {
+            maya.session->book()->createRitual(walk("Ritual " + std::to_string(i)));
+            maya.sync().syncNow();
+            QTest::qWait(50);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(maya.sync().pendingChanges() == 0 && maya.sync().state() == u"upToDate",
+                                 20'000);
+        // The server did ask to slow down (its metrics count the 429s)...
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-sf"), m_server->url() + QStringLiteral("/metrics")});
+        QVERIFY(curl.waitForFinished(5000));
+        QVERIFY2(QString::fromUtf8(curl.readAllStandardOutput()).contains(QStringLiteral("status=\"429\"")),
+                 "no request was rate-limited: the test did not test anything");
+        // ...and the person never saw an alarm for it.
+        QVERIFY2(!states.contains(QStringLiteral("error")), qPrintable(states.join(u',')));
     }
 
     void notPairedIsOffAndIdle()

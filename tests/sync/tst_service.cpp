@@ -1,6 +1,7 @@
 // SyncService, driven directly as the simulation will: every route's happy path, every error
 // status, the scope rules, paging, long-poll signalling, and that neither the server's files nor
 // its log ever hold content, tokens or ciphertext.
+#include "long_poll_hub.h"
 #include "service.h"
 #include "sqlite_storage.h"
 
@@ -75,6 +76,14 @@ public:
     {
         return m_service->handle(HttpRequest{method, target, token, contentType, body, "10.0.0.1"},
                                  now);
+    }
+
+    /// What the HTTP layer asks when a request's header has arrived.
+    Admission admit(const std::string &method, const std::string &target, const std::string &token,
+                    std::size_t contentLength, const std::string &contentType = "application/json")
+    {
+        return m_service->admit(HttpRequest{method, target, token, contentType, {}, "10.0.0.1"},
+                                contentLength, now);
     }
 
     HttpResponse send(const std::string &method, const std::string &target,
@@ -518,7 +527,7 @@ private slots:
         QVERIFY(body(field).at("error").at("message").get<std::string>().find("device.public_key") != std::string::npos);
         const auto badId = s.send("POST", "/v1/spaces", {}, {{"space", "NOT-HEX"}, {"device", deviceJson(kMayaLaptop, kMaya)}});
         JCOMPARE(badId.status, 400);
-        const auto nested = s.handle("POST", "/v1/spaces", {}, std::string(100000, '[')).response;
+        const auto nested = s.handle("POST", "/v1/spaces", {}, std::string(10000, '[')).response;
         JCOMPARE(nested.status, 400);
     }
 
@@ -749,6 +758,243 @@ private slots:
         JCOMPARE(errorCode(r), "storage_unavailable");
         QVERIFY(s.log.back().find("\"level\":\"error\"") != std::string::npos);
         JCOMPARE(s.send("GET", "/healthz").status, 200);
+    }
+
+    // Invites cannot make someone into a person already in the space.
+
+    void aPartnerOrTherapistInviteMustNameANewMember()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        // Sam inviting "a partner" under Maya's member id would receive Maya's private envelopes.
+        for (const auto &[role, member] : {std::pair{"partner", kMaya}, std::pair{"therapist", kMaya},
+                                           std::pair{"partner", kTherapist}}) {
+            const auto r = s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.sam,
+                                  inviteJson('7', role, member));
+            JCOMPARE(r.status, 403);
+            JCOMPARE(errorCode(r), "forbidden");
+            JCOMPARE(body(r).at("error").at("message"), "An invite for a new person must name a new member.");
+        }
+        // A member whose devices were all removed is still not new.
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/members/" + kTherapist, c.maya).status, 200);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya,
+                        inviteJson('7', "therapist", kTherapist)).status, 403);
+        // A device invite still names the caller's own member, and a new member still works.
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.sam, inviteJson('7', "device", kSam)).status, 201);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.sam, inviteJson('8', "device", kMaya)).status, 403);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya,
+                        inviteJson('8', "therapist", "c9c9c9c9c9c9c9c9")).status, 201);
+        const json devices = body(s.send("GET", "/v1/spaces/" + kSpace + "/devices", c.maya));
+        for (const auto &d : devices.at("devices"))
+            QVERIFY(d.at("member") != kMaya || d.at("id") == kMayaLaptop);
+    }
+
+    void onlyTheFirstOfTwoInvitesForOneNewMemberJoins()
+    {
+        Server s;
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", maya, inviteJson('1', "partner", kSam)).status, 201);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", maya, inviteJson('2', "partner", kSam)).status, 201);
+        const auto first = s.send("POST", "/v1/join", {}, {{"invite", lookup('1')}, {"device", deviceJson(kSamPhone)}});
+        JCOMPARE(first.status, 201);
+        const auto second = s.send("POST", "/v1/join", {}, {{"invite", lookup('2')}, {"device", deviceJson("b2b2b2b2b2b2b2b2")}});
+        JCOMPARE(second.status, 409);
+        JCOMPARE(errorCode(second), "member_exists");
+        const json devices = body(s.send("GET", "/v1/spaces/" + kSpace + "/devices", maya));
+        JCOMPARE(devices.at("devices").size(), std::size_t(2)); // no device came of the second
+        s.close();
+        Database db(s.dataDir() / SqliteStorage::kFileName, Database::Mode::ReadOnly);
+        auto used = db.cached("SELECT used FROM invites WHERE lookup_hash = ?1");
+        QVERIFY(used->bind(1, lookup('2')).step());
+        JCOMPARE(used->integer(0), 0);
+    }
+
+    void keyBoxesNameTheirSenderAndSkipRemovedDevices()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const std::string phone = inviteAndJoin(s, c.maya, '3', "device", kMaya, kMayaPhone);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/keys", phone,
+                        {{"boxes", {{{"device", kSamPhone}, {"box", "Ym94"}}}}}).status, 200);
+        const json mine = body(s.send("GET", "/v1/spaces/" + kSpace + "/keys?after=0", c.sam));
+        JCOMPARE(mine.at("boxes")[0].at("from"), kMayaPhone);
+
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kSamPhone, c.maya).status, 200);
+        const auto refused = s.send("POST", "/v1/spaces/" + kSpace + "/keys", c.maya,
+                                    {{"boxes", {{{"device", kSamPhone}, {"box", "Ym94"}}}}});
+        JCOMPARE(refused.status, 404);
+        QVERIFY(body(refused).at("error").at("message").get<std::string>().find("was removed")
+                != std::string::npos);
+    }
+
+    void pagesAreCappedByBytes()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        std::vector<std::string> pushed;
+        for (int batch = 0; batch < 2; ++batch) {
+            std::vector<sync::Envelope> envelopes;
+            for (int i = 0; i < 5; ++i) {
+                envelopes.push_back(sealed(kMayaLaptop, "couple", std::uint64_t(batch * 5 + i + 1),
+                                           std::string(1'000'000, 'x')));
+                QVERIFY(envelopes.back().ciphertext.size() > 1'000'000);
+                pushed.push_back(envelopes.back().header.id);
+            }
+            JCOMPARE(push(s, c.maya, envelopes).status, 200);
+        }
+        std::vector<std::string> pulled;
+        std::int64_t after = 0;
+        int pages = 0;
+        for (bool more = true; more; ++pages) {
+            QVERIFY(pages < 10);
+            const auto r = s.send("GET", envelopesPath() + "?limit=1000&after=" + std::to_string(after), c.sam);
+            JCOMPARE(r.status, 200);
+            QVERIFY2(r.body.size() < 5 * 1024 * 1024, std::to_string(r.body.size()).c_str());
+            const json page = body(r);
+            QVERIFY(!page.at("envelopes").empty());
+            for (const auto &e : page.at("envelopes"))
+                pulled.push_back(e.at("id").get<std::string>());
+            after = page.at("next").get<std::int64_t>();
+            more = page.at("more").get<bool>();
+        }
+        QVERIFY(pages >= 3);
+        JCOMPARE(pulled, pushed);
+    }
+
+    void base64FieldsRefuseBytesOutsideTheAlphabet()
+    {
+        // libsodium 1.0.18 decodes bytes from 0x80 as '_'; the shared decoder checks first.
+        Server s;
+        json device = deviceJson(kMayaLaptop, kMaya);
+        device["public_key"] = std::string(41, 'A') + "\xc3\xbf"; // 43 bytes: "ÿ" at the end
+        const auto r = s.send("POST", "/v1/spaces", {}, {{"space", kSpace}, {"device", device}});
+        JCOMPARE(r.status, 400);
+        JCOMPARE(errorCode(r), "invalid_field");
+        QVERIFY(body(r).at("error").at("message").get<std::string>().find("device.public_key")
+                != std::string::npos);
+    }
+
+    // The HTTP layer's checks on a request's header, before it reads the body.
+
+    void admitRefusesBeforeTheBody()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const std::size_t lines = s.log.size();
+        const auto unknown = s.admit("POST", envelopesPath(), "bm90LWEtdG9rZW4", 16 * 1024 * 1024);
+        QVERIFY(unknown.refusal);
+        JCOMPARE(unknown.refusal->status, 401);
+        const auto missing = s.admit("POST", envelopesPath(), {}, 16 * 1024 * 1024);
+        QVERIFY(missing.refusal);
+        JCOMPARE(missing.refusal->status, 401);
+        const auto bigJoin = s.admit("POST", "/v1/join", {}, 20 * 1024);
+        QVERIFY(bigJoin.refusal);
+        JCOMPARE(bigJoin.refusal->status, 413);
+        JCOMPARE(errorCode(*bigJoin.refusal), "body_too_large");
+        const auto text = s.admit("POST", envelopesPath(), c.maya, 10, "text/plain");
+        QVERIFY(text.refusal);
+        JCOMPARE(text.refusal->status, 415);
+        // Refusals are logged and counted, with no body taken.
+        JCOMPARE(s.log.size(), lines + 4);
+        JCOMPARE(json::parse(s.log[lines]).at("bytes_in"), 0);
+
+        const auto pushing = s.admit("POST", envelopesPath(), c.maya, 1000);
+        QVERIFY(!pushing.refusal);
+        JCOMPARE(pushing.bodyLimit, ServiceConfig().maxBodyBytes);
+        const auto join = s.admit("POST", "/v1/join", {}, 1000);
+        QVERIFY(!join.refusal);
+        JCOMPARE(join.bodyLimit, SyncService::kMaxSmallBody);
+        const auto pull = s.admit("GET", envelopesPath(), c.sam, 0);
+        QVERIFY(!pull.refusal);
+        JCOMPARE(pull.bodyLimit, SyncService::kMaxSmallBody);
+        JCOMPARE(s.log.size(), lines + 4); // an admitted request is logged once it is answered
+    }
+
+    void unauthenticatedRoutesTakeASmallBody()
+    {
+        Server s;
+        json create{{"space", kSpace}, {"device", deviceJson(kMayaLaptop, kMaya)}};
+        create["device"]["name"] = std::string(90, 'x');
+        create["padding"] = std::string(17 * 1024, ' ');
+        const auto r = s.send("POST", "/v1/spaces", {}, create);
+        JCOMPARE(r.status, 413);
+        JCOMPARE(errorCode(r), "body_too_large");
+    }
+
+    void aLongPollCostsOneRateToken()
+    {
+        ServiceConfig config;
+        config.ratePerSecond = 1;
+        config.rateBurst = 2;
+        Server s(config);
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya);
+        const HttpRequest poll{"GET", envelopesPath() + "?wait=5", maya, {}, {}, "10.0.0.1"};
+        // As the HTTP layer does it: admit, ask, wait, ask again without waiting.
+        QVERIFY(!s.service().admit(poll, 0, s.now).refusal);
+        const Handled waiting = s.service().handle(poll, s.now, true);
+        QVERIFY(waiting.waiting());
+        HttpRequest retry = poll;
+        retry.target = waiting.retryTarget;
+        JCOMPARE(s.service().handle(retry, s.now, true).response.status, 200);
+        // The poll took one of the two tokens: one more request passes, the next does not.
+        QVERIFY(!s.service().admit(poll, 0, s.now).refusal);
+        const auto limited = s.service().admit(poll, 0, s.now);
+        QVERIFY(limited.refusal);
+        JCOMPARE(limited.refusal->status, 429);
+    }
+
+    void aRemovedDeviceIsRefusedAtOnceThoughItsTokenWasKnown()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const std::string phone = inviteAndJoin(s, c.maya, '3', "device", kMaya, kMayaPhone);
+        // Each token has authenticated before, so that the service knows it.
+        for (const std::string &token : {c.sam, c.therapist, phone})
+            JCOMPARE(s.send("GET", envelopesPath(), token).status, 200);
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kMayaPhone, c.maya).status, 200);
+        JCOMPARE(errorCode(s.send("GET", envelopesPath(), phone)), "device_removed");
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/members/" + kSam, c.sam).status, 200);
+        JCOMPARE(errorCode(s.send("GET", envelopesPath(), c.sam)), "device_removed");
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/members/" + kTherapist, c.maya).status, 200);
+        JCOMPARE(errorCode(s.send("GET", envelopesPath(), c.therapist)), "device_removed");
+        JCOMPARE(s.send("GET", envelopesPath(), c.maya).status, 200);
+    }
+
+    void logLinesAreJsonWhateverTheMethod()
+    {
+        Server s;
+        s.handle("GE\"T\\\x01\xff", "/healthz", {}, {});
+        s.now += 86'400'000LL * 400 + 3'723'456; // another day, 01:02:03.456
+        s.handle("GET", "/healthz", {}, {});
+        const json odd = json::parse(s.log.at(0));
+        JCOMPARE(odd.at("method"), "GE\"T\\\x01\xef\xbf\xbd");
+        JCOMPARE(odd.at("status"), 405);
+        JCOMPARE(odd.at("ts"), "2023-11-14T22:13:20.000Z");
+        const json later = json::parse(s.log.at(1));
+        JCOMPARE(later.at("ts"), "2024-12-18T23:15:23.456Z");
+        QVERIFY(later.at("ms").is_number());
+        JCOMPARE(later.at("level"), "info");
+    }
+
+    void aLongPollHubAddsAndRemovesWaiters()
+    {
+        boost::asio::io_context io;
+        LongPollHub hub;
+        std::vector<std::shared_ptr<LongPollHub::Timer>> timers;
+        std::vector<LongPollHub::WaiterId> ids;
+        for (int i = 0; i < 10'000; ++i) {
+            timers.push_back(std::make_shared<LongPollHub::Timer>(io));
+            const auto id = hub.add(i % 2 ? kSpace : kOtherSpace, timers.back());
+            QVERIFY(id);
+            ids.push_back(*id);
+        }
+        JCOMPARE(hub.size(), std::size_t(10'000));
+        for (int i = 0; i < 10'000; i += 2)
+            hub.remove(kOtherSpace, ids[std::size_t(i)]);
+        hub.remove(kOtherSpace, ids[1]); // another space's id: nothing
+        JCOMPARE(hub.size(), std::size_t(5'000));
+        hub.close();
+        QVERIFY(!hub.add(kSpace, timers.front()));
     }
 
     // What the server keeps and logs.
