@@ -296,16 +296,24 @@ class TestSimulation : public QObject {
     Q_OBJECT
 
 private slots:
-    void convergesUnderFaults()
+    // One row per seed: each runs on its own, under Qt Test's per-function watchdog, and a
+    // failure names its seed.
+    void convergesUnderFaults_data()
     {
+        QTest::addColumn<int>("seed");
         int seeds = 200;
         if (const char *env = std::getenv("HEARTH_SIM_SEEDS"); env && *env)
             seeds = std::atoi(env);
-        for (int seed = 1; seed <= seeds; ++seed) {
-            const Outcome o = runSeed(static_cast<std::uint64_t>(seed), 120);
-            if (!o.failure.empty())
-                QFAIL(o.failure.c_str());
-        }
+        for (int seed = 1; seed <= seeds; ++seed)
+            QTest::newRow(("seed " + std::to_string(seed)).c_str()) << seed;
+    }
+
+    void convergesUnderFaults()
+    {
+        QFETCH(int, seed);
+        const Outcome o = runSeed(static_cast<std::uint64_t>(seed), 120);
+        if (!o.failure.empty())
+            QFAIL(o.failure.c_str());
     }
 };
 
