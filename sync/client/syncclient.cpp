@@ -113,7 +113,7 @@ SyncStatus SyncClient::status()
     s.cursor = number(m_store.meta(kCursor));
     s.lastSyncMs = number(m_store.meta(kLastSync));
     s.leftMs = number(m_store.meta(kLeft));
-    s.unopened = static_cast<std::int64_t>(unopenedList().size());
+    s.unopened = static_cast<std::int64_t>(listSetting(kUnopened).size());
     auto st = m_store.db().cached("SELECT COUNT(*) FROM change_log WHERE seq > ?1");
     st->bind(1, number(m_store.meta(kPushed)));
     st->step();
@@ -153,9 +153,9 @@ std::string SyncClient::spacePath()
     return "/v1/spaces/" + *space;
 }
 
-json SyncClient::unopenedList()
+json SyncClient::listSetting(const char *key)
 {
-    const auto text = m_store.meta(kUnopened);
+    const auto text = m_store.meta(key);
     return text && !text->empty() ? json::parse(*text) : json::array();
 }
 
@@ -491,7 +491,7 @@ SyncReport SyncClient::pull(int waitSeconds)
         Store::MetaUpdates meta = {{kCursor, std::to_string(answer.at("next").get<std::int64_t>())},
                                    {kLastSync, std::to_string(m_store.clock().nowMs())}};
         if (!aside.empty()) {
-            json unopened = unopenedList();
+            json unopened = listSetting(kUnopened);
             for (json &wire : aside)
                 if (unopened.size() < kMaxUnopened)
                     unopened.push_back(std::move(wire));
@@ -600,8 +600,7 @@ void SyncClient::rotate(const std::vector<std::string> &scopes, const std::vecto
             continue; // a scope this device cannot read is not its to rotate
         ring.add(ContentKey::generate(scope, ring.epoch(scope) + 1));
     }
-    json handled = json::parse(m_store.meta(kHandled).value_or("").empty() ? std::string("[]")
-                                                                         : *m_store.meta(kHandled));
+    json handled = listSetting(kHandled);
     for (const DeviceInfo &d : list)
         if (d.removed && !contains(handled, d.id))
             handled.push_back(d.id);
@@ -613,10 +612,8 @@ void SyncClient::shareKeys(const KeyRing &ring, const std::vector<DeviceInfo> &l
 {
     const std::string me = deviceId();
     const std::string myMember = m_store.meta("member_id").value_or("");
-    json shared = json::parse(m_store.meta(kShared).value_or("").empty() ? std::string("[]")
-                                                                       : *m_store.meta(kShared));
-    json boxes = json::parse(m_store.meta(kRotation).value_or("").empty() ? std::string("[]")
-                                                                        : *m_store.meta(kRotation));
+    json shared = listSetting(kShared);
+    json boxes = listSetting(kRotation);
     const std::size_t before = boxes.size();
     for (const ContentKey &key : ring.keys()) {
         if (key.epoch() <= 1)
@@ -641,14 +638,11 @@ void SyncClient::shareKeys(const KeyRing &ring, const std::vector<DeviceInfo> &l
 
 void SyncClient::sendRotation()
 {
-    const auto pending = m_store.meta(kRotation);
-    if (!pending || pending->empty())
+    const json boxes = listSetting(kRotation);
+    if (boxes.empty())
         return;
-    const json boxes = json::parse(*pending);
-    if (!boxes.empty()) {
-        const json body = {{"boxes", boxes}};
-        call("POST", spacePath() + "/keys", &body);
-    }
+    const json body = {{"boxes", boxes}};
+    call("POST", spacePath() + "/keys", &body);
     m_store.setMeta(kRotation, "");
 }
 
@@ -657,8 +651,7 @@ void SyncClient::maintainKeys()
     if (m_store.meta(kRole).value_or("") == "therapist")
         return;
     const auto list = devices();
-    const json handled = json::parse(m_store.meta(kHandled).value_or("").empty() ? std::string("[]")
-                                                                               : *m_store.meta(kHandled));
+    const json handled = listSetting(kHandled);
     const std::string myMember = m_store.meta("member_id").value_or("");
     std::vector<std::string> scopes;
     for (const DeviceInfo &d : list) {
@@ -714,7 +707,7 @@ std::size_t SyncClient::fetchKeys()
 
 std::size_t SyncClient::retryUnopened(const KeyRing &ring)
 {
-    const json list = unopenedList();
+    const json list = listSetting(kUnopened);
     if (list.empty())
         return 0;
     json still = json::array();

@@ -122,7 +122,9 @@ private:
     nlohmann::json call(const char *method, const std::string &target, const nlohmann::json *body);
     [[nodiscard]] std::string spacePath();
     [[nodiscard]] KeyRing keys();
-    [[nodiscard]] nlohmann::json unopenedList();
+    /// A setting that holds a JSON list (devices handled, keys shared, boxes and envelopes
+    /// waiting), or an empty list when it is unset.
+    [[nodiscard]] nlohmann::json listSetting(const char *key);
     [[nodiscard]] std::string deviceId();
     void pair(std::string_view server, const nlohmann::json &answer, const KeyRing &ring,
               std::string_view deviceId, std::string_view deviceName, const nlohmann::json &adopt);
