@@ -15,6 +15,14 @@ void ensureSodium();
 /// Throws ProtocolError naming `field` when the text is not unpadded base64url.
 [[nodiscard]] std::vector<unsigned char> fromBase64(std::string_view text, std::string_view field);
 
+/// The same unpadded base64url, appended to `out` with a plain table: for bytes that are not
+/// secret (envelope nonces and ciphertext), where libsodium's constant-time coder is the slow
+/// part of a push or pull of thousands.
+void appendBase64(std::string &out, const unsigned char *data, std::size_t size);
+/// Decodes unpadded base64url into `out` with a plain table, as strictly as fromBase64 (the
+/// alphabet, no padding, no stray bits). False, leaving `out` unspecified, when malformed.
+[[nodiscard]] bool decodeBase64(std::string_view text, std::vector<unsigned char> &out);
+
 /// Lowercase hex.
 [[nodiscard]] std::string toHex(const unsigned char *data, std::size_t size);
 /// `size` random bytes as lowercase hex.
