@@ -57,6 +57,14 @@ Statement &Statement::bind(int index, double value)
     return *this;
 }
 
+Statement &Statement::bindBlob(int index, std::string_view bytes)
+{
+    if (sqlite3_bind_blob(m_stmt, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC)
+        != SQLITE_OK)
+        m_db->fail("binding a value");
+    return *this;
+}
+
 Statement &Statement::bindStatic(int index, std::string_view value)
 {
     if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC)

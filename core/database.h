@@ -34,6 +34,8 @@ public:
     Statement &bindNull(int index);
     /// Binds text without copying it: the caller keeps it alive until the statement has run.
     Statement &bindStatic(int index, std::string_view value);
+    /// Binds bytes as a BLOB, without copying them (as bindStatic).
+    Statement &bindBlob(int index, std::string_view bytes);
 
     /// Runs one step; true while there is a row to read.
     bool step();

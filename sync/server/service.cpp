@@ -182,14 +182,6 @@ json deviceJson(const DeviceRecord &d)
             {"removed", d.removed}};
 }
 
-json storedJson(const StoredEnvelope &s)
-{
-    json j = s.envelope;
-    j["cursor"] = s.cursor;
-    j["received"] = s.receivedMs;
-    return j;
-}
-
 bool isJsonContentType(const std::string &contentType)
 {
     const std::string_view type = std::string_view(contentType).substr(0, contentType.find(';'));
@@ -288,6 +280,8 @@ Handled SyncService::run(Exchange &x, bool headOnly)
         x.handled.response.retryAfter = e.retryAfter();
     } catch (const ValidationError &e) {
         fail(400, "invalid_field", e.what());
+    } catch (const sync::MalformedJson &e) {
+        fail(400, "malformed_json", e.what());
     } catch (const ProtocolError &e) {
         fail(400, "invalid_envelope", e.what());
     } catch (const json::exception &e) {
@@ -555,51 +549,42 @@ void SyncService::join(Exchange &x)
 void SyncService::pushEnvelopes(Exchange &x)
 {
     const DeviceRecord &caller = x.device();
-    const json body = parseBody(x);
-    const json &items = arrayField(body, "envelopes");
-    if (items.size() > m_config.maxEnvelopesPerPush)
+    std::vector<Envelope> envelopes;
+    try {
+        envelopes = sync::readPushBody(x.request.body, m_config.maxEnvelopesPerPush);
+    } catch (const sync::TooManyEnvelopes &) {
         throw ApiError(413, "too_many_envelopes",
                        "A push holds at most " + std::to_string(m_config.maxEnvelopesPerPush)
                            + " envelopes.");
-    std::vector<Envelope> envelopes;
-    envelopes.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string where = "envelopes[" + std::to_string(i) + "]";
-        Envelope e;
-        try {
-            e = items[i].get<Envelope>();
-        } catch (const ProtocolError &error) {
-            throw ValidationError(where, where + ": " + error.what());
-        }
+    }
+    for (std::size_t i = 0; i < envelopes.size(); ++i) {
+        const Envelope &e = envelopes[i];
+        const auto where = [i] { return "envelopes[" + std::to_string(i) + "]"; };
         if (!isId(e.header.id))
-            throw ValidationError(where + ".id",
-                                  "\"" + where + ".id\" must be 16 to 64 lowercase hex digits");
+            throw ValidationError(where() + ".id",
+                                  "\"" + where() + ".id\" must be 16 to 64 lowercase hex digits");
         if (e.ciphertext.size() > kMaxCiphertext)
             throw ApiError(413, "envelope_too_large",
-                           where + ": the ciphertext is larger than 1 MiB + 16 bytes.");
+                           where() + ": the ciphertext is larger than 1 MiB + 16 bytes.");
         if (e.header.spaceId != caller.spaceId)
-            throw ValidationError(where + ".space",
-                                  "\"" + where + ".space\" is not the space of this route");
+            throw ValidationError(where() + ".space",
+                                  "\"" + where() + ".space\" is not the space of this route");
         if (e.header.deviceId != caller.id)
-            forbid(where + ": a device can push only its own envelopes.");
+            forbid(where() + ": a device can push only its own envelopes.");
         if (!hasScope(caller, e.header.scope))
-            forbid(where + ": this device may not write " + e.header.scope + " envelopes.");
-        envelopes.push_back(std::move(e));
+            forbid(where() + ": this device may not write " + e.header.scope + " envelopes.");
     }
 
-    const auto results = m_storage.appendEnvelopes(caller.spaceId, caller.memberId, envelopes,
-                                                   x.nowMs);
-    json out = json::array();
-    std::int64_t stored = 0;
-    for (const PushResult &r : results) {
-        out.push_back(
-            {{"id", r.id}, {"cursor", r.cursor}, {"received", r.receivedMs}, {"stored", r.stored}});
-        stored += r.stored ? 1 : 0;
-    }
+    sync::PushAnswer answer;
+    answer.results = m_storage.appendEnvelopes(caller.spaceId, caller.memberId, envelopes,
+                                               x.nowMs);
+    const auto stored = std::count_if(answer.results.begin(), answer.results.end(),
+                                      [](const PushResult &r) { return r.stored; });
     m_metrics.countStoredEnvelopes(stored);
     if (stored > 0)
         x.handled.notifySpace = caller.spaceId;
-    x.reply(200, {{"results", std::move(out)}, {"cursor", m_storage.latestCursor(caller.spaceId)}});
+    answer.cursor = m_storage.latestCursor(caller.spaceId);
+    x.handled.response = {200, sync::pushAnswerBody(answer), "application/json"};
 }
 
 void SyncService::pullEnvelopes(Exchange &x)
@@ -619,10 +604,7 @@ void SyncService::pullEnvelopes(Exchange &x)
         x.handled.retryTarget = withoutWait(x.target);
         return;
     }
-    json items = json::array();
-    for (const StoredEnvelope &s : page.envelopes)
-        items.push_back(storedJson(s));
-    x.reply(200, {{"envelopes", std::move(items)}, {"next", page.next}, {"more", page.more}});
+    x.handled.response = {200, sync::pullAnswerBody(page), "application/json"};
 }
 
 void SyncService::listDevices(Exchange &x)

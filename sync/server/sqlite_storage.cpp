@@ -1,6 +1,9 @@
 #include "sqlite_storage.h"
 
+#include "encoding.h"
 #include "errors.h"
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -75,6 +78,34 @@ CREATE TABLE key_boxes (
 );
 CREATE INDEX key_boxes_by_recipient ON key_boxes(space, recipient, cursor);
 )sql",
+    // Version 2 (storage for 100,000+ envelopes/s, docs/decisions.md §16): envelopes name their
+    // space by a number and their id by its bytes, so that both indexes hold short keys. The
+    // rows themselves are copied by copyEnvelopesToV2() between this step and the next.
+    R"sql(
+CREATE TABLE space_numbers (
+  num INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE REFERENCES spaces(id)
+);
+INSERT INTO space_numbers (id) SELECT id FROM spaces ORDER BY created_ms, id;
+DROP INDEX envelopes_by_space;
+ALTER TABLE envelopes RENAME TO envelopes_v1;
+-- Append-only: rows are never deleted, so the rowid cursor only grows. An id of an even number
+-- of hex digits is kept as its bytes (a BLOB); one of an odd number, which no Hearth client
+-- makes, as its text.
+CREATE TABLE envelopes (
+  cursor INTEGER PRIMARY KEY,
+  space INTEGER NOT NULL REFERENCES space_numbers(num),
+  id BLOB NOT NULL,
+  scope TEXT NOT NULL,
+  device TEXT NOT NULL,
+  author TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  epoch INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL,
+  nonce BLOB NOT NULL,
+  ciphertext BLOB NOT NULL
+);
+)sql",
 };
 
 std::filesystem::path databasePath(const std::filesystem::path &dataDir)
@@ -111,11 +142,73 @@ std::string deviceQuery(std::string_view where)
     return std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE " + std::string(where);
 }
 
+/// The stored form of an envelope id: its bytes for an even number of hex digits, else its text
+/// (see the version 2 schema). Ids reach storage checked as lowercase hex.
+struct StoredId {
+    std::string value;
+    bool bytes = false;
+};
+
+StoredId storedId(std::string_view hex)
+{
+    if (hex.size() % 2 != 0)
+        return {std::string(hex), false};
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    std::string out(hex.size() / 2, '\0');
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<char>(nibble(hex[2 * i]) * 16 + nibble(hex[2 * i + 1]));
+    return {std::move(out), true};
+}
+
+Statement &bindId(Statement &st, int index, const StoredId &id)
+{
+    return id.bytes ? st.bindBlob(index, id.value) : st.bind(index, id.value);
+}
+
+std::string idFromColumn(const Statement &st, int column)
+{
+    // The type first: reading the value as text may convert it.
+    const bool bytes = st.columnType(column) == SQLITE_BLOB;
+    const std::string value = st.text(column);
+    return bytes ? sync::toHex(reinterpret_cast<const unsigned char *>(value.data()), value.size())
+                 : value;
+}
+
+/// The rest of the step to version 2: the envelopes of version 1 copied in cursor order, with
+/// their space's number and their id's stored form; then the old table gone and the indexes made.
+void copyEnvelopesToV2(Database &db)
+{
+    auto read = db.cached("SELECT e.cursor, n.num, e.id, e.scope, e.device, e.author, e.seq, "
+                          "e.epoch, e.received_ms, e.nonce, e.ciphertext FROM envelopes_v1 e "
+                          "JOIN space_numbers n ON n.id = e.space ORDER BY e.cursor");
+    while (read->step()) {
+        const StoredId id = storedId(read->text(2));
+        const std::string nonce = read->text(9);
+        const std::string ciphertext = read->text(10);
+        auto write = db.cached("INSERT INTO envelopes (cursor, space, id, scope, device, author, "
+                               "seq, epoch, received_ms, nonce, ciphertext) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        bindId(write->bind(1, read->integer(0)).bind(2, read->integer(1)), 3, id)
+            .bind(4, read->text(3))
+            .bind(5, read->text(4))
+            .bind(6, read->text(5))
+            .bind(7, read->integer(6))
+            .bind(8, read->integer(7))
+            .bind(9, read->integer(8))
+            .bindBlob(10, nonce)
+            .bindBlob(11, ciphertext)
+            .run();
+    }
+    db.exec("DROP TABLE envelopes_v1;"
+            "CREATE UNIQUE INDEX envelopes_by_id ON envelopes(space, id);"
+            "CREATE INDEX envelopes_by_space ON envelopes(space, cursor);");
+}
+
 StoredEnvelope readEnvelope(const Statement &st, const std::string &spaceId)
 {
     StoredEnvelope s;
     s.cursor = st.integer(0);
-    s.envelope.header.id = st.text(1);
+    s.envelope.header.id = idFromColumn(st, 1);
     s.envelope.header.spaceId = spaceId;
     s.envelope.header.scope = st.text(2);
     s.envelope.header.deviceId = st.text(3);
@@ -140,12 +233,17 @@ std::string_view bytesOf(const std::vector<unsigned char> &bytes)
 } // namespace
 
 SqliteStorage::SqliteStorage(const std::filesystem::path &dataDir)
+    : SqliteStorage(dataDir, kSchemaVersion)
+{
+}
+
+SqliteStorage::SqliteStorage(const std::filesystem::path &dataDir, int version)
     : m_db(databasePath(dataDir), Database::Mode::ReadWriteCreate)
 {
     // FULL, not NORMAL: a push is acknowledged after its commit, and a commit lost to power loss
     // would hand its cursors out again, so that clients past them skip the new envelopes forever.
-    m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-    migrate();
+    m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 8000;");
+    migrate(std::clamp(version, 1, kSchemaVersion));
 }
 
 int SqliteStorage::schemaVersion()
@@ -155,23 +253,47 @@ int SqliteStorage::schemaVersion()
     return st->step() ? static_cast<int>(st->integer(0)) : 0;
 }
 
-void SqliteStorage::migrate()
+void SqliteStorage::migrate(int to)
 {
     const int from = schemaVersion();
     if (from > kSchemaVersion)
         throw StorageError("The data directory was written by a newer hearth-server (schema "
                            + std::to_string(from) + "); this one knows up to "
                            + std::to_string(kSchemaVersion));
-    if (from == kSchemaVersion)
+    if (from >= to)
         return;
+    if (from > 0)
+        backUpBeforeMigrating(from);
     Transaction tx(m_db);
-    for (int version = from; version < kSchemaVersion; ++version)
+    for (int version = from; version < to; ++version) {
         m_db.exec(kMigrations[static_cast<std::size_t>(version)]);
+        if (version + 1 == 2)
+            copyEnvelopesToV2(m_db);
+    }
     m_db.cached("INSERT INTO meta (key, value) VALUES ('schema_version', ?1) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        ->bind(1, std::to_string(kSchemaVersion))
+        ->bind(1, std::to_string(to))
         .run();
     tx.commit();
+}
+
+void SqliteStorage::backUpBeforeMigrating(int from)
+{
+    // A whole, consistent copy (the WAL's content included) beside the database, named by its
+    // version; an existing one is from an earlier attempt and is kept.
+    const std::filesystem::path backup =
+        m_db.path().string() + ".v" + std::to_string(from) + ".backup";
+    if (std::filesystem::exists(backup))
+        return;
+    const std::filesystem::path partial = backup.string() + ".partial";
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    m_db.cached("VACUUM INTO ?1")->bind(1, partial.string()).run();
+    std::error_code error;
+    std::filesystem::rename(partial, backup, error);
+    if (error)
+        throw StorageError("Could not keep a copy of the database before upgrading it: "
+                           + error.message());
 }
 
 bool SqliteStorage::deviceIdTaken(const std::string &deviceId)
@@ -220,6 +342,7 @@ ServerStorage::CreateStatus SqliteStorage::createSpace(const DeviceRecord &first
         ->bind(1, first.spaceId)
         .bind(2, first.createdMs)
         .run();
+    m_db.cached("INSERT INTO space_numbers (id) VALUES (?1)")->bind(1, first.spaceId).run();
     insertMember(first.spaceId, first.memberId, first.role, first.createdMs);
     insertDevice(first);
     tx.commit();
@@ -376,33 +499,38 @@ std::vector<PushResult> SqliteStorage::appendEnvelopes(const std::string &spaceI
                                                        std::int64_t nowMs)
 {
     Transaction tx(m_db);
+    const std::int64_t space = spaceNumber(spaceId);
     std::vector<PushResult> results;
     results.reserve(envelopes.size());
     for (const sync::Envelope &e : envelopes) {
         PushResult r{e.header.id, 0, nowMs, false};
-        auto existing = m_db.cached("SELECT cursor, received_ms FROM envelopes "
-                                    "WHERE space = ?1 AND id = ?2");
-        if (existing->bind(1, spaceId).bind(2, e.header.id).step()) {
-            r.cursor = existing->integer(0);
-            r.receivedMs = existing->integer(1);
-        } else {
-            m_db.cached("INSERT INTO envelopes (id, space, scope, device, author, seq, epoch, "
-                        "received_ms, nonce, ciphertext) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                        "CAST(?9 AS BLOB), CAST(?10 AS BLOB))")
-                ->bind(1, e.header.id)
-                .bind(2, spaceId)
-                .bind(3, e.header.scope)
-                .bind(4, e.header.deviceId)
-                .bind(5, authorMemberId)
-                .bind(6, static_cast<std::int64_t>(e.header.seq))
-                .bind(7, static_cast<std::int64_t>(e.header.epoch))
-                .bind(8, nowMs)
-                .bind(9, std::string_view(reinterpret_cast<const char *>(e.nonce.data()),
+        const StoredId id = storedId(e.header.id);
+        // Insert first: a new envelope, the common case, costs one index lookup, not two.
+        auto insert = m_db.cached(
+            "INSERT INTO envelopes (space, id, scope, device, author, seq, epoch, received_ms, "
+            "nonce, ciphertext) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+            "ON CONFLICT (space, id) DO NOTHING");
+        bindId(insert->bind(1, space), 2, id)
+            .bind(3, e.header.scope)
+            .bind(4, e.header.deviceId)
+            .bind(5, authorMemberId)
+            .bind(6, static_cast<std::int64_t>(e.header.seq))
+            .bind(7, static_cast<std::int64_t>(e.header.epoch))
+            .bind(8, nowMs)
+            .bindBlob(9, std::string_view(reinterpret_cast<const char *>(e.nonce.data()),
                                           e.nonce.size()))
-                .bind(10, bytesOf(e.ciphertext))
-                .run();
+            .bindBlob(10, bytesOf(e.ciphertext))
+            .run();
+        if (m_db.changes() > 0) {
             r.cursor = m_db.lastInsertRowId();
             r.stored = true;
+        } else {
+            auto existing = m_db.cached("SELECT cursor, received_ms FROM envelopes "
+                                        "WHERE space = ?1 AND id = ?2");
+            if (!bindId(existing->bind(1, space), 2, id).step())
+                throw StorageError("An envelope refused as already stored was not found");
+            r.cursor = existing->integer(0);
+            r.receivedMs = existing->integer(1);
         }
         results.push_back(std::move(r));
     }
@@ -410,10 +538,22 @@ std::vector<PushResult> SqliteStorage::appendEnvelopes(const std::string &spaceI
     return results;
 }
 
+std::int64_t SqliteStorage::spaceNumber(const std::string &spaceId)
+{
+    if (const auto it = m_spaceNumbers.find(spaceId); it != m_spaceNumbers.end())
+        return it->second;
+    auto st = m_db.cached("SELECT num FROM space_numbers WHERE id = ?1");
+    if (!st->bind(1, spaceId).step())
+        throw StorageError("The space " + spaceId + " has no number");
+    const std::int64_t number = st->integer(0);
+    m_spaceNumbers.emplace(spaceId, number);
+    return number;
+}
+
 std::int64_t SqliteStorage::latestCursor(const std::string &spaceId)
 {
     auto st = m_db.cached("SELECT max(cursor) FROM envelopes WHERE space = ?1");
-    return st->bind(1, spaceId).step() && !st->isNull(0) ? st->integer(0) : 0;
+    return st->bind(1, spaceNumber(spaceId)).step() && !st->isNull(0) ? st->integer(0) : 0;
 }
 
 EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int64_t after,
@@ -424,9 +564,10 @@ EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int6
     {
         auto st = m_db.cached(
             "SELECT cursor, id, scope, device, seq, epoch, received_ms, nonce, ciphertext, "
-            "length(ciphertext) FROM envelopes WHERE space = ?1 AND cursor > ?2 AND scope IN (?3, ?4, ?5) "
+            "length(ciphertext) FROM envelopes WHERE space = ?1 AND cursor > ?2 "
+            "AND scope IN (?3, ?4, ?5) "
             "AND (scope <> 'private' OR author = ?6) ORDER BY cursor LIMIT ?7");
-        st->bind(1, spaceId).bind(2, after);
+        st->bind(1, spaceNumber(spaceId)).bind(2, after);
         // Three slots for the three scopes; a device with fewer leaves the rest NULL, which
         // matches nothing.
         for (int slot = 0; slot < 3; ++slot) {

@@ -5,6 +5,7 @@
 #include "database.h"
 
 #include <filesystem>
+#include <unordered_map>
 
 namespace hearth::server {
 
@@ -13,12 +14,15 @@ namespace hearth::server {
 /// thread-safe: the HTTP layer calls it from one thread at a time.
 class SqliteStorage final : public ServerStorage {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr const char *kFileName = "hearth-server.sqlite3";
 
     /// Opens or creates the database in `dataDir` (created if missing) and brings its schema up
     /// to date. Throws StorageError.
     explicit SqliteStorage(const std::filesystem::path &dataDir);
+    /// The same, bringing the schema only up to `version`: for tests of the upgrades, which need
+    /// a database as an older server left it.
+    SqliteStorage(const std::filesystem::path &dataDir, int version);
 
     [[nodiscard]] int schemaVersion();
 
@@ -58,13 +62,17 @@ public:
                                            std::int64_t after, int limit) override;
 
 private:
-    void migrate();
+    void migrate(int to);
+    void backUpBeforeMigrating(int from);
+    /// The number envelopes name `spaceId` by (schema version 2); remembered once read.
+    [[nodiscard]] std::int64_t spaceNumber(const std::string &spaceId);
     [[nodiscard]] bool deviceIdTaken(const std::string &deviceId);
     void insertMember(const std::string &spaceId, const std::string &memberId,
                       const std::string &role, std::int64_t nowMs);
     void insertDevice(const DeviceRecord &device);
 
     Database m_db;
+    std::unordered_map<std::string, std::int64_t> m_spaceNumbers;
 };
 
 } // namespace hearth::server

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "envelope.h"
+#include "wire.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -50,20 +51,12 @@ struct JoinOutcome {
     InviteRecord invite;
 };
 
-/// The server's record of one stored envelope.
-struct StoredEnvelope {
-    std::int64_t cursor = 0;
-    std::int64_t receivedMs = 0;
-    sync::Envelope envelope;
-};
+/// The server's record of one stored envelope: the cursor it was given, when, and the envelope
+/// (the wire form's PulledEnvelope, so that a page is written out as it is read).
+using StoredEnvelope = sync::PulledEnvelope;
 
-/// What became of one pushed envelope.
-struct PushResult {
-    std::string id;
-    std::int64_t cursor = 0;
-    std::int64_t receivedMs = 0;
-    bool stored = false; ///< false when the id was already in the space
-};
+/// What became of one pushed envelope; `stored` is false when the id was already in the space.
+using PushResult = sync::PushOutcome;
 
 /// Which envelopes a device may read: its scopes, and private ones only of its own member.
 struct Visibility {
@@ -71,11 +64,8 @@ struct Visibility {
     std::string memberId;
 };
 
-struct EnvelopePage {
-    std::vector<StoredEnvelope> envelopes;
-    std::int64_t next = 0; ///< the cursor to ask after next time
-    bool more = false;
-};
+/// A page of envelopes: `next` is the cursor to ask after next time.
+using EnvelopePage = sync::PullAnswer;
 
 struct KeyBox {
     std::int64_t cursor = 0;

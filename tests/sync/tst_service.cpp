@@ -183,7 +183,7 @@ sync::Envelope sealed(const std::string &device, const std::string &scope, std::
     return sync::seal({sync::newEnvelopeId(), kSpace, scope, device, seq, 1}, plaintext, key);
 }
 
-json pushBody(const std::vector<sync::Envelope> &envelopes)
+json pushJson(const std::vector<sync::Envelope> &envelopes)
 {
     json items = json::array();
     for (const auto &e : envelopes)
@@ -193,7 +193,7 @@ json pushBody(const std::vector<sync::Envelope> &envelopes)
 
 HttpResponse push(Server &s, const std::string &token, const std::vector<sync::Envelope> &envelopes)
 {
-    return s.send("POST", envelopesPath(), token, pushBody(envelopes));
+    return s.send("POST", envelopesPath(), token, pushJson(envelopes));
 }
 
 std::vector<std::string> pulledIds(const HttpResponse &r)
@@ -440,7 +440,7 @@ private slots:
         JCOMPARE(waiting.retryTarget, envelopesPath() + "?after=0&limit=5");
 
         const Handled pushed = s.handle("POST", envelopesPath(), c.maya,
-                                        pushBody({sealed(kMayaLaptop, "couple", 1)}).dump());
+                                        pushJson({sealed(kMayaLaptop, "couple", 1)}).dump());
         JCOMPARE(pushed.notifySpace, kSpace);
         const Handled again = s.handle("GET", envelopesPath() + "?after=0&wait=20", c.sam, {});
         QVERIFY(!again.waiting());
@@ -1062,6 +1062,77 @@ private slots:
         }
         SqliteStorage reopened(path);
         JCOMPARE(reopened.schemaVersion(), SqliteStorage::kSchemaVersion);
+    }
+
+    void version1IsUpgradedWithABackupAndNothingLost()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path path = dir.path().toStdString();
+        const std::filesystem::path file = path / SqliteStorage::kFileName;
+        const std::string id = "0123456789abcdef0123456789abcdef";
+        const std::string oddId = "0123456789abcdef0"; // no Hearth client makes one; still kept
+        const std::string nonce(24, 'n');
+        const std::string other = "5ace5ace5ace5ac2";
+        {
+            SqliteStorage v1(path, 1);
+            JCOMPARE(v1.schemaVersion(), 1);
+        }
+        {
+            Database db(file, Database::Mode::ReadWrite);
+            for (const std::string &space : {kSpace, other})
+                db.cached("INSERT INTO spaces (id, created_ms) VALUES (?1, 1)")->bind(1, space).run();
+            auto insert = [&](std::int64_t cursor, const std::string &space, const std::string &envelopeId,
+                              const char *scope, const std::string &ciphertext) {
+                db.cached("INSERT INTO envelopes (cursor, id, space, scope, device, author, seq, epoch, "
+                          "received_ms, nonce, ciphertext) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, 1, ?7, "
+                          "CAST(?8 AS BLOB), CAST(?9 AS BLOB))")
+                    ->bind(1, cursor).bind(2, envelopeId).bind(3, space).bind(4, scope)
+                    .bind(5, kMayaLaptop).bind(6, kMaya).bind(7, 1000 + cursor).bind(8, nonce)
+                    .bind(9, ciphertext).run();
+            };
+            insert(3, kSpace, id, "couple", "first sealed bytes");
+            insert(5, other, id, "couple", "the same id in another space");
+            insert(8, kSpace, oddId, "private", std::string("\0binary\xff", 8));
+        }
+        SqliteStorage storage(path);
+        JCOMPARE(storage.schemaVersion(), 2);
+        {
+            // The copy made before the upgrade is the version 1 database, whole.
+            Database backup(file.string() + ".v1.backup", Database::Mode::ReadOnly);
+            JCOMPARE(backup.queryInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'")
+                         .value_or(0), 1);
+            JCOMPARE(backup.queryInt("SELECT count(*) FROM envelopes").value_or(0), 3);
+        }
+        const EnvelopePage page = storage.envelopesAfter(kSpace, 0, 10, {{"private", "couple"}, kMaya},
+                                                         1 << 20);
+        JCOMPARE(page.envelopes.size(), std::size_t(2));
+        JCOMPARE(page.envelopes[0].cursor, std::int64_t(3));
+        JCOMPARE(page.envelopes[0].envelope.header.id, id);
+        JCOMPARE(page.envelopes[0].receivedMs, std::int64_t(1003));
+        JCOMPARE(std::string(page.envelopes[0].envelope.ciphertext.begin(),
+                             page.envelopes[0].envelope.ciphertext.end()), "first sealed bytes");
+        JCOMPARE(page.envelopes[1].cursor, std::int64_t(8));
+        JCOMPARE(page.envelopes[1].envelope.header.id, oddId);
+        JCOMPARE(page.envelopes[1].envelope.header.scope, "private");
+        JCOMPARE(page.envelopes[1].envelope.ciphertext.size(), std::size_t(8));
+        JCOMPARE(std::string(page.envelopes[1].envelope.nonce.begin(), page.envelopes[1].envelope.nonce.end()),
+                 nonce);
+        JCOMPARE(storage.latestCursor(other), std::int64_t(5));
+
+        // Pushing them again stores nothing and gives the old cursors; a new one goes after.
+        sync::Envelope again = page.envelopes[0].envelope;
+        sync::Envelope odd = page.envelopes[1].envelope;
+        sync::Envelope fresh = again;
+        fresh.header.id = "fedcba9876543210fedcba9876543210";
+        const auto results = storage.appendEnvelopes(kSpace, kMaya, {again, odd, fresh}, 2000);
+        JCOMPARE(results[0].stored, false);
+        JCOMPARE(results[0].cursor, std::int64_t(3));
+        JCOMPARE(results[1].stored, false);
+        JCOMPARE(results[1].cursor, std::int64_t(8));
+        JCOMPARE(results[2].stored, true);
+        QVERIFY(results[2].cursor > 8);
+        JCOMPARE(storage.envelopesAfter(other, 0, 10, {{"couple"}, kSam}, 1 << 20).envelopes.size(),
+                 std::size_t(1));
     }
 };
 
