@@ -5,6 +5,13 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <array>
 #include <system_error>
@@ -237,8 +244,30 @@ SqliteStorage::SqliteStorage(const std::filesystem::path &dataDir)
 {
 }
 
+SqliteStorage::DirectoryLock::DirectoryLock(const std::filesystem::path &dataDir)
+{
+    const std::filesystem::path path = databasePath(dataDir).parent_path() / "hearth-server.lock";
+    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_fd < 0)
+        throw StorageError("Could not open " + path.string() + ": " + std::strerror(errno));
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(m_fd);
+        throw StorageError(error == EWOULDBLOCK
+                               ? "Another hearth-server is using the data directory "
+                                     + dataDir.string() + "; stop it first or choose another "
+                                                          "--data-dir."
+                               : "Could not lock " + path.string() + ": " + std::strerror(error));
+    }
+}
+
+SqliteStorage::DirectoryLock::~DirectoryLock()
+{
+    ::close(m_fd); // releases the lock
+}
+
 SqliteStorage::SqliteStorage(const std::filesystem::path &dataDir, int version)
-    : m_db(databasePath(dataDir), Database::Mode::ReadWriteCreate)
+    : m_lock(dataDir), m_db(databasePath(dataDir), Database::Mode::ReadWriteCreate)
 {
     // FULL, not NORMAL: a push is acknowledged after its commit, and a commit lost to power loss
     // would hand its cursors out again, so that clients past them skip the new envelopes forever.
@@ -535,6 +564,11 @@ std::vector<PushResult> SqliteStorage::appendEnvelopes(const std::string &spaceI
         results.push_back(std::move(r));
     }
     tx.commit();
+    // Only now: a push that rolled back has moved nothing. Cursors only grow, and this process
+    // is the database's only writer.
+    for (const PushResult &r : results)
+        if (r.stored)
+            m_latestCursors[spaceId] = std::max(m_latestCursors[spaceId], r.cursor);
     return results;
 }
 
@@ -552,8 +586,13 @@ std::int64_t SqliteStorage::spaceNumber(const std::string &spaceId)
 
 std::int64_t SqliteStorage::latestCursor(const std::string &spaceId)
 {
+    if (const auto it = m_latestCursors.find(spaceId); it != m_latestCursors.end())
+        return it->second;
     auto st = m_db.cached("SELECT max(cursor) FROM envelopes WHERE space = ?1");
-    return st->bind(1, spaceNumber(spaceId)).step() && !st->isNull(0) ? st->integer(0) : 0;
+    const std::int64_t latest =
+        st->bind(1, spaceNumber(spaceId)).step() && !st->isNull(0) ? st->integer(0) : 0;
+    m_latestCursors.emplace(spaceId, latest);
+    return latest;
 }
 
 EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int64_t after,
@@ -561,6 +600,12 @@ EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int6
                                            std::size_t maxBytes)
 {
     EnvelopePage page;
+    // Nothing after the newest cursor: the common answer to a device that is up to date, given
+    // without asking SQLite.
+    if (after >= latestCursor(spaceId)) {
+        page.next = after;
+        return page;
+    }
     {
         auto st = m_db.cached(
             "SELECT cursor, id, scope, device, seq, epoch, received_ms, nonce, ciphertext, "

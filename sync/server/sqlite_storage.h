@@ -10,8 +10,9 @@
 namespace hearth::server {
 
 /// ServerStorage on one SQLite database in WAL mode (synchronous = FULL), for a single server
-/// process. Not
-/// thread-safe: the HTTP layer calls it from one thread at a time.
+/// process: it holds a lock on the data directory, so a second server on the same directory stops
+/// at start, and it keeps each space's newest cursor in memory, as the database's only writer.
+/// Not thread-safe: the HTTP layer calls it from one thread at a time.
 class SqliteStorage final : public ServerStorage {
 public:
     static constexpr int kSchemaVersion = 2;
@@ -71,8 +72,23 @@ private:
                       const std::string &role, std::int64_t nowMs);
     void insertDevice(const DeviceRecord &device);
 
+    /// An exclusive lock (flock) on the data directory's lock file, held while this is open.
+    class DirectoryLock {
+    public:
+        explicit DirectoryLock(const std::filesystem::path &dataDir);
+        ~DirectoryLock();
+        DirectoryLock(const DirectoryLock &) = delete;
+        DirectoryLock &operator=(const DirectoryLock &) = delete;
+
+    private:
+        int m_fd = -1;
+    };
+
+    DirectoryLock m_lock;
     Database m_db;
     std::unordered_map<std::string, std::int64_t> m_spaceNumbers;
+    /// The newest cursor of each space, read once and then kept by appendEnvelopes.
+    std::unordered_map<std::string, std::int64_t> m_latestCursors;
 };
 
 } // namespace hearth::server

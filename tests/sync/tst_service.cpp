@@ -1064,6 +1064,46 @@ private slots:
         JCOMPARE(reopened.schemaVersion(), SqliteStorage::kSchemaVersion);
     }
 
+    void oneServerPerDataDirectory()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path path = dir.path().toStdString();
+        {
+            SqliteStorage first(path);
+            try {
+                SqliteStorage second(path);
+                QFAIL("a second storage opened a data directory in use");
+            } catch (const StorageError &e) {
+                QVERIFY2(std::string(e.what()).find("Another hearth-server is using the data directory")
+                             != std::string::npos,
+                         e.what());
+            }
+        }
+        SqliteStorage again(path); // the lock went with the first
+        JCOMPARE(again.schemaVersion(), SqliteStorage::kSchemaVersion);
+    }
+
+    void anUpToDatePullSeesEachNewPush()
+    {
+        // The newest cursor is kept in memory: every push must move it, in its own space only.
+        Server s;
+        const Couple c = makeCouple(s);
+        std::int64_t seen = 0;
+        for (std::uint64_t seq = 1; seq <= 3; ++seq) {
+            const json pushed = body(push(s, c.maya, {sealed(kMayaLaptop, "couple", seq)}));
+            const json page = body(s.send("GET", envelopesPath() + "?after=" + std::to_string(seen), c.sam));
+            JCOMPARE(page.at("envelopes").size(), std::size_t(1));
+            JCOMPARE(page.at("next"), pushed.at("cursor"));
+            seen = page.at("next").get<std::int64_t>();
+            const json empty = body(s.send("GET", envelopesPath() + "?after=" + std::to_string(seen), c.sam));
+            JCOMPARE(empty.at("envelopes").size(), std::size_t(0));
+            JCOMPARE(empty.at("next"), seen);
+        }
+        const json ahead = body(s.send("GET", envelopesPath() + "?after=" + std::to_string(seen + 50), c.sam));
+        JCOMPARE(ahead.at("next"), seen + 50);
+        JCOMPARE(ahead.at("more"), false);
+    }
+
     void version1IsUpgradedWithABackupAndNothingLost()
     {
         QTemporaryDir dir;
