@@ -489,10 +489,14 @@ void SyncService::createInvite(Exchange &x)
     if (invite.role != kRoleDevice && sameMember)
         forbid("A partner or therapist invite is for another person: \"member\" must not be "
                "your member id.");
-    // Naming someone already in the space would enrol the invitee as that person, with their
-    // private envelopes (redeemInvite checks again: two invites may name the same new member).
-    if (invite.role != kRoleDevice && m_storage.memberExists(caller.spaceId, invite.memberId))
-        forbid("An invite for a new person must name a new member.");
+    // Naming someone present in the space would enrol the invitee as that person, with their
+    // private envelopes (redeemInvite checks again: two invites may name the same member). A
+    // member whose every device was removed may be invited back, and sees nothing private from
+    // before (docs/decisions.md §17).
+    if (invite.role != kRoleDevice
+        && m_storage.enrolment(caller.spaceId, invite.memberId, invite.role) == Enrolment::Present)
+        forbid("An invite for a new person must name a new member, or a member of this role whose "
+               "every device was removed.");
     if (!m_storage.addInvite(invite))
         throw ApiError(409, "invite_exists", "An invite with this code exists already.");
     x.reply(201, {{"invite", invite.lookupHash}, {"expires", invite.expiresMs}});
@@ -596,7 +600,7 @@ void SyncService::pullEnvelopes(Exchange &x)
     const auto wait = static_cast<int>(queryNumber(x.target, "wait", 0, 0, kMaxWaitSeconds));
 
     const EnvelopePage page = m_storage.envelopesAfter(caller.spaceId, after, limit,
-                                                       {scopesOf(caller), caller.memberId},
+                                                       {scopesOf(caller), caller.memberId, caller.privateFrom},
                                                        kMaxPageBytes);
     if (page.envelopes.empty() && wait > 0) {
         x.handled.waitSpace = caller.spaceId;

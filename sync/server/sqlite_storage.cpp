@@ -94,6 +94,9 @@ CREATE TABLE space_numbers (
   id TEXT NOT NULL UNIQUE REFERENCES spaces(id)
 );
 INSERT INTO space_numbers (id) SELECT id FROM spaces ORDER BY created_ms, id;
+-- Above 0 for a member invited back after every device of theirs was removed: their devices see
+-- their private envelopes only after this cursor.
+ALTER TABLE members ADD COLUMN private_from INTEGER NOT NULL DEFAULT 0;
 DROP INDEX envelopes_by_space;
 ALTER TABLE envelopes RENAME TO envelopes_v1;
 -- Append-only: rows are never deleted, so the rowid cursor only grows. An id of an even number
@@ -126,7 +129,8 @@ std::filesystem::path databasePath(const std::filesystem::path &dataDir)
 }
 
 constexpr const char *kDeviceColumns =
-    "id, space, member, role, name, token_hash, public_key, created_ms, last_seen_ms, removed";
+    "id, space, member, role, name, token_hash, public_key, created_ms, last_seen_ms, removed, "
+    "(SELECT m.private_from FROM members m WHERE m.space = devices.space AND m.id = devices.member)";
 
 DeviceRecord readDevice(const Statement &st)
 {
@@ -141,6 +145,7 @@ DeviceRecord readDevice(const Statement &st)
     d.createdMs = st.integer(7);
     d.lastSeenMs = st.integer(8);
     d.removed = st.integer(9) != 0;
+    d.privateFrom = st.integer(10);
     return d;
 }
 
@@ -429,10 +434,15 @@ std::vector<MemberRecord> SqliteStorage::members(const std::string &spaceId)
     return out;
 }
 
-bool SqliteStorage::memberExists(const std::string &spaceId, const std::string &memberId)
+Enrolment SqliteStorage::enrolment(const std::string &spaceId, const std::string &memberId,
+                                   const std::string &role)
 {
-    auto st = m_db.cached("SELECT 1 FROM members WHERE space = ?1 AND id = ?2");
-    return st->bind(1, spaceId).bind(2, memberId).step();
+    auto st = m_db.cached("SELECT m.role, (SELECT count(*) FROM devices d WHERE d.space = m.space "
+                          "AND d.member = m.id AND d.removed = 0) FROM members m "
+                          "WHERE m.space = ?1 AND m.id = ?2");
+    if (!st->bind(1, spaceId).bind(2, memberId).step())
+        return Enrolment::New;
+    return st->text(0) == role && st->integer(1) == 0 ? Enrolment::Returning : Enrolment::Present;
 }
 
 void SqliteStorage::touchDevice(const std::string &spaceId, const std::string &deviceId,
@@ -502,10 +512,15 @@ JoinOutcome SqliteStorage::redeemInvite(const std::string &lookupHash, DeviceRec
         outcome.status = JoinOutcome::Status::Expired;
     else if (deviceIdTaken(device.id))
         outcome.status = JoinOutcome::Status::DeviceExists;
-    // A device invite adds a device to an existing partner; the others bring a new member, and
-    // only the first of two invites naming the same new member may create it: otherwise a partner
-    // could enrol a device as someone already in the space and receive their private envelopes.
-    else if (invite.role != "device" && memberExists(invite.spaceId, invite.memberId))
+    // A device invite adds a device to an existing partner; the others bring a new member, or
+    // one whose every device was removed, and only the first of two invites naming the same
+    // member may enrol them: otherwise a partner could enrol a device as someone present in the
+    // space and receive their private envelopes.
+    const Enrolment enrolment = invite.role == "device"
+                                    ? Enrolment::Present
+                                    : this->enrolment(invite.spaceId, invite.memberId, invite.role);
+    if (outcome.status == JoinOutcome::Status::NotFound && invite.role != "device"
+        && enrolment == Enrolment::Present)
         outcome.status = JoinOutcome::Status::MemberExists;
     if (outcome.status != JoinOutcome::Status::NotFound)
         return outcome;
@@ -513,8 +528,17 @@ JoinOutcome SqliteStorage::redeemInvite(const std::string &lookupHash, DeviceRec
     device.spaceId = invite.spaceId;
     device.memberId = invite.memberId;
     device.role = invite.role;
-    if (invite.role != "device")
+    if (enrolment == Enrolment::New) {
         insertMember(invite.spaceId, invite.memberId, invite.role, nowMs);
+    } else if (enrolment == Enrolment::Returning) {
+        // Back after every device was removed: whoever holds this device now sees the member's
+        // private envelopes only from here on.
+        m_db.cached("UPDATE members SET private_from = ?3 WHERE space = ?1 AND id = ?2")
+            ->bind(1, invite.spaceId)
+            .bind(2, invite.memberId)
+            .bind(3, latestCursor(invite.spaceId))
+            .run();
+    }
     insertDevice(device);
     m_db.cached("UPDATE invites SET used = 1 WHERE lookup_hash = ?1")->bind(1, lookupHash).run();
     tx.commit();
@@ -611,7 +635,7 @@ EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int6
             "SELECT cursor, id, scope, device, seq, epoch, received_ms, nonce, ciphertext, "
             "length(ciphertext) FROM envelopes WHERE space = ?1 AND cursor > ?2 "
             "AND scope IN (?3, ?4, ?5) "
-            "AND (scope <> 'private' OR author = ?6) ORDER BY cursor LIMIT ?7");
+            "AND (scope <> 'private' OR (author = ?6 AND cursor > ?8)) ORDER BY cursor LIMIT ?7");
         st->bind(1, spaceNumber(spaceId)).bind(2, after);
         // Three slots for the three scopes; a device with fewer leaves the rest NULL, which
         // matches nothing.
@@ -621,7 +645,7 @@ EnvelopePage SqliteStorage::envelopesAfter(const std::string &spaceId, std::int6
             else
                 st->bindNull(3 + slot);
         }
-        st->bind(6, visibility.memberId).bind(7, limit + 1);
+        st->bind(6, visibility.memberId).bind(7, limit + 1).bind(8, visibility.privateFrom);
         std::size_t bytes = 0;
         while (st->step()) {
             // The row past the count limit, or one that would take the page over its byte cap,

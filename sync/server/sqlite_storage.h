@@ -36,8 +36,8 @@ public:
                                                      const std::string &deviceId) override;
     [[nodiscard]] std::vector<DeviceRecord> devices(const std::string &spaceId) override;
     [[nodiscard]] std::vector<MemberRecord> members(const std::string &spaceId) override;
-    [[nodiscard]] bool memberExists(const std::string &spaceId,
-                                    const std::string &memberId) override;
+    [[nodiscard]] Enrolment enrolment(const std::string &spaceId, const std::string &memberId,
+                                      const std::string &role) override;
     void touchDevice(const std::string &spaceId, const std::string &deviceId,
                      std::int64_t nowMs) override;
     std::vector<std::string> removeDevices(const std::string &spaceId,

@@ -24,6 +24,9 @@ struct DeviceRecord {
     std::int64_t createdMs = 0;
     std::int64_t lastSeenMs = 0;
     bool removed = false;
+    /// Its member's private envelopes are visible to it only after this cursor: above 0 for a
+    /// member who came back after every device of theirs was removed (see Enrolment).
+    std::int64_t privateFrom = 0;
 };
 
 struct MemberRecord {
@@ -58,10 +61,20 @@ using StoredEnvelope = sync::PulledEnvelope;
 /// What became of one pushed envelope; `stored` is false when the id was already in the space.
 using PushResult = sync::PushOutcome;
 
-/// Which envelopes a device may read: its scopes, and private ones only of its own member.
+/// Which envelopes a device may read: its scopes, and private ones only of its own member, and
+/// only those after `privateFrom`.
 struct Visibility {
     std::vector<std::string> scopes;
     std::string memberId;
+    std::int64_t privateFrom = 0;
+};
+
+/// Whether an invite for a person (not a device of the inviter) may name a member id.
+enum class Enrolment {
+    New,       ///< never in the space
+    Returning, ///< in the space with this role, every device removed: may be invited back, and
+               ///< then sees none of the private envelopes from before (docs/decisions.md §17)
+    Present,   ///< in the space with a device, or with another role: never
 };
 
 /// A page of envelopes: `next` is the cursor to ask after next time.
@@ -99,9 +112,10 @@ public:
     [[nodiscard]] virtual std::vector<DeviceRecord> devices(const std::string &spaceId) = 0;
     /// Members with at least one device that is not removed.
     [[nodiscard]] virtual std::vector<MemberRecord> members(const std::string &spaceId) = 0;
-    /// Whether the member was ever in the space, removed or not.
-    [[nodiscard]] virtual bool memberExists(const std::string &spaceId,
-                                            const std::string &memberId) = 0;
+    /// What an invite naming this member id as `role` would do.
+    [[nodiscard]] virtual Enrolment enrolment(const std::string &spaceId,
+                                              const std::string &memberId,
+                                              const std::string &role) = 0;
     virtual void touchDevice(const std::string &spaceId, const std::string &deviceId,
                              std::int64_t nowMs) = 0;
     /// Marks the devices removed; returns those that were not removed before.

@@ -773,12 +773,16 @@ private slots:
                                   inviteJson('7', role, member));
             JCOMPARE(r.status, 403);
             JCOMPARE(errorCode(r), "forbidden");
-            JCOMPARE(body(r).at("error").at("message"), "An invite for a new person must name a new member.");
+            JCOMPARE(body(r).at("error").at("message"),
+                     "An invite for a new person must name a new member, or a member of this role "
+                     "whose every device was removed.");
         }
-        // A member whose devices were all removed is still not new.
+        // A member whose devices were all removed may be invited back, in their own role only.
         JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/members/" + kTherapist, c.maya).status, 200);
         JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya,
-                        inviteJson('7', "therapist", kTherapist)).status, 403);
+                        inviteJson('7', "partner", kTherapist)).status, 403);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya,
+                        inviteJson('6', "therapist", kTherapist)).status, 201);
         // A device invite still names the caller's own member, and a new member still works.
         JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.sam, inviteJson('7', "device", kSam)).status, 201);
         JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.sam, inviteJson('8', "device", kMaya)).status, 403);
@@ -787,6 +791,49 @@ private slots:
         const json devices = body(s.send("GET", "/v1/spaces/" + kSpace + "/devices", c.maya));
         for (const auto &d : devices.at("devices"))
             QVERIFY(d.at("member") != kMaya || d.at("id") == kMayaLaptop);
+    }
+
+    void aPartnerInvitedBackSeesNothingPrivateFromBefore()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        const sync::Envelope oldPrivate = sealed(kSamPhone, "private", 1);
+        const sync::Envelope oldCouple = sealed(kSamPhone, "couple", 2);
+        JCOMPARE(push(s, c.sam, {oldPrivate, oldCouple}).status, 200);
+        // Sam's only device is lost and removed; Maya invites Sam back.
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kSamPhone, c.maya).status, 200);
+        const std::string back = inviteAndJoin(s, c.maya, '5', "partner", kSam, "b5b5b5b5b5b5b5b5");
+        // A second invite for Sam now finds him present, at creation and at redemption.
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya, inviteJson('8', "partner", kSam)).status,
+                 403);
+        const json page = body(s.send("GET", envelopesPath() + "?after=0", back));
+        std::vector<std::string> ids;
+        for (const auto &e : page.at("envelopes"))
+            ids.push_back(e.at("id").get<std::string>());
+        JCOMPARE(ids, std::vector<std::string>{oldCouple.header.id});
+        // What Sam's new device writes privately from now on is his again, on his next device too.
+        const sync::Envelope newPrivate = sealed("b5b5b5b5b5b5b5b5", "private", 1);
+        JCOMPARE(push(s, back, {newPrivate}).status, 200);
+        const std::string second = inviteAndJoin(s, back, '9', "device", kSam, "b6b6b6b6b6b6b6b6");
+        JCOMPARE(pulledIds(s.send("GET", envelopesPath() + "?after=0", second)),
+                 (std::vector<std::string>{oldCouple.header.id, newPrivate.header.id}));
+        // Maya never sees either.
+        JCOMPARE(pulledIds(s.send("GET", envelopesPath() + "?after=0", c.maya)),
+                 std::vector<std::string>{oldCouple.header.id});
+    }
+
+    void twoInvitesBackForOneMemberEnrolOnlyOne()
+    {
+        Server s;
+        const Couple c = makeCouple(s);
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kSamPhone, c.maya).status, 200);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya, inviteJson('5', "partner", kSam)).status, 201);
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya, inviteJson('6', "partner", kSam)).status, 201);
+        JCOMPARE(s.send("POST", "/v1/join", {}, {{"invite", lookup('5')}, {"device", deviceJson("b5b5b5b5b5b5b5b5")}}).status,
+                 201);
+        const auto second = s.send("POST", "/v1/join", {}, {{"invite", lookup('6')}, {"device", deviceJson("b6b6b6b6b6b6b6b6")}});
+        JCOMPARE(second.status, 409);
+        JCOMPARE(errorCode(second), "member_exists");
     }
 
     void onlyTheFirstOfTwoInvitesForOneNewMemberJoins()
@@ -1158,6 +1205,7 @@ private slots:
         JCOMPARE(std::string(page.envelopes[1].envelope.nonce.begin(), page.envelopes[1].envelope.nonce.end()),
                  nonce);
         JCOMPARE(storage.latestCursor(other), std::int64_t(5));
+        QVERIFY(storage.enrolment(kSpace, kMaya, "partner") == Enrolment::New); // members.private_from
 
         // Pushing them again stores nothing and gives the old cursors; a new one goes after.
         sync::Envelope again = page.envelopes[0].envelope;
