@@ -1,10 +1,13 @@
 // The envelope's wire form as the server reads a push and a device reads a pull: any JSON either
 // decodes to an Envelope whose wire form is the input's fields again, or is refused with a
 // ProtocolError. A decoded envelope opens with a fixed key only if it was sealed with it (the
-// seeds); garbage fails with a ProtocolError. The input is also sealed and opened as plaintext.
+// seeds); garbage fails with a ProtocolError. The input is also sealed and opened as plaintext,
+// and read by sync/wire as a push body, a push answer and a pull answer: each either reads or
+// throws what it documents, and what it reads is written back and read again unchanged.
 #include "envelope.h"
 #include "errors.h"
 #include "fuzzsupport.h"
+#include "wire.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,6 +42,42 @@ void sealAndOpen(std::string_view plaintext)
         fuzz::finding("seal then open does not give the plaintext back");
 }
 
+/// The wire readers: the documented refusals are caught; anything else escapes as a finding.
+void readAsWire(std::string_view text)
+{
+    try {
+        const auto envelopes = sync::readPushBody(text, 1000);
+        if (sync::readPushBody(sync::pushBody(envelopes), 1000) != envelopes)
+            fuzz::finding("readPushBody(pushBody(e)) != e");
+        for (const sync::Envelope &e : envelopes) {
+            std::string one;
+            sync::appendEnvelopeJson(one, e);
+            if (json::parse(one).get<sync::Envelope>() != e)
+                fuzz::finding("from_json does not read what appendEnvelopeJson wrote", one);
+        }
+    } catch (const sync::MalformedJson &) {
+    } catch (const sync::TooManyEnvelopes &) {
+    } catch (const ValidationError &) {
+    }
+    try {
+        const sync::PullAnswer answer = sync::readPullAnswer(text);
+        const sync::PullAnswer again = sync::readPullAnswer(sync::pullAnswerBody(answer));
+        if (again.next != answer.next || again.more != answer.more
+            || again.envelopes.size() != answer.envelopes.size())
+            fuzz::finding("readPullAnswer(pullAnswerBody(a)) != a");
+    } catch (const ProtocolError &) {
+    } catch (const ValidationError &) {
+    }
+    try {
+        const sync::PushAnswer answer = sync::readPushAnswer(text);
+        if (sync::pushAnswerBody(sync::readPushAnswer(sync::pushAnswerBody(answer)))
+            != sync::pushAnswerBody(answer))
+            fuzz::finding("readPushAnswer(pushAnswerBody(a)) != a");
+    } catch (const ProtocolError &) {
+    } catch (const ValidationError &) {
+    }
+}
+
 constexpr std::array<const char *, 8> kWireFields = {"id",  "space", "scope", "device",
                                                      "seq", "epoch", "nonce", "ciphertext"};
 
@@ -48,6 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     const std::string_view text = fuzz::textOf(data, size);
     sealAndOpen(text);
+    readAsWire(text);
 
     const json input = json::parse(text, nullptr, false);
     if (input.is_discarded())
