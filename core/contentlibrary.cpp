@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -25,7 +26,11 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view ritualsFormat = "hearth.rituals";
+constexpr std::string_view checkinsFormat = "hearth.checkins";
+constexpr std::string_view repairsFormat = "hearth.repairs";
 constexpr int ritualsFormatVersion = 1;
+constexpr int checkinsFormatVersion = 1;
+constexpr int repairsFormatVersion = 1;
 
 // Limits from docs/content.md; lengths count Unicode characters, not bytes.
 constexpr std::size_t maxIdLength = 64;
@@ -38,6 +43,31 @@ constexpr std::size_t minSteps = 2;
 constexpr std::size_t maxSteps = 8;
 constexpr int maxDurationMinutes = 24 * 60;
 constexpr int maxReminderMinutes = 7 * 24 * 60;
+
+// checkins.json and repairs.json.
+constexpr std::size_t maxPromptLength = 200;
+constexpr std::size_t maxHelpLength = 200;
+constexpr std::size_t maxPlaceholderLength = 120;
+constexpr std::size_t maxLabelLength = 60;
+constexpr std::size_t maxShortLabelLength = 40; // scale ends, statement parts, need labels
+constexpr std::size_t maxNeedDescriptionLength = 200;
+constexpr std::size_t maxInstructionsLength = 500;
+constexpr std::size_t maxPhraseLength = 120;
+constexpr std::size_t maxSoothingLength = 200;
+constexpr std::size_t maxFloodingTextLength = 400;
+constexpr int maxSessionMinutes = 240;
+constexpr std::size_t maxQuestions = 20;
+constexpr std::size_t maxRepairSteps = 20;
+constexpr int maxScaleValue = 10;
+constexpr int maxAnswerLength = 2000;
+constexpr int maxAppreciations = 10;
+constexpr std::size_t minFeelings = 20;
+constexpr std::size_t minSoothingIdeas = 8;
+// A break shorter than this does not let a flooded body settle (issue 4, docs/content.md).
+constexpr int minFloodingMinutes = 20;
+constexpr int maxFloodingMinutes = 24 * 60;
+constexpr int minIntensity = 1;
+constexpr int maxIntensity = 5;
 
 constexpr std::array frequencies{"DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
 
@@ -228,15 +258,104 @@ public:
         return static_cast<int>(i);
     }
 
-    std::string oneOf(const json &parent, std::string_view key, const std::string &path,
+    std::string oneOf(const json &v, const std::string &field,
                       const std::vector<std::string> &allowed, std::string_view what) const
     {
-        const std::string field = childPath(path, key);
-        std::string s = text(member(parent, key, path), field, maxIdLength);
+        std::string s = text(v, field, maxIdLength);
         if (std::find(allowed.begin(), allowed.end(), s) == allowed.end())
             fail(field, "unknown " + std::string(what) + " \"" + s + "\"; expected one of: "
                             + join(allowed));
         return s;
+    }
+
+    std::string oneOf(const json &parent, std::string_view key, const std::string &path,
+                      const std::vector<std::string> &allowed, std::string_view what) const
+    {
+        return oneOf(member(parent, key, path), childPath(path, key), allowed, what);
+    }
+
+    /// "" when the key is absent; a present key must hold valid text.
+    std::string optionalText(const json &parent, std::string_view key, const std::string &path,
+                             std::size_t maxLength) const
+    {
+        return parent.contains(key) ? text(parent, key, path, maxLength) : std::string();
+    }
+
+    bool boolean(const json &parent, std::string_view key, const std::string &path) const
+    {
+        const json &v = member(parent, key, path);
+        if (!v.is_boolean())
+            fail(childPath(path, key), "must be true or false, not " + describeType(v));
+        return v.get<bool>();
+    }
+
+    std::string id(const json &v, const std::string &field) const
+    {
+        if (!v.is_string())
+            fail(field, "must be a string, not " + describeType(v));
+        auto s = v.get<std::string>();
+        if (!isValidId(s))
+            fail(field, "\"" + s + "\" is not a valid id: use 1 to " + std::to_string(maxIdLength)
+                            + " lower-case letters, digits and single dashes between them");
+        return s;
+    }
+
+    std::string id(const json &parent, std::string_view key, const std::string &path) const
+    {
+        return id(member(parent, key, path), childPath(path, key));
+    }
+
+    const json &objectAt(const json &v, const std::string &field) const
+    {
+        if (!v.is_object())
+            fail(field, "must be an object, not " + describeType(v));
+        return v;
+    }
+
+    /// An array of `min` to `max` items; `item` names one of them in the message ("question").
+    const json &list(const json &parent, std::string_view key, const std::string &path,
+                     std::size_t min, std::size_t max, std::string_view item) const
+    {
+        const json &v = array(parent, key, path);
+        const std::string field = childPath(path, key);
+        const std::string items = std::string(item) + "s";
+        const std::string actual = ", not " + std::to_string(v.size());
+        if (max == unlimited) {
+            if (v.size() < min)
+                fail(field, min == 1 ? "must hold at least one " + std::string(item)
+                                     : "must hold at least " + std::to_string(min) + " " + items
+                                           + actual);
+        } else if (v.size() < min || v.size() > max) {
+            const std::string count = min == max
+                                          ? "exactly " + std::to_string(min)
+                                          : std::to_string(min) + " to " + std::to_string(max);
+            fail(field, "must hold " + count + " " + items + actual);
+        }
+        return v;
+    }
+
+    static constexpr std::size_t unlimited = std::numeric_limits<std::size_t>::max();
+
+    /// Checks the `format` and `formatVersion` every content file starts with.
+    void header(const json &doc, std::string_view format, int version) const
+    {
+        const json &f = member(doc, "format", "");
+        if (!f.is_string() || f.get<std::string>() != format)
+            fail("format", "must be \"" + std::string(format) + "\", not "
+                               + (f.is_string() ? f.dump() : describeType(f)));
+        const int v = integer(doc, "formatVersion", "", 1, std::numeric_limits<int>::max());
+        if (v != version)
+            fail("formatVersion", "this version of Hearth reads formatVersion "
+                                      + std::to_string(version) + ", not " + std::to_string(v));
+    }
+
+    /// parse(), and the document must be an object.
+    json document() const
+    {
+        json doc = parse();
+        if (!doc.is_object())
+            fail("$", "must be a JSON object, not " + describeType(doc));
+        return doc;
     }
 
 private:
@@ -270,21 +389,11 @@ private:
 
 RitualTemplate readRitual(const Reader &reader, const json &v, const std::string &path)
 {
-    if (!v.is_object())
-        reader.fail(path, "must be an object, not " + describeType(v));
+    reader.objectAt(v, path);
 
     RitualTemplate t;
 
-    const std::string idField = childPath(path, "id");
-    const json &id = reader.member(v, "id", path);
-    if (!id.is_string())
-        reader.fail(idField, "must be a string, not " + describeType(id));
-    t.id = id.get<std::string>();
-    if (!isValidId(t.id))
-        reader.fail(idField, "\"" + t.id + "\" is not a valid id: use 1 to "
-                                 + std::to_string(maxIdLength)
-                                 + " lower-case letters, digits and single dashes between them");
-
+    t.id = reader.id(v, "id", path);
     t.version = reader.integer(v, "version", path, 1, std::numeric_limits<int>::max());
     t.kind = reader.oneOf(v, "kind", path, ritualKinds(), "kind");
     t.title = reader.text(v, "title", path, maxTitleLength);
@@ -329,20 +438,8 @@ RitualTemplate readRitual(const Reader &reader, const json &v, const std::string
 std::vector<RitualTemplate> readRituals(const std::filesystem::path &file)
 {
     const Reader reader(file);
-    const json doc = reader.parse();
-    if (!doc.is_object())
-        reader.fail("$", "must be a JSON object, not " + describeType(doc));
-
-    const json &format = reader.member(doc, "format", "");
-    if (!format.is_string() || format.get<std::string>() != ritualsFormat)
-        reader.fail("format", "must be \"" + std::string(ritualsFormat) + "\", not "
-                                  + (format.is_string() ? format.dump() : describeType(format)));
-    const int formatVersion =
-        reader.integer(doc, "formatVersion", "", 1, std::numeric_limits<int>::max());
-    if (formatVersion != ritualsFormatVersion)
-        reader.fail("formatVersion", "this version of Hearth reads formatVersion "
-                                         + std::to_string(ritualsFormatVersion) + ", not "
-                                         + std::to_string(formatVersion));
+    const json doc = reader.document();
+    reader.header(doc, ritualsFormat, ritualsFormatVersion);
 
     const json &list = reader.array(doc, "rituals", "");
     if (list.empty())
@@ -364,6 +461,543 @@ std::vector<RitualTemplate> readRituals(const std::filesystem::path &file)
     }
     return rituals;
 }
+
+// Remembers the ids of one list, so a repeat is reported at the later item together with the
+// item that already uses it.
+class UniqueIds {
+public:
+    void add(const Reader &reader, const std::string &id, const std::string &itemPath)
+    {
+        const auto [it, inserted] = m_first.emplace(id, itemPath);
+        if (!inserted)
+            reader.fail(childPath(itemPath, "id"),
+                        "duplicate id \"" + id + "\"; " + it->second + " already uses it");
+    }
+
+private:
+    std::map<std::string, std::string> m_first;
+};
+
+template <typename T>
+std::vector<std::string> idsOf(const std::vector<T> &items)
+{
+    std::vector<std::string> ids;
+    ids.reserve(items.size());
+    for (const auto &item : items)
+        ids.push_back(item.id);
+    return ids;
+}
+
+template <typename T>
+const T *findById(const std::vector<T> &items, std::string_view id)
+{
+    const auto it =
+        std::find_if(items.begin(), items.end(), [id](const T &item) { return item.id == id; });
+    return it == items.end() ? nullptr : &*it;
+}
+
+// `{ "id", "label" }` items: calm and acceptance choices, feeling and phrase groups, topics.
+std::vector<Choice> readChoices(const Reader &reader, const json &list, const std::string &path,
+                                std::size_t maxLabel)
+{
+    std::vector<Choice> choices;
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string itemPath = indexPath(path, i);
+        const json &v = reader.objectAt(list[i], itemPath);
+        Choice c{reader.id(v, "id", itemPath), reader.text(v, "label", itemPath, maxLabel)};
+        ids.add(reader, c.id, itemPath);
+        choices.push_back(std::move(c));
+    }
+    return choices;
+}
+
+// A list of need ids that a question or step offers: at least one, no repeats, each one known.
+std::vector<std::string> readNeedChoices(const Reader &reader, const json &parent,
+                                         const std::string &path,
+                                         const std::vector<std::string> &knownNeeds)
+{
+    const json &list = reader.list(parent, "needs", path, 1, Reader::unlimited, "need");
+    const std::string listPath = childPath(path, "needs");
+    std::vector<std::string> needs;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string field = indexPath(listPath, i);
+        std::string need = reader.oneOf(list[i], field, knownNeeds, "need");
+        const auto same = std::find(needs.begin(), needs.end(), need);
+        if (same != needs.end())
+            reader.fail(field, "repeats \"" + need + "\"; "
+                                   + indexPath(listPath,
+                                               static_cast<std::size_t>(same - needs.begin()))
+                                   + " already offers it");
+        needs.push_back(std::move(need));
+    }
+    return needs;
+}
+
+int readMaxLength(const Reader &reader, const json &v, const std::string &path)
+{
+    return reader.integer(v, "maxLength", path, 1, maxAnswerLength);
+}
+
+const std::vector<std::string> &questionKindNames()
+{
+    static const std::vector<std::string> names{"scale", "text", "needs", "appreciations",
+                                                "feelingStatement"};
+    return names;
+}
+
+const std::vector<std::string> &measureNames()
+{
+    static const std::vector<std::string> names{"mood", "closeness", "stress"};
+    return names;
+}
+
+const std::vector<std::string> &repairStepKindNames()
+{
+    static const std::vector<std::string> names{"calm",    "feelings",   "text", "needs",
+                                                "apology", "acceptance", "plan"};
+    return names;
+}
+
+const std::vector<std::string> &repairGuideKindNames()
+{
+    static const std::vector<std::string> names{"steps", "phrases"};
+    return names;
+}
+
+// The enums follow the order of their name lists above.
+template <typename Enum>
+Enum enumOf(const std::vector<std::string> &names, const std::string &name)
+{
+    return static_cast<Enum>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+// ---- checkins.json ----
+
+Need readNeed(const Reader &reader, const json &list, std::size_t index)
+{
+    const std::string path = indexPath("needs", index);
+    const json &v = reader.objectAt(list[index], path);
+    return Need{
+        reader.id(v, "id", path),
+        reader.text(v, "label", path, maxShortLabelLength),
+        reader.text(v, "description", path, maxNeedDescriptionLength),
+    };
+}
+
+std::vector<StatementPart> readStatementParts(const Reader &reader, const json &v,
+                                              const std::string &path)
+{
+    static const std::array<std::string_view, 3> order{"feel", "about", "need"};
+    const json &list = reader.list(v, "parts", path, order.size(), order.size(), "part");
+    const std::string listPath = childPath(path, "parts");
+    std::vector<StatementPart> parts;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string partPath = indexPath(listPath, i);
+        const json &p = reader.objectAt(list[i], partPath);
+        StatementPart part;
+        part.id = reader.id(p, "id", partPath);
+        if (part.id != order[i])
+            reader.fail(childPath(partPath, "id"),
+                        "must be \"" + std::string(order[i])
+                            + "\": the parts are feel, about and need, in this order; not \""
+                            + part.id + "\"");
+        part.label = reader.text(p, "label", partPath, maxShortLabelLength);
+        part.placeholder = reader.optionalText(p, "placeholder", partPath, maxPlaceholderLength);
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
+Question readQuestion(const Reader &reader, const json &list, std::size_t index,
+                      const std::string &listPath, const std::vector<std::string> &needIds)
+{
+    const std::string path = indexPath(listPath, index);
+    const json &v = reader.objectAt(list[index], path);
+
+    Question q;
+    q.id = reader.id(v, "id", path);
+    q.kind = enumOf<QuestionKind>(questionKindNames(),
+                                  reader.oneOf(v, "kind", path, questionKindNames(), "kind"));
+    q.prompt = reader.text(v, "prompt", path, maxPromptLength);
+    q.help = reader.optionalText(v, "help", path, maxHelpLength);
+    q.required = reader.boolean(v, "required", path);
+
+    switch (q.kind) {
+    case QuestionKind::Scale:
+        q.min = reader.integer(v, "min", path, 0, maxScaleValue);
+        q.max = reader.integer(v, "max", path, 0, maxScaleValue);
+        if (q.max <= q.min)
+            reader.fail(childPath(path, "max"), "must be greater than min (" + std::to_string(q.min)
+                                                    + "), not " + std::to_string(q.max));
+        q.minLabel = reader.text(v, "minLabel", path, maxShortLabelLength);
+        q.maxLabel = reader.text(v, "maxLabel", path, maxShortLabelLength);
+        if (v.contains("measure")) {
+            // Measure::None comes first in the enum and has no name in the file.
+            const int index = enumOf<int>(
+                measureNames(), reader.oneOf(v, "measure", path, measureNames(), "measure"));
+            q.measure = static_cast<Measure>(index + 1);
+        }
+        break;
+    case QuestionKind::Text:
+        q.maxLength = readMaxLength(reader, v, path);
+        q.placeholder = reader.optionalText(v, "placeholder", path, maxPlaceholderLength);
+        break;
+    case QuestionKind::Needs:
+        q.needs = readNeedChoices(reader, v, path, needIds);
+        q.maxChoices = reader.integer(v, "maxChoices", path, 1, static_cast<int>(q.needs.size()));
+        break;
+    case QuestionKind::Appreciations:
+        q.count = reader.integer(v, "count", path, 1, maxAppreciations);
+        q.maxLength = readMaxLength(reader, v, path);
+        q.placeholder = reader.optionalText(v, "placeholder", path, maxPlaceholderLength);
+        break;
+    case QuestionKind::FeelingStatement:
+        q.parts = readStatementParts(reader, v, path);
+        q.maxLength = readMaxLength(reader, v, path);
+        break;
+    }
+    return q;
+}
+
+QuestionSet readQuestionSet(const Reader &reader, const json &list, std::size_t index,
+                            const std::vector<std::string> &needIds,
+                            const std::vector<RitualTemplate> &rituals)
+{
+    const std::string path = indexPath("questionSets", index);
+    const json &v = reader.objectAt(list[index], path);
+
+    QuestionSet set;
+    set.id = reader.id(v, "id", path);
+    set.version = reader.integer(v, "version", path, 1, std::numeric_limits<int>::max());
+    set.title = reader.text(v, "title", path, maxTitleLength);
+    set.purpose = reader.text(v, "purpose", path, maxPurposeLength);
+    set.durationMinutes = reader.integer(v, "durationMinutes", path, 1, maxSessionMinutes);
+    if (v.contains("ritual")) {
+        set.ritual = reader.id(v, "ritual", path);
+        if (findById(rituals, set.ritual) == nullptr)
+            reader.fail(childPath(path, "ritual"),
+                        "unknown ritual \"" + set.ritual
+                            + "\"; rituals.json has no template with that id");
+    }
+    set.credit = reader.text(v, "credit", path, maxCreditLength);
+
+    const json &questions = reader.list(v, "questions", path, 1, maxQuestions, "question");
+    const std::string questionsPath = childPath(path, "questions");
+    UniqueIds ids;
+    std::string firstScalePath; // every scale must use this scale's range
+    int scaleMin = 0;
+    int scaleMax = 0;
+    std::map<Measure, std::string> measured;
+    for (std::size_t i = 0; i < questions.size(); ++i) {
+        const std::string questionPath = indexPath(questionsPath, i);
+        set.questions.push_back(readQuestion(reader, questions, i, questionsPath, needIds));
+        const Question &q = set.questions.back();
+        ids.add(reader, q.id, questionPath);
+        if (q.kind != QuestionKind::Scale)
+            continue;
+        // Partners' answers are compared side by side, so one set asks every scale the same way.
+        if (firstScalePath.empty()) {
+            firstScalePath = questionPath;
+            scaleMin = q.min;
+            scaleMax = q.max;
+        } else if (q.min != scaleMin || q.max != scaleMax) {
+            reader.fail(childPath(questionPath, q.min != scaleMin ? "min" : "max"),
+                        "every scale in a set uses the same range, and " + firstScalePath
+                            + " runs from " + std::to_string(scaleMin) + " to "
+                            + std::to_string(scaleMax) + ", not " + std::to_string(q.min) + " to "
+                            + std::to_string(q.max));
+        }
+        if (q.measure == Measure::None)
+            continue;
+        const auto [it, inserted] = measured.emplace(q.measure, questionPath);
+        if (!inserted)
+            reader.fail(childPath(questionPath, "measure"),
+                        "duplicate measure \"" + std::string(measureName(q.measure)) + "\"; "
+                            + it->second + " already measures it");
+    }
+    return set;
+}
+
+struct Checkins {
+    std::vector<Need> needs;
+    std::vector<QuestionSet> questionSets;
+};
+
+Checkins readCheckins(const std::filesystem::path &file, const std::vector<RitualTemplate> &rituals)
+{
+    const Reader reader(file);
+    const json doc = reader.document();
+    reader.header(doc, checkinsFormat, checkinsFormatVersion);
+
+    Checkins checkins;
+    const json &needs = reader.list(doc, "needs", "", 1, Reader::unlimited, "need");
+    UniqueIds needIds;
+    for (std::size_t i = 0; i < needs.size(); ++i) {
+        checkins.needs.push_back(readNeed(reader, needs, i));
+        needIds.add(reader, checkins.needs.back().id, indexPath("needs", i));
+    }
+    // One vocabulary for rituals, check-ins and repairs: "needs named most often" counts them all.
+    for (const auto &name : needNames()) {
+        if (findById(checkins.needs, name) == nullptr)
+            reader.fail("needs", "lacks \"" + name
+                                     + "\", a need rituals use; the list must hold every one of: "
+                                     + join(needNames()));
+    }
+
+    const std::vector<std::string> knownNeeds = idsOf(checkins.needs);
+    const json &sets = reader.list(doc, "questionSets", "", 1, Reader::unlimited, "question set");
+    UniqueIds setIds;
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        checkins.questionSets.push_back(readQuestionSet(reader, sets, i, knownNeeds, rituals));
+        setIds.add(reader, checkins.questionSets.back().id, indexPath("questionSets", i));
+    }
+    return checkins;
+}
+
+// ---- repairs.json ----
+
+void readFeelings(const Reader &reader, const json &v, const std::string &path, RepairStep &step)
+{
+    step.groups =
+        readChoices(reader, reader.list(v, "groups", path, 1, Reader::unlimited, "group"),
+                    childPath(path, "groups"), maxLabelLength);
+    const std::vector<std::string> groupIds = idsOf(step.groups);
+
+    const json &list = reader.list(v, "choices", path, minFeelings, Reader::unlimited, "choice");
+    const std::string listPath = childPath(path, "choices");
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string itemPath = indexPath(listPath, i);
+        const json &c = reader.objectAt(list[i], itemPath);
+        Feeling f;
+        f.id = reader.id(c, "id", itemPath);
+        ids.add(reader, f.id, itemPath);
+        f.group = reader.oneOf(c, "group", itemPath, groupIds, "group");
+        f.label = reader.text(c, "label", itemPath, maxLabelLength);
+        step.feelings.push_back(std::move(f));
+    }
+    step.maxChoices =
+        reader.integer(v, "maxChoices", path, 1, static_cast<int>(step.feelings.size()));
+}
+
+RepairStep readRepairStep(const Reader &reader, const json &list, std::size_t index,
+                          const std::string &listPath, const std::vector<std::string> &needIds)
+{
+    const std::string path = indexPath(listPath, index);
+    const json &v = reader.objectAt(list[index], path);
+
+    RepairStep step;
+    step.id = reader.id(v, "id", path);
+    step.title = reader.text(v, "title", path, maxTitleLength);
+    step.kind = enumOf<RepairStepKind>(
+        repairStepKindNames(), reader.oneOf(v, "kind", path, repairStepKindNames(), "kind"));
+    step.instructions = reader.text(v, "instructions", path, maxInstructionsLength);
+    step.prompt = reader.optionalText(v, "prompt", path, maxPromptLength);
+    step.placeholder = reader.optionalText(v, "placeholder", path, maxPlaceholderLength);
+    step.isPrivate = reader.boolean(v, "private", path);
+    step.required = reader.boolean(v, "required", path);
+
+    const std::string choicesPath = childPath(path, "choices");
+    switch (step.kind) {
+    case RepairStepKind::Calm: {
+        step.choices = readChoices(reader, reader.list(v, "choices", path, 2, 2, "choice"),
+                                   choicesPath, maxLabelLength);
+        // The app acts on these two ids: `break` starts the flooding break.
+        const std::vector<std::string> calmIds{"ready", "break"};
+        for (std::size_t i = 0; i < step.choices.size(); ++i) {
+            if (std::find(calmIds.begin(), calmIds.end(), step.choices[i].id) == calmIds.end())
+                reader.fail(childPath(indexPath(choicesPath, i), "id"),
+                            "must be \"ready\" or \"break\", not \"" + step.choices[i].id + "\"");
+        }
+        break;
+    }
+    case RepairStepKind::Feelings:
+        readFeelings(reader, v, path, step);
+        break;
+    case RepairStepKind::Text:
+    case RepairStepKind::Apology:
+    case RepairStepKind::Plan:
+        step.maxLength = readMaxLength(reader, v, path);
+        break;
+    case RepairStepKind::Needs:
+        step.needs = readNeedChoices(reader, v, path, needIds);
+        step.maxChoices =
+            reader.integer(v, "maxChoices", path, 1, static_cast<int>(step.needs.size()));
+        break;
+    case RepairStepKind::Acceptance:
+        step.choices =
+            readChoices(reader, reader.list(v, "choices", path, 1, Reader::unlimited, "choice"),
+                        choicesPath, maxLabelLength);
+        // Both partners choosing `accepted` is what counts as the apologies accepted.
+        if (findById(step.choices, "accepted") == nullptr)
+            reader.fail(choicesPath, "must include a choice with the id \"accepted\"");
+        if (v.contains("maxLength"))
+            step.maxLength = readMaxLength(reader, v, path);
+        break;
+    }
+    return step;
+}
+
+void readPhrases(const Reader &reader, const json &v, const std::string &path, RepairGuide &guide)
+{
+    guide.instructions = reader.text(v, "instructions", path, maxInstructionsLength);
+    guide.groups =
+        readChoices(reader, reader.list(v, "groups", path, 1, Reader::unlimited, "group"),
+                    childPath(path, "groups"), maxLabelLength);
+    const std::vector<std::string> groupIds = idsOf(guide.groups);
+
+    const json &list = reader.list(v, "phrases", path, 1, Reader::unlimited, "phrase");
+    const std::string listPath = childPath(path, "phrases");
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string itemPath = indexPath(listPath, i);
+        const json &p = reader.objectAt(list[i], itemPath);
+        RepairPhrase phrase;
+        phrase.id = reader.id(p, "id", itemPath);
+        ids.add(reader, phrase.id, itemPath);
+        phrase.group = reader.oneOf(p, "group", itemPath, groupIds, "group");
+        phrase.text = reader.text(p, "text", itemPath, maxPhraseLength);
+        guide.phrases.push_back(std::move(phrase));
+    }
+}
+
+RepairGuide readRepairGuide(const Reader &reader, const json &list, std::size_t index,
+                            const std::vector<std::string> &needIds)
+{
+    const std::string path = indexPath("guides", index);
+    const json &v = reader.objectAt(list[index], path);
+
+    RepairGuide guide;
+    guide.id = reader.id(v, "id", path);
+    guide.version = reader.integer(v, "version", path, 1, std::numeric_limits<int>::max());
+    guide.kind = enumOf<RepairGuideKind>(
+        repairGuideKindNames(), reader.oneOf(v, "kind", path, repairGuideKindNames(), "kind"));
+    guide.title = reader.text(v, "title", path, maxTitleLength);
+    guide.purpose = reader.text(v, "purpose", path, maxPurposeLength);
+    guide.durationMinutes = reader.integer(v, "durationMinutes", path, 1, maxSessionMinutes);
+    guide.credit = reader.text(v, "credit", path, maxCreditLength);
+
+    if (guide.kind == RepairGuideKind::Phrases) {
+        readPhrases(reader, v, path, guide);
+        return guide;
+    }
+    const json &steps = reader.list(v, "steps", path, 1, maxRepairSteps, "step");
+    const std::string stepsPath = childPath(path, "steps");
+    UniqueIds ids;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        guide.steps.push_back(readRepairStep(reader, steps, i, stepsPath, needIds));
+        ids.add(reader, guide.steps.back().id, indexPath(stepsPath, i));
+    }
+    return guide;
+}
+
+FloodingGuide readFlooding(const Reader &reader, const json &doc)
+{
+    const std::string path = "flooding";
+    const json &v = reader.object(doc, "flooding", "");
+
+    FloodingGuide f;
+    f.minimumMinutes =
+        reader.integer(v, "minimumMinutes", path, minFloodingMinutes, maxFloodingMinutes);
+    // Checked against minimum and maximum below, with a message that names them.
+    const int defaultMinutes = reader.integer(v, "defaultMinutes", path,
+                                              std::numeric_limits<int>::min(),
+                                              std::numeric_limits<int>::max());
+    f.maximumMinutes =
+        reader.integer(v, "maximumMinutes", path, f.minimumMinutes, maxFloodingMinutes);
+    if (defaultMinutes < f.minimumMinutes || defaultMinutes > f.maximumMinutes)
+        reader.fail(childPath(path, "defaultMinutes"),
+                    "must be between minimumMinutes (" + std::to_string(f.minimumMinutes)
+                        + ") and maximumMinutes (" + std::to_string(f.maximumMinutes) + "), not "
+                        + std::to_string(defaultMinutes));
+    f.defaultMinutes = defaultMinutes;
+    f.explanation = reader.text(v, "explanation", path, maxFloodingTextLength);
+    f.callPrompt = reader.text(v, "callPrompt", path, maxFloodingTextLength);
+    f.returnPrompt = reader.text(v, "returnPrompt", path, maxFloodingTextLength);
+
+    const json &list =
+        reader.list(v, "soothing", path, minSoothingIdeas, Reader::unlimited, "idea");
+    const std::string listPath = childPath(path, "soothing");
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string itemPath = indexPath(listPath, i);
+        const json &s = reader.objectAt(list[i], itemPath);
+        SoothingIdea idea{reader.id(s, "id", itemPath),
+                          reader.text(s, "text", itemPath, maxSoothingLength)};
+        ids.add(reader, idea.id, itemPath);
+        f.soothing.push_back(std::move(idea));
+    }
+    return f;
+}
+
+std::vector<IntensityLevel> readIntensity(const Reader &reader, const json &doc)
+{
+    const std::string path = "intensity";
+    const json &v = reader.object(doc, "intensity", "");
+    // Fixed at 1 to 5: repairs store the number and the log compares them across releases.
+    const auto exactly = [&](std::string_view key, int expected) {
+        const int value = reader.integer(v, key, path, std::numeric_limits<int>::min(),
+                                         std::numeric_limits<int>::max());
+        if (value != expected)
+            reader.fail(childPath(path, key), "must be " + std::to_string(expected)
+                                                  + " (intensity runs from 1 to 5), not "
+                                                  + std::to_string(value));
+    };
+    exactly("min", minIntensity);
+    exactly("max", maxIntensity);
+
+    const auto count = static_cast<std::size_t>(maxIntensity - minIntensity + 1);
+    const json &list = reader.list(v, "labels", path, count, count, "label");
+    const std::string listPath = childPath(path, "labels");
+    std::vector<IntensityLevel> levels;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string itemPath = indexPath(listPath, i);
+        const json &l = reader.objectAt(list[i], itemPath);
+        const int expected = minIntensity + static_cast<int>(i);
+        IntensityLevel level;
+        level.value = reader.integer(l, "value", itemPath, std::numeric_limits<int>::min(),
+                                     std::numeric_limits<int>::max());
+        if (level.value != expected)
+            reader.fail(childPath(itemPath, "value"),
+                        "must be " + std::to_string(expected)
+                            + ": one label for each value from 1 to 5, in order; not "
+                            + std::to_string(level.value));
+        level.label = reader.text(l, "label", itemPath, maxLabelLength);
+        levels.push_back(std::move(level));
+    }
+    return levels;
+}
+
+struct Repairs {
+    std::vector<RepairGuide> guides;
+    FloodingGuide flooding;
+    std::vector<Topic> topics;
+    std::vector<IntensityLevel> intensity;
+};
+
+Repairs readRepairs(const std::filesystem::path &file, const std::vector<Need> &needs)
+{
+    const Reader reader(file);
+    const json doc = reader.document();
+    reader.header(doc, repairsFormat, repairsFormatVersion);
+
+    Repairs repairs;
+    const std::vector<std::string> needIds = idsOf(needs);
+    const json &guides = reader.array(doc, "guides", "");
+    UniqueIds guideIds;
+    for (std::size_t i = 0; i < guides.size(); ++i) {
+        repairs.guides.push_back(readRepairGuide(reader, guides, i, needIds));
+        guideIds.add(reader, repairs.guides.back().id, indexPath("guides", i));
+    }
+    repairs.flooding = readFlooding(reader, doc);
+    const json &topics = reader.list(doc, "topics", "", 1, Reader::unlimited, "topic");
+    for (auto &c : readChoices(reader, topics, "topics", maxLabelLength))
+        repairs.topics.push_back(Topic{std::move(c.id), std::move(c.label)});
+    repairs.intensity = readIntensity(reader, doc);
+    return repairs;
+}
+
 
 } // namespace
 
@@ -401,10 +1035,214 @@ void to_json(json &j, const RitualTemplate &t)
     };
 }
 
+std::string_view questionKindName(QuestionKind kind)
+{
+    return questionKindNames().at(static_cast<std::size_t>(kind));
+}
+
+std::string_view measureName(Measure measure)
+{
+    return measure == Measure::None
+               ? std::string_view()
+               : std::string_view(measureNames().at(static_cast<std::size_t>(measure) - 1));
+}
+
+std::string_view repairStepKindName(RepairStepKind kind)
+{
+    return repairStepKindNames().at(static_cast<std::size_t>(kind));
+}
+
+std::string_view repairGuideKindName(RepairGuideKind kind)
+{
+    return repairGuideKindNames().at(static_cast<std::size_t>(kind));
+}
+
+namespace {
+
+// Optional text is written only when it is there, as the file would hold it.
+void putIfSet(json &j, std::string_view key, const std::string &value)
+{
+    if (!value.empty())
+        j[std::string(key)] = value;
+}
+
+} // namespace
+
+void to_json(json &j, const Need &n)
+{
+    j = json{{"id", n.id}, {"label", n.label}, {"description", n.description}};
+}
+
+void to_json(json &j, const StatementPart &v)
+{
+    j = json{{"id", v.id}, {"label", v.label}};
+    putIfSet(j, "placeholder", v.placeholder);
+}
+
+void to_json(json &j, const Question &v)
+{
+    j = json{{"id", v.id},
+             {"kind", questionKindName(v.kind)},
+             {"prompt", v.prompt},
+             {"required", v.required}};
+    putIfSet(j, "help", v.help);
+    switch (v.kind) {
+    case QuestionKind::Scale:
+        j["min"] = v.min;
+        j["max"] = v.max;
+        j["minLabel"] = v.minLabel;
+        j["maxLabel"] = v.maxLabel;
+        if (v.measure != Measure::None)
+            j["measure"] = measureName(v.measure);
+        break;
+    case QuestionKind::Text:
+        j["maxLength"] = v.maxLength;
+        putIfSet(j, "placeholder", v.placeholder);
+        break;
+    case QuestionKind::Needs:
+        j["needs"] = v.needs;
+        j["maxChoices"] = v.maxChoices;
+        break;
+    case QuestionKind::Appreciations:
+        j["count"] = v.count;
+        j["maxLength"] = v.maxLength;
+        putIfSet(j, "placeholder", v.placeholder);
+        break;
+    case QuestionKind::FeelingStatement:
+        j["parts"] = v.parts;
+        j["maxLength"] = v.maxLength;
+        break;
+    }
+}
+
+void to_json(json &j, const QuestionSet &s)
+{
+    j = json{{"id", s.id},
+             {"version", s.version},
+             {"title", s.title},
+             {"purpose", s.purpose},
+             {"durationMinutes", s.durationMinutes},
+             {"credit", s.credit},
+             {"questions", s.questions}};
+    putIfSet(j, "ritual", s.ritual);
+}
+
+void to_json(json &j, const Choice &v) { j = json{{"id", v.id}, {"label", v.label}}; }
+
+void to_json(json &j, const Feeling &v)
+{
+    j = json{{"id", v.id}, {"group", v.group}, {"label", v.label}};
+}
+
+void to_json(json &j, const RepairStep &v)
+{
+    j = json{{"id", v.id},
+             {"title", v.title},
+             {"kind", repairStepKindName(v.kind)},
+             {"instructions", v.instructions},
+             {"private", v.isPrivate},
+             {"required", v.required}};
+    putIfSet(j, "prompt", v.prompt);
+    putIfSet(j, "placeholder", v.placeholder);
+    switch (v.kind) {
+    case RepairStepKind::Calm:
+        j["choices"] = v.choices;
+        break;
+    case RepairStepKind::Feelings:
+        j["groups"] = v.groups;
+        j["choices"] = v.feelings;
+        j["maxChoices"] = v.maxChoices;
+        break;
+    case RepairStepKind::Text:
+    case RepairStepKind::Apology:
+    case RepairStepKind::Plan:
+        j["maxLength"] = v.maxLength;
+        break;
+    case RepairStepKind::Needs:
+        j["needs"] = v.needs;
+        j["maxChoices"] = v.maxChoices;
+        break;
+    case RepairStepKind::Acceptance:
+        j["choices"] = v.choices;
+        if (v.maxLength > 0)
+            j["maxLength"] = v.maxLength;
+        break;
+    }
+}
+
+void to_json(json &j, const RepairPhrase &v)
+{
+    j = json{{"id", v.id}, {"group", v.group}, {"text", v.text}};
+}
+
+void to_json(json &j, const RepairGuide &g)
+{
+    j = json{{"id", g.id},
+             {"version", g.version},
+             {"kind", repairGuideKindName(g.kind)},
+             {"title", g.title},
+             {"purpose", g.purpose},
+             {"durationMinutes", g.durationMinutes},
+             {"credit", g.credit}};
+    if (g.kind == RepairGuideKind::Steps) {
+        j["steps"] = g.steps;
+    } else {
+        j["instructions"] = g.instructions;
+        j["groups"] = g.groups;
+        j["phrases"] = g.phrases;
+    }
+}
+
+void to_json(json &j, const SoothingIdea &v) { j = json{{"id", v.id}, {"text", v.text}}; }
+
+void to_json(json &j, const FloodingGuide &f)
+{
+    j = json{{"minimumMinutes", f.minimumMinutes},
+             {"defaultMinutes", f.defaultMinutes},
+             {"maximumMinutes", f.maximumMinutes},
+             {"explanation", f.explanation},
+             {"callPrompt", f.callPrompt},
+             {"returnPrompt", f.returnPrompt},
+             {"soothing", f.soothing}};
+}
+
+void to_json(json &j, const Topic &v) { j = json{{"id", v.id}, {"label", v.label}}; }
+
+void to_json(json &j, const IntensityLevel &v) { j = json{{"value", v.value}, {"label", v.label}}; }
+
+const Question *QuestionSet::question(std::string_view questionId) const
+{
+    return findById(questions, questionId);
+}
+
+const Question *QuestionSet::questionFor(Measure measure) const
+{
+    if (measure == Measure::None)
+        return nullptr;
+    const auto it = std::find_if(questions.begin(), questions.end(),
+                                 [measure](const Question &q) { return q.measure == measure; });
+    return it == questions.end() ? nullptr : &*it;
+}
+
+const RepairStep *RepairGuide::step(std::string_view stepId) const
+{
+    return findById(steps, stepId);
+}
+
 ContentLibrary ContentLibrary::load(const std::filesystem::path &dir)
 {
     ContentLibrary library;
     library.m_rituals = readRituals(dir / "rituals.json");
+    // checkins.json refers to rituals (a set's `ritual`), and repairs.json to checkins.json's
+    // needs, so the files are read in this order.
+    Checkins checkins = readCheckins(dir / "checkins.json", library.m_rituals);
+    library.m_needs = std::move(checkins.needs);
+    library.m_questionSets = std::move(checkins.questionSets);
+    Repairs repairs = readRepairs(dir / "repairs.json", library.m_needs);
+    library.m_repairGuides = std::move(repairs.guides);
+    library.m_flooding = std::move(repairs.flooding);
+    library.m_topics = std::move(repairs.topics);
+    library.m_intensity = std::move(repairs.intensity);
     return library;
 }
 
@@ -422,6 +1260,27 @@ const RitualTemplate *ContentLibrary::ritual(std::string_view id) const
     const auto it = std::find_if(m_rituals.begin(), m_rituals.end(),
                                  [id](const RitualTemplate &t) { return t.id == id; });
     return it == m_rituals.end() ? nullptr : &*it;
+}
+
+const Need *ContentLibrary::need(std::string_view id) const { return findById(m_needs, id); }
+
+const QuestionSet *ContentLibrary::questionSet(std::string_view id) const
+{
+    return findById(m_questionSets, id);
+}
+
+const RepairGuide *ContentLibrary::repairGuide(std::string_view id) const
+{
+    return findById(m_repairGuides, id);
+}
+
+const Topic *ContentLibrary::topic(std::string_view id) const { return findById(m_topics, id); }
+
+std::string_view ContentLibrary::intensityLabel(int value) const
+{
+    const auto it = std::find_if(m_intensity.begin(), m_intensity.end(),
+                                 [value](const IntensityLevel &l) { return l.value == value; });
+    return it == m_intensity.end() ? std::string_view() : std::string_view(it->label);
 }
 
 } // namespace hearth

@@ -1,5 +1,6 @@
-// The content library: the shipped templates cover what the app promises, and every kind of
-// broken content file is refused with an error that names the file and the exact field.
+// The content library: the shipped templates, check-in sets and repair guides cover what the app
+// promises, and every kind of broken content file is refused with an error that names the file
+// and the exact field.
 
 #include "contentlibrary.h"
 #include "errors.h"
@@ -19,6 +20,14 @@
 
 using hearth::ContentError;
 using hearth::ContentLibrary;
+using hearth::Measure;
+using hearth::Question;
+using hearth::QuestionKind;
+using hearth::QuestionSet;
+using hearth::RepairGuide;
+using hearth::RepairGuideKind;
+using hearth::RepairStep;
+using hearth::RepairStepKind;
 using hearth::RitualTemplate;
 using nlohmann::json;
 
@@ -30,6 +39,8 @@ QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 std::filesystem::path pathOf(const QTemporaryDir &dir) { return dir.path().toStdString(); }
 
+const char *const contentFiles[] = {"rituals.json", "checkins.json", "repairs.json"};
+
 std::filesystem::path ritualsFile(const std::filesystem::path &dir) { return dir / "rituals.json"; }
 
 json readJson(const std::filesystem::path &file)
@@ -38,13 +49,45 @@ json readJson(const std::filesystem::path &file)
     return json::parse(in);
 }
 
-void writeText(const std::filesystem::path &dir, const std::string &text)
+// Fills dir with the shipped content files, so a test can replace just the one it breaks.
+void copyRealContent(const std::filesystem::path &dir)
 {
-    std::ofstream out(ritualsFile(dir), std::ios::binary | std::ios::trunc);
+    for (const char *name : contentFiles)
+        std::filesystem::copy_file(realContentDir / name, dir / name,
+                                   std::filesystem::copy_options::overwrite_existing);
+}
+
+// Writes `text` as dir/name, next to shipped copies of the other content files.
+void writeText(const std::filesystem::path &dir, const std::string &text,
+               const std::string &name = "rituals.json")
+{
+    copyRealContent(dir);
+    std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
     out << text;
 }
 
-void writeJson(const std::filesystem::path &dir, const json &doc) { writeText(dir, doc.dump(2)); }
+void writeJson(const std::filesystem::path &dir, const json &doc,
+               const std::string &name = "rituals.json")
+{
+    writeText(dir, doc.dump(2), name);
+}
+
+// A copy of doc with the value at `pointer` replaced by the JSON `value`, or removed when
+// `value` is empty (a key from an object, an item from an array).
+json edited(json doc, const QString &pointer, const QString &value)
+{
+    const json::json_pointer where(pointer.toStdString());
+    if (!value.isEmpty()) {
+        doc[where] = json::parse(value.toStdString());
+        return doc;
+    }
+    json &parent = doc.at(where.parent_pointer());
+    if (parent.is_array())
+        parent.erase(std::stoul(where.back()));
+    else
+        parent.erase(where.back());
+    return doc;
+}
 
 // Loads dir; on a ContentError returns nothing and leaves its text in `error` for QVERIFY2.
 std::optional<ContentLibrary> tryLoad(const std::filesystem::path &dir, std::string &error)
@@ -115,8 +158,32 @@ private slots:
     void unknownKeysAreAllowed();
     void loadDefaultHonoursEnvironment();
 
+    void realCheckinsCoverWhatTheAppPromises();
+    void everyRitualNeedIsACheckinNeed();
+    void realRepairsCoverWhatTheAppPromises();
+    void checkinLookups();
+    void repairLookups();
+    void checkinsWriteBackAsRead();
+    void repairsWriteBackAsRead();
+    void kindNamesMatchTheFiles();
+    void optionalFieldsMayBeLeftOut();
+    void newFilesAllowUnknownKeys();
+    void newLimitsAreInclusive();
+    void defaultLibraryIsEmpty();
+
+    void brokenCheckinsOrRepairs_data();
+    void brokenCheckinsOrRepairs();
+    void brokenFile_data();
+    void brokenFile();
+
 private:
+    // Loads a copy of the shipped content with `doc` as `name`, which must load.
+    std::optional<ContentLibrary> loadWith(const std::string &name, const json &doc,
+                                           std::string &error);
+
     json m_real;
+    json m_checkins;
+    json m_repairs;
     std::optional<ContentLibrary> m_library;
 };
 
@@ -129,6 +196,20 @@ void TestContent::initTestCase()
     QVERIFY2(m_library, error.c_str());
     m_real = readJson(ritualsFile(realContentDir));
     QVERIFY(m_real.at("rituals").size() >= 8); // the broken copies below edit rituals[0..7]
+    m_checkins = readJson(realContentDir / "checkins.json");
+    m_repairs = readJson(realContentDir / "repairs.json");
+}
+
+std::optional<ContentLibrary> TestContent::loadWith(const std::string &name, const json &doc,
+                                                    std::string &error)
+{
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        error = "no temporary directory";
+        return std::nullopt;
+    }
+    writeJson(pathOf(dir), doc, name);
+    return tryLoad(pathOf(dir), error);
 }
 
 void TestContent::realLibraryLoads()
@@ -361,13 +442,7 @@ void TestContent::brokenCopy()
     QFETCH(QString, field);
     QFETCH(QString, message);
 
-    json doc = m_real;
-    const json::json_pointer where(pointer.toStdString());
-    if (value.isEmpty()) {
-        doc.at(where.parent_pointer()).erase(where.back());
-    } else {
-        doc[where] = json::parse(value.toStdString());
-    }
+    const json doc = edited(m_real, pointer, value);
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -507,8 +582,8 @@ void TestContent::loadDefaultHonoursEnvironment()
 {
     const EnvironmentGuard guard;
 
+    // All templates stay: checkins.json refers to some of them.
     json doc = m_real;
-    doc["rituals"] = json::array({m_real["rituals"][0]});
     doc["rituals"][0]["title"] = "From the environment";
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -517,8 +592,9 @@ void TestContent::loadDefaultHonoursEnvironment()
     qputenv(EnvironmentGuard::name, dir.path().toLocal8Bit());
     QCOMPARE(qs(ContentLibrary::defaultDir().string()), dir.path());
     const auto fromEnv = ContentLibrary::loadDefault();
-    QCOMPARE(fromEnv.rituals().size(), std::size_t{1});
+    QCOMPARE(fromEnv.rituals().size(), m_real.at("rituals").size());
     QCOMPARE(qs(fromEnv.rituals().front().title), QString("From the environment"));
+    QCOMPARE(fromEnv.questionSets().size(), m_checkins.at("questionSets").size());
 
     // An empty value means "not set", not "the current directory".
     qputenv(EnvironmentGuard::name, QByteArray());
@@ -527,6 +603,762 @@ void TestContent::loadDefaultHonoursEnvironment()
     qunsetenv(EnvironmentGuard::name);
     QCOMPARE(qs(ContentLibrary::defaultDir().string()), qs(realContentDir.string()));
     QCOMPARE(ContentLibrary::loadDefault().rituals().size(), m_real.at("rituals").size());
+}
+
+void TestContent::realCheckinsCoverWhatTheAppPromises()
+{
+    const ContentLibrary &library = *m_library;
+
+    QCOMPARE(library.questionSets().size(), std::size_t{3});
+    QCOMPARE(library.questionSets().size(), m_checkins.at("questionSets").size());
+    QCOMPARE(library.needs().size(), m_checkins.at("needs").size());
+    // The needs a partner can pick, from issue 4's list.
+    for (const char *id : {"reassurance", "space", "affection", "help", "quality-time",
+                           "being-heard"})
+        QVERIFY2(library.need(id), id);
+
+    // The weekly check-in follows all three trends, each on one scale.
+    const QuestionSet *weekly = library.questionSet("weekly");
+    QVERIFY(weekly);
+    QCOMPARE(qs(weekly->ritual), QString("weekly-check-in"));
+    for (const Measure m : {Measure::Mood, Measure::Closeness, Measure::Stress}) {
+        const Question *q = weekly->questionFor(m);
+        QVERIFY2(q, hearth::measureName(m).data());
+        QCOMPARE(q->kind, QuestionKind::Scale);
+        QVERIFY(q->min < q->max);
+        QVERIFY(!q->minLabel.empty() && !q->maxLabel.empty());
+    }
+    QCOMPARE(weekly->questionFor(Measure::None), nullptr);
+    QVERIFY(std::any_of(weekly->questions.begin(), weekly->questions.end(),
+                        [](const Question &q) { return q.kind == QuestionKind::Needs; }));
+
+    // The daily temperature reading is short: a few questions, a couple of minutes.
+    const QuestionSet *temperature = library.questionSet("temperature");
+    QVERIFY(temperature);
+    QVERIFY(temperature->questions.size() >= 3 && temperature->questions.size() <= 5);
+    QVERIFY(temperature->durationMinutes < 3);
+    QVERIFY(temperature->ritual.empty());
+    QVERIFY(temperature->questionFor(Measure::Mood));
+
+    // The State of the Union opens with appreciations and raises one issue as I feel/about/need.
+    const QuestionSet *sotu = library.questionSet("state-of-the-union");
+    QVERIFY(sotu);
+    QCOMPARE(qs(sotu->ritual), QString("state-of-the-union"));
+    QCOMPARE(sotu->questions.front().kind, QuestionKind::Appreciations);
+    QCOMPARE(sotu->questions.front().count, 5);
+    const auto statement = std::find_if(sotu->questions.begin(), sotu->questions.end(), [](const Question &q) {
+        return q.kind == QuestionKind::FeelingStatement;
+    });
+    QVERIFY(statement != sotu->questions.end());
+    QCOMPARE(statement->parts.size(), std::size_t{3});
+    QCOMPARE(qs(statement->parts[0].label), QString("I feel"));
+    QCOMPARE(qs(statement->parts[1].label), QString("about"));
+    QCOMPARE(qs(statement->parts[2].label), QString("I need"));
+
+    for (const QuestionSet &set : library.questionSets()) {
+        if (!set.ritual.empty())
+            QVERIFY2(library.ritual(set.ritual), set.id.c_str());
+        for (const Question &q : set.questions) {
+            for (const auto &need : q.needs)
+                QVERIFY2(library.need(need), qPrintable(qs(set.id + "/" + q.id + ": " + need)));
+            if (q.kind == QuestionKind::Needs)
+                QVERIFY(q.maxChoices >= 1 && q.maxChoices <= static_cast<int>(q.needs.size()));
+        }
+    }
+}
+
+void TestContent::everyRitualNeedIsACheckinNeed()
+{
+    // One vocabulary: a ritual's need can be charted with the needs named in check-ins.
+    const ContentLibrary &library = *m_library;
+    for (const auto &name : hearth::needNames())
+        QVERIFY2(library.need(name), name.c_str());
+    for (const RitualTemplate &t : library.rituals())
+        QVERIFY2(library.need(t.need), qPrintable(qs(t.id + ": " + t.need)));
+}
+
+void TestContent::realRepairsCoverWhatTheAppPromises()
+{
+    const ContentLibrary &library = *m_library;
+    QCOMPARE(library.repairGuides().size(), std::size_t{2});
+
+    const RepairGuide *aftermath = library.repairGuide("aftermath");
+    QVERIFY(aftermath);
+    QCOMPARE(aftermath->kind, RepairGuideKind::Steps);
+    const std::vector<std::pair<std::string, RepairStepKind>> expected{
+        {"calm", RepairStepKind::Calm},         {"feelings", RepairStepKind::Feelings},
+        {"reality", RepairStepKind::Text},      {"understood", RepairStepKind::Text},
+        {"triggers", RepairStepKind::Text},     {"needs-touched", RepairStepKind::Needs},
+        {"set-up", RepairStepKind::Text},       {"my-part", RepairStepKind::Text},
+        {"apology", RepairStepKind::Apology},   {"acceptance", RepairStepKind::Acceptance},
+        {"plan", RepairStepKind::Plan},         {"move-on", RepairStepKind::Text},
+    };
+    QCOMPARE(aftermath->steps.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const RepairStep &step = aftermath->steps[i];
+        QCOMPARE(qs(step.id), qs(expected[i].first));
+        QCOMPARE(step.kind, expected[i].second);
+        // Each writes alone and sees the other's when both have written, except the calm check.
+        QCOMPARE(step.isPrivate, step.kind != RepairStepKind::Calm);
+    }
+    const RepairStep *calm = aftermath->step("calm");
+    QVERIFY(calm);
+    QCOMPARE(calm->choices.size(), std::size_t{2});
+    const RepairStep *feelings = aftermath->step("feelings");
+    QVERIFY(feelings);
+    QVERIFY(feelings->feelings.size() >= 20);
+    for (const auto &f : feelings->feelings)
+        QVERIFY2(std::any_of(feelings->groups.begin(), feelings->groups.end(),
+                             [&](const hearth::Choice &g) { return g.id == f.group; }),
+                 f.id.c_str());
+    const RepairStep *acceptance = aftermath->step("acceptance");
+    QVERIFY(acceptance);
+    QVERIFY(std::any_of(acceptance->choices.begin(), acceptance->choices.end(),
+                        [](const hearth::Choice &c) { return c.id == "accepted"; }));
+    QVERIFY(acceptance->maxLength > 0);
+    for (const auto &need : aftermath->step("needs-touched")->needs)
+        QVERIFY2(library.need(need), need.c_str());
+
+    const RepairGuide *attempt = library.repairGuide("repair-attempt");
+    QVERIFY(attempt);
+    QCOMPARE(attempt->kind, RepairGuideKind::Phrases);
+    QVERIFY(attempt->steps.empty());
+    QVERIFY2(attempt->phrases.size() >= 20,
+             qPrintable(QString("only %1 repair phrases").arg(attempt->phrases.size())));
+    QVERIFY(!attempt->instructions.empty());
+
+    const hearth::FloodingGuide &flooding = library.flooding();
+    QCOMPARE(flooding.minimumMinutes, 20);
+    QVERIFY(flooding.minimumMinutes <= flooding.defaultMinutes);
+    QVERIFY(flooding.defaultMinutes <= flooding.maximumMinutes);
+    QVERIFY(flooding.soothing.size() >= 8);
+    QVERIFY(flooding.callPrompt.find("{time}") != std::string::npos);
+
+    QVERIFY(library.topics().size() >= 10);
+    QVERIFY(library.topic("other"));
+
+    QCOMPARE(library.intensityLevels().size(), std::size_t{5});
+    for (int value = 1; value <= 5; ++value)
+        QVERIFY2(!library.intensityLabel(value).empty(), qPrintable(QString::number(value)));
+    QVERIFY(library.intensityLabel(0).empty());
+    QVERIFY(library.intensityLabel(6).empty());
+}
+
+void TestContent::checkinLookups()
+{
+    const ContentLibrary &library = *m_library;
+    for (const auto &set : library.questionSets()) {
+        QCOMPARE(library.questionSet(set.id), &set);
+        for (const auto &q : set.questions)
+            QCOMPARE(set.question(q.id), &q);
+        QCOMPARE(set.question("no-such-question"), nullptr);
+    }
+    for (const auto &need : library.needs())
+        QCOMPARE(library.need(need.id), &need);
+    QCOMPARE(library.questionSet("no-such-set"), nullptr);
+    QCOMPARE(library.questionSet(""), nullptr);
+    QCOMPARE(library.need("chocolate"), nullptr);
+}
+
+void TestContent::repairLookups()
+{
+    const ContentLibrary &library = *m_library;
+    for (const auto &guide : library.repairGuides()) {
+        QCOMPARE(library.repairGuide(guide.id), &guide);
+        for (const auto &step : guide.steps)
+            QCOMPARE(guide.step(step.id), &step);
+        QCOMPARE(guide.step("no-such-step"), nullptr);
+    }
+    for (const auto &topic : library.topics())
+        QCOMPARE(library.topic(topic.id), &topic);
+    QCOMPARE(library.repairGuide("no-such-guide"), nullptr);
+    QCOMPARE(library.topic("no-such-topic"), nullptr);
+    QCOMPARE(qs(std::string(library.intensityLabel(1))),
+             qs(m_repairs["intensity"]["labels"][0]["label"].get<std::string>()));
+}
+
+void TestContent::checkinsWriteBackAsRead()
+{
+    // The shipped files hold no extra keys, so writing the values back must give the file:
+    // a field read into the wrong member, or an optional one invented, shows up here.
+    const ContentLibrary &library = *m_library;
+    const json needs = library.needs();
+    QVERIFY2(needs == m_checkins.at("needs"), qPrintable(qs(needs.dump())));
+    const json &sets = m_checkins.at("questionSets");
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        const json written = library.questionSets()[i];
+        QVERIFY2(written == sets[i], qPrintable(qs(written.dump()) + "\n!=\n" + qs(sets[i].dump())));
+    }
+}
+
+void TestContent::repairsWriteBackAsRead()
+{
+    const ContentLibrary &library = *m_library;
+    const json &guides = m_repairs.at("guides");
+    for (std::size_t i = 0; i < guides.size(); ++i) {
+        const json written = library.repairGuides()[i];
+        QVERIFY2(written == guides[i],
+                 qPrintable(qs(written.dump()) + "\n!=\n" + qs(guides[i].dump())));
+    }
+    const json flooding = library.flooding();
+    QVERIFY2(flooding == m_repairs.at("flooding"), qPrintable(qs(flooding.dump())));
+    const json topics = library.topics();
+    QVERIFY2(topics == m_repairs.at("topics"), qPrintable(qs(topics.dump())));
+    const json labels = library.intensityLevels();
+    QVERIFY2(labels == m_repairs.at("intensity").at("labels"), qPrintable(qs(labels.dump())));
+}
+
+void TestContent::kindNamesMatchTheFiles()
+{
+    QCOMPARE(qs(std::string(hearth::questionKindName(QuestionKind::Scale))), QString("scale"));
+    QCOMPARE(qs(std::string(hearth::questionKindName(QuestionKind::FeelingStatement))),
+             QString("feelingStatement"));
+    QCOMPARE(qs(std::string(hearth::measureName(Measure::Stress))), QString("stress"));
+    QVERIFY(hearth::measureName(Measure::None).empty());
+    QCOMPARE(qs(std::string(hearth::repairStepKindName(RepairStepKind::Acceptance))),
+             QString("acceptance"));
+    QCOMPARE(qs(std::string(hearth::repairStepKindName(RepairStepKind::Plan))), QString("plan"));
+    QCOMPARE(qs(std::string(hearth::repairGuideKindName(RepairGuideKind::Phrases))),
+             QString("phrases"));
+}
+
+void TestContent::optionalFieldsMayBeLeftOut()
+{
+    json checkins = m_checkins;
+    json &weekly = checkins["questionSets"][0];
+    weekly.erase("ritual");
+    weekly["questions"][0].erase("help");
+    weekly["questions"][0].erase("measure");
+    weekly["questions"][3].erase("placeholder");
+    checkins["questionSets"][2]["questions"][2]["parts"][0].erase("placeholder");
+    std::string error;
+    auto library = loadWith("checkins.json", checkins, error);
+    QVERIFY2(library, error.c_str());
+    const QuestionSet *set = library->questionSet("weekly");
+    QVERIFY(set->ritual.empty());
+    QVERIFY(set->questions[0].help.empty());
+    QCOMPARE(set->questions[0].measure, Measure::None);
+    QCOMPARE(set->questionFor(Measure::Mood), nullptr);
+    QVERIFY(set->questions[3].placeholder.empty());
+    QVERIFY(library->questionSet("state-of-the-union")->questions[2].parts[0].placeholder.empty());
+
+    json repairs = m_repairs;
+    json &acceptance = repairs["guides"][0]["steps"][9];
+    acceptance.erase("maxLength");
+    acceptance.erase("prompt");
+    repairs["guides"][0]["steps"][8].erase("placeholder");
+    library = loadWith("repairs.json", repairs, error);
+    QVERIFY2(library, error.c_str());
+    const RepairStep *step = library->repairGuide("aftermath")->step("acceptance");
+    QCOMPARE(step->maxLength, 0); // no note with the choice
+    QVERIFY(step->prompt.empty());
+    QVERIFY(library->repairGuide("aftermath")->step("apology")->placeholder.empty());
+}
+
+void TestContent::newFilesAllowUnknownKeys()
+{
+    json checkins = m_checkins;
+    checkins["publisher"] = "a later version";
+    checkins["needs"][0]["icon"] = "heart.svg";
+    checkins["questionSets"][0]["colour"] = "amber";
+    checkins["questionSets"][0]["questions"][0]["step"] = 1;
+    json repairs = m_repairs;
+    repairs["guides"][0]["steps"][0]["timer"] = 5;
+    repairs["flooding"]["sound"] = "rain";
+    repairs["intensity"]["colours"] = json::array();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeJson(pathOf(dir), checkins, "checkins.json");
+    std::ofstream(pathOf(dir) / "repairs.json") << repairs.dump();
+    std::string error;
+    const auto library = tryLoad(pathOf(dir), error);
+    QVERIFY2(library, error.c_str());
+    QCOMPARE(library->questionSets().size(), std::size_t{3});
+    QCOMPARE(library->flooding().minimumMinutes, 20);
+}
+
+void TestContent::newLimitsAreInclusive()
+{
+    std::string twoHundred;
+    for (int i = 0; i < 200; ++i)
+        twoHundred += "\u00e9"; // two bytes, one character
+    json checkins = m_checkins;
+    json &q = checkins["questionSets"][1]["questions"];
+    for (auto &scale : {0, 1, 2}) {
+        q[scale]["min"] = 0;
+        q[scale]["max"] = 10;
+    }
+    q[0]["prompt"] = twoHundred;
+    q[0]["minLabel"] = std::string(40, 'm');
+    q[4]["maxLength"] = 2000;
+    q[3]["maxChoices"] = q[3]["needs"].size();
+    checkins["questionSets"][1]["durationMinutes"] = 240;
+    checkins["questionSets"][2]["questions"][0]["count"] = 10;
+    std::string error;
+    auto library = loadWith("checkins.json", checkins, error);
+    QVERIFY2(library, error.c_str());
+    const Question &mood = library->questionSet("temperature")->questions[0];
+    QCOMPARE(mood.min, 0);
+    QCOMPARE(mood.max, 10);
+    QCOMPARE(qs(mood.prompt), qs(twoHundred));
+
+    json repairs = m_repairs;
+    repairs["flooding"]["minimumMinutes"] = 20;
+    repairs["flooding"]["defaultMinutes"] = 20;
+    repairs["flooding"]["maximumMinutes"] = 20;
+    json &feelings = repairs["guides"][0]["steps"][1];
+    feelings["choices"].erase(feelings["choices"].begin() + 20, feelings["choices"].end());
+    feelings["maxChoices"] = 20;
+    json &soothing = repairs["flooding"]["soothing"];
+    soothing.erase(soothing.begin() + 8, soothing.end());
+    library = loadWith("repairs.json", repairs, error);
+    QVERIFY2(library, error.c_str());
+    QCOMPARE(library->flooding().defaultMinutes, 20);
+    QCOMPARE(library->flooding().maximumMinutes, 20);
+    QCOMPARE(library->flooding().soothing.size(), std::size_t{8});
+    QCOMPARE(library->repairGuide("aftermath")->step("feelings")->feelings.size(), std::size_t{20});
+}
+
+void TestContent::defaultLibraryIsEmpty()
+{
+    // The app builds one before content has loaded; it must answer without crashing.
+    const ContentLibrary empty;
+    QVERIFY(empty.needs().empty());
+    QVERIFY(empty.questionSets().empty());
+    QVERIFY(empty.repairGuides().empty());
+    QVERIFY(empty.topics().empty());
+    QCOMPARE(empty.questionSet("weekly"), nullptr);
+    QVERIFY(empty.intensityLabel(3).empty());
+    QCOMPARE(empty.flooding().minimumMinutes, 20);
+}
+
+void TestContent::brokenCheckinsOrRepairs_data()
+{
+    QTest::addColumn<QString>("file");    // checkins.json or repairs.json
+    QTest::addColumn<QString>("pointer"); // JSON pointer into a copy of the real file
+    QTest::addColumn<QString>("value");   // JSON to put there; empty removes the key or item
+    QTest::addColumn<QString>("field");   // the field the error must name
+    QTest::addColumn<QString>("message"); // a phrase the message must contain
+
+    const auto str = [](int n, char c = 'a') { return '"' + QString(n, c) + '"'; };
+    const QString c = "checkins.json";
+    const QString r = "repairs.json";
+    const QString weekly = "/questionSets/0/questions/";
+    const QString wq = "questionSets[0].questions";
+
+    // checkins.json: the document.
+    QTest::newRow("checkins: format missing") << c << "/format" << "" << "format" << "missing";
+    QTest::newRow("checkins: rituals format") << c << "/format" << "\"hearth.rituals\"" << "format"
+                                              << "must be \"hearth.checkins\"";
+    QTest::newRow("checkins: formatVersion 2") << c << "/formatVersion" << "2" << "formatVersion"
+                                               << "reads formatVersion 1, not 2";
+    QTest::newRow("checkins: document an array") << c << "" << "[]" << "$" << "must be a JSON object";
+    QTest::newRow("checkins: needs missing") << c << "/needs" << "" << "needs" << "missing";
+    QTest::newRow("checkins: needs empty") << c << "/needs" << "[]" << "needs" << "at least one need";
+    QTest::newRow("checkins: needs an object") << c << "/needs" << "{}" << "needs"
+                                               << "must be an array, not an object";
+    QTest::newRow("checkins: questionSets missing") << c << "/questionSets" << "" << "questionSets"
+                                                    << "missing";
+    QTest::newRow("checkins: questionSets empty") << c << "/questionSets" << "[]" << "questionSets"
+                                                  << "at least one question set";
+
+    // Needs.
+    QTest::newRow("need a string") << c << "/needs/1" << "\"space\"" << "needs[1]"
+                                   << "must be an object, not a string";
+    QTest::newRow("need label missing") << c << "/needs/3/label" << "" << "needs[3].label" << "missing";
+    QTest::newRow("need label too long") << c << "/needs/3/label" << str(41) << "needs[3].label"
+                                         << "at most 40 characters, not 41";
+    QTest::newRow("need description a number") << c << "/needs/3/description" << "3"
+                                               << "needs[3].description" << "must be a string, not a number";
+    QTest::newRow("need description too long") << c << "/needs/3/description" << str(201)
+                                               << "needs[3].description" << "at most 200";
+    QTest::newRow("need id with spaces") << c << "/needs/4/id" << "\"quality time\"" << "needs[4].id"
+                                         << "not a valid id";
+    QTest::newRow("duplicate need id") << c << "/needs/2/id" << "\"reassurance\"" << "needs[2].id"
+                                       << "duplicate id \"reassurance\"; needs[0] already uses it";
+    QTest::newRow("ritual need left out") << c << "/needs/11" << "" << "needs"
+                                          << "lacks \"rest\", a need rituals use";
+
+    // Question sets.
+    QTest::newRow("set id missing") << c << "/questionSets/1/id" << "" << "questionSets[1].id" << "missing";
+    QTest::newRow("duplicate set id") << c << "/questionSets/2/id" << "\"weekly\"" << "questionSets[2].id"
+                                      << "duplicate id \"weekly\"; questionSets[0] already uses it";
+    QTest::newRow("set version 0") << c << "/questionSets/1/version" << "0" << "questionSets[1].version"
+                                   << "between 1 and";
+    QTest::newRow("set version a string") << c << "/questionSets/1/version" << "\"1\""
+                                          << "questionSets[1].version" << "whole number, not a string";
+    QTest::newRow("set title too long") << c << "/questionSets/1/title" << str(81)
+                                        << "questionSets[1].title" << "at most 80";
+    QTest::newRow("set purpose missing") << c << "/questionSets/1/purpose" << ""
+                                         << "questionSets[1].purpose" << "missing";
+    QTest::newRow("set duration 241") << c << "/questionSets/0/durationMinutes" << "241"
+                                      << "questionSets[0].durationMinutes" << "between 1 and 240, not 241";
+    QTest::newRow("set duration fraction") << c << "/questionSets/0/durationMinutes" << "15.5"
+                                           << "questionSets[0].durationMinutes" << "whole number";
+    QTest::newRow("set ritual unknown") << c << "/questionSets/0/ritual" << "\"weekly-chat\""
+                                        << "questionSets[0].ritual" << "unknown ritual \"weekly-chat\"";
+    QTest::newRow("set ritual a number") << c << "/questionSets/0/ritual" << "4"
+                                         << "questionSets[0].ritual" << "must be a string";
+    QTest::newRow("set credit blank") << c << "/questionSets/2/credit" << "\" \""
+                                      << "questionSets[2].credit" << "empty";
+    QTest::newRow("questions empty") << c << "/questionSets/1/questions" << "[]"
+                                     << "questionSets[1].questions" << "1 to 20 questions, not 0";
+    {
+        json many = json::array();
+        for (int i = 0; i < 21; ++i) {
+            json q = m_checkins["questionSets"][0]["questions"][3];
+            q["id"] = "q" + std::to_string(i);
+            many.push_back(q);
+        }
+        QTest::newRow("21 questions") << c << "/questionSets/1/questions" << qs(many.dump())
+                                      << "questionSets[1].questions" << "1 to 20 questions, not 21";
+    }
+
+    // Questions: every kind.
+    QTest::newRow("question a string") << c << weekly + "1" << "\"closeness\"" << wq + "[1]"
+                                       << "must be an object";
+    QTest::newRow("question id missing") << c << weekly + "3/id" << "" << wq + "[3].id" << "missing";
+    QTest::newRow("duplicate question id") << c << weekly + "4/id" << "\"felt-close\"" << wq + "[4].id"
+                                           << "duplicate id \"felt-close\"; " + wq + "[3] already uses it";
+    QTest::newRow("unknown question kind") << c << weekly + "3/kind" << "\"slider\"" << wq + "[3].kind"
+                                           << "unknown kind \"slider\"; expected one of: scale, text";
+    QTest::newRow("question kind a number") << c << weekly + "3/kind" << "1" << wq + "[3].kind"
+                                            << "must be a string, not a number";
+    QTest::newRow("question kind missing") << c << weekly + "3/kind" << "" << wq + "[3].kind" << "missing";
+    QTest::newRow("prompt missing") << c << weekly + "3/prompt" << "" << wq + "[3].prompt" << "missing";
+    QTest::newRow("prompt too long") << c << weekly + "3/prompt" << str(201) << wq + "[3].prompt"
+                                     << "at most 200";
+    QTest::newRow("prompt two lines") << c << weekly + "3/prompt" << "\"a\\nb\"" << wq + "[3].prompt"
+                                      << "one line";
+    QTest::newRow("help a boolean") << c << weekly + "0/help" << "true" << wq + "[0].help"
+                                    << "must be a string, not a boolean";
+    QTest::newRow("help null") << c << weekly + "0/help" << "null" << wq + "[0].help"
+                               << "must be a string, not null";
+    QTest::newRow("required missing") << c << weekly + "0/required" << "" << wq + "[0].required"
+                                      << "missing";
+    QTest::newRow("required a string") << c << weekly + "0/required" << "\"yes\"" << wq + "[0].required"
+                                       << "must be true or false, not a string";
+    QTest::newRow("required a number") << c << weekly + "0/required" << "1" << wq + "[0].required"
+                                       << "must be true or false, not a number";
+
+    QTest::newRow("scale min missing") << c << weekly + "0/min" << "" << wq + "[0].min" << "missing";
+    QTest::newRow("scale min negative") << c << weekly + "0/min" << "-1" << wq + "[0].min"
+                                        << "between 0 and 10";
+    QTest::newRow("scale max 11") << c << weekly + "0/max" << "11" << wq + "[0].max" << "between 0 and 10";
+    QTest::newRow("scale min equals max") << c << "/questionSets/1/questions/0/min" << "5"
+                                          << "questionSets[1].questions[0].max"
+                                          << "must be greater than min (5), not 5";
+    QTest::newRow("scale max below min") << c << "/questionSets/1/questions/0/max" << "0"
+                                         << "questionSets[1].questions[0].max"
+                                         << "must be greater than min (1), not 0";
+    QTest::newRow("scales of different ranges") << c << "/questionSets/1/questions/1/max" << "7"
+                                                << "questionSets[1].questions[1].max"
+                                                << "questionSets[1].questions[0] runs from 1 to 5";
+    QTest::newRow("minLabel missing") << c << weekly + "1/minLabel" << "" << wq + "[1].minLabel" << "missing";
+    QTest::newRow("maxLabel too long") << c << weekly + "1/maxLabel" << str(41) << wq + "[1].maxLabel"
+                                       << "at most 40";
+    QTest::newRow("unknown measure") << c << weekly + "1/measure" << "\"energy\"" << wq + "[1].measure"
+                                     << "unknown measure \"energy\"; expected one of: mood, closeness, stress";
+    QTest::newRow("measure twice") << c << weekly + "2/measure" << "\"mood\"" << wq + "[2].measure"
+                                   << "duplicate measure \"mood\"; " + wq + "[0] already measures it";
+    QTest::newRow("measure twice, daily set") << c << "/questionSets/1/questions/2/measure" << "\"stress\""
+                                              << "questionSets[1].questions[2].measure"
+                                              << "questionSets[1].questions[1] already measures it";
+
+    QTest::newRow("text maxLength missing") << c << weekly + "3/maxLength" << "" << wq + "[3].maxLength"
+                                            << "missing";
+    QTest::newRow("text maxLength 0") << c << weekly + "3/maxLength" << "0" << wq + "[3].maxLength"
+                                      << "between 1 and 2000";
+    QTest::newRow("text maxLength 2001") << c << weekly + "3/maxLength" << "2001" << wq + "[3].maxLength"
+                                         << "between 1 and 2000, not 2001";
+    QTest::newRow("placeholder too long") << c << weekly + "3/placeholder" << str(121)
+                                          << wq + "[3].placeholder" << "at most 120";
+
+    QTest::newRow("needs question: unknown need") << c << weekly + "5/needs/2" << "\"chocolate\""
+                                                  << wq + "[5].needs[2]" << "unknown need \"chocolate\"";
+    QTest::newRow("needs question: need a number") << c << weekly + "5/needs/2" << "2"
+                                                   << wq + "[5].needs[2]" << "must be a string";
+    QTest::newRow("needs question: repeated need") << c << weekly + "5/needs/1" << "\"reassurance\""
+                                                   << wq + "[5].needs[1]"
+                                                   << "repeats \"reassurance\"; " + wq + "[5].needs[0] already";
+    QTest::newRow("needs question: no needs") << c << weekly + "5/needs" << "[]" << wq + "[5].needs"
+                                              << "at least one need";
+    QTest::newRow("needs question: needs missing") << c << weekly + "5/needs" << "" << wq + "[5].needs"
+                                                   << "missing";
+    QTest::newRow("needs question: maxChoices 0") << c << weekly + "5/maxChoices" << "0"
+                                                  << wq + "[5].maxChoices" << "between 1 and 14, not 0";
+    QTest::newRow("needs question: maxChoices over needs") << c << "/questionSets/1/questions/3/maxChoices"
+                                                           << "9" << "questionSets[1].questions[3].maxChoices"
+                                                           << "between 1 and 8, not 9";
+
+    const QString sotu = "/questionSets/2/questions/";
+    const QString sq = "questionSets[2].questions";
+    QTest::newRow("appreciations count 0") << c << sotu + "0/count" << "0" << sq + "[0].count"
+                                           << "between 1 and 10";
+    QTest::newRow("appreciations count 11") << c << sotu + "0/count" << "11" << sq + "[0].count"
+                                            << "between 1 and 10, not 11";
+    QTest::newRow("appreciations maxLength missing") << c << sotu + "0/maxLength" << ""
+                                                     << sq + "[0].maxLength" << "missing";
+    QTest::newRow("statement with two parts") << c << sotu + "2/parts/2" << "" << sq + "[2].parts"
+                                              << "exactly 3 parts, not 2";
+    QTest::newRow("statement parts an object") << c << sotu + "2/parts" << "{}" << sq + "[2].parts"
+                                               << "must be an array";
+    QTest::newRow("statement parts out of order") << c << sotu + "2/parts/0/id" << "\"about\""
+                                                  << sq + "[2].parts[0].id" << "must be \"feel\"";
+    QTest::newRow("statement part label missing") << c << sotu + "2/parts/1/label" << ""
+                                                  << sq + "[2].parts[1].label" << "missing";
+    QTest::newRow("statement part label too long") << c << sotu + "2/parts/1/label" << str(41)
+                                                   << sq + "[2].parts[1].label" << "at most 40";
+    QTest::newRow("statement maxLength 2001") << c << sotu + "2/maxLength" << "2001"
+                                              << sq + "[2].maxLength" << "between 1 and 2000";
+
+    // repairs.json: the document.
+    QTest::newRow("repairs: checkins format") << r << "/format" << "\"hearth.checkins\"" << "format"
+                                              << "must be \"hearth.repairs\"";
+    QTest::newRow("repairs: formatVersion 0") << r << "/formatVersion" << "0" << "formatVersion"
+                                              << "between 1 and";
+    QTest::newRow("repairs: guides missing") << r << "/guides" << "" << "guides" << "missing";
+    QTest::newRow("repairs: guides a string") << r << "/guides" << "\"aftermath\"" << "guides"
+                                              << "must be an array, not a string";
+
+    // Guides.
+    const QString steps = "/guides/0/steps/";
+    const QString gs = "guides[0].steps";
+    QTest::newRow("guide a number") << r << "/guides/1" << "2" << "guides[1]" << "must be an object";
+    QTest::newRow("duplicate guide id") << r << "/guides/1/id" << "\"aftermath\"" << "guides[1].id"
+                                        << "duplicate id \"aftermath\"; guides[0] already uses it";
+    QTest::newRow("unknown guide kind") << r << "/guides/0/kind" << "\"worksheet\"" << "guides[0].kind"
+                                        << "unknown kind \"worksheet\"; expected one of: steps, phrases";
+    QTest::newRow("guide version missing") << r << "/guides/0/version" << "" << "guides[0].version"
+                                           << "missing";
+    QTest::newRow("guide title missing") << r << "/guides/0/title" << "" << "guides[0].title" << "missing";
+    QTest::newRow("guide duration 0") << r << "/guides/1/durationMinutes" << "0"
+                                      << "guides[1].durationMinutes" << "between 1 and 240";
+    QTest::newRow("guide credit too long") << r << "/guides/0/credit" << str(201) << "guides[0].credit"
+                                           << "at most 200";
+    QTest::newRow("steps missing") << r << "/guides/0/steps" << "" << gs << "missing";
+    QTest::newRow("steps empty") << r << "/guides/0/steps" << "[]" << gs << "1 to 20 steps, not 0";
+
+    // Steps.
+    QTest::newRow("step an array") << r << steps + "2" << "[]" << gs + "[2]" << "must be an object, not an array";
+    QTest::newRow("duplicate step id") << r << steps + "3/id" << "\"reality\"" << gs + "[3].id"
+                                       << "duplicate id \"reality\"; " + gs + "[2] already uses it";
+    QTest::newRow("unknown step kind") << r << steps + "2/kind" << "\"vent\"" << gs + "[2].kind"
+                                       << "unknown kind \"vent\"; expected one of: calm, feelings";
+    QTest::newRow("step title missing") << r << steps + "2/title" << "" << gs + "[2].title" << "missing";
+    QTest::newRow("step instructions too long") << r << steps + "2/instructions" << str(501)
+                                                << gs + "[2].instructions" << "at most 500";
+    QTest::newRow("step prompt a number") << r << steps + "2/prompt" << "5" << gs + "[2].prompt"
+                                          << "must be a string";
+    QTest::newRow("step private missing") << r << steps + "2/private" << "" << gs + "[2].private"
+                                          << "missing";
+    QTest::newRow("step private a string") << r << steps + "2/private" << "\"true\"" << gs + "[2].private"
+                                           << "must be true or false, not a string";
+    QTest::newRow("step required missing") << r << steps + "2/required" << "" << gs + "[2].required"
+                                           << "missing";
+    QTest::newRow("text step maxLength 2001") << r << steps + "2/maxLength" << "2001" << gs + "[2].maxLength"
+                                              << "between 1 and 2000";
+    QTest::newRow("apology maxLength missing") << r << steps + "8/maxLength" << "" << gs + "[8].maxLength"
+                                               << "missing";
+    QTest::newRow("plan placeholder too long") << r << steps + "10/placeholder" << str(121)
+                                               << gs + "[10].placeholder" << "at most 120";
+
+    QTest::newRow("calm with three choices") << r << steps + "0/choices/2" << "{\"id\":\"later\",\"label\":\"Later\"}"
+                                             << gs + "[0].choices" << "exactly 2 choices, not 3";
+    QTest::newRow("calm choice unknown") << r << steps + "0/choices/1/id" << "\"later\""
+                                         << gs + "[0].choices[1].id" << "must be \"ready\" or \"break\"";
+    QTest::newRow("calm choice twice") << r << steps + "0/choices/1/id" << "\"ready\""
+                                       << gs + "[0].choices[1].id" << "duplicate id \"ready\"";
+    QTest::newRow("calm choice label missing") << r << steps + "0/choices/0/label" << ""
+                                               << gs + "[0].choices[0].label" << "missing";
+
+    {
+        json five = m_repairs["guides"][0]["steps"][1]["choices"];
+        five.erase(five.begin() + 5, five.end());
+        QTest::newRow("too few feelings") << r << steps + "1/choices" << qs(five.dump())
+                                          << gs + "[1].choices" << "at least 20 choices, not 5";
+    }
+    QTest::newRow("feelings groups empty") << r << steps + "1/groups" << "[]" << gs + "[1].groups"
+                                           << "at least one group";
+    QTest::newRow("duplicate feeling group") << r << steps + "1/groups/1/id" << "\"hurt\""
+                                             << gs + "[1].groups[1].id" << "duplicate id \"hurt\"";
+    QTest::newRow("feeling in unknown group") << r << steps + "1/choices/0/group" << "\"joyful\""
+                                              << gs + "[1].choices[0].group" << "unknown group \"joyful\"";
+    QTest::newRow("duplicate feeling") << r << steps + "1/choices/1/id" << "\"hurt\""
+                                       << gs + "[1].choices[1].id"
+                                       << "duplicate id \"hurt\"; " + gs + "[1].choices[0] already";
+    QTest::newRow("feeling label too long") << r << steps + "1/choices/3/label" << str(61)
+                                            << gs + "[1].choices[3].label" << "at most 60";
+    QTest::newRow("feelings maxChoices 0") << r << steps + "1/maxChoices" << "0" << gs + "[1].maxChoices"
+                                           << "between 1 and 43, not 0";
+    QTest::newRow("feelings maxChoices over choices") << r << steps + "1/maxChoices" << "44"
+                                                      << gs + "[1].maxChoices" << "between 1 and 43, not 44";
+
+    QTest::newRow("needs step: unknown need") << r << steps + "5/needs/0" << "\"chocolate\""
+                                              << gs + "[5].needs[0]" << "unknown need \"chocolate\"";
+    QTest::newRow("needs step: repeated need") << r << steps + "5/needs/3" << "\"space\""
+                                               << gs + "[5].needs[3]" << "repeats \"space\"";
+    QTest::newRow("needs step: maxChoices missing") << r << steps + "5/maxChoices" << ""
+                                                    << gs + "[5].maxChoices" << "missing";
+
+    QTest::newRow("acceptance without accepted") << r << steps + "9/choices/0/id" << "\"yes\""
+                                                 << gs + "[9].choices" << "must include a choice with the id \"accepted\"";
+    QTest::newRow("acceptance choices empty") << r << steps + "9/choices" << "[]" << gs + "[9].choices"
+                                              << "at least one choice";
+    QTest::newRow("acceptance maxLength 0") << r << steps + "9/maxLength" << "0" << gs + "[9].maxLength"
+                                            << "between 1 and 2000";
+
+    // The phrases guide.
+    QTest::newRow("phrases instructions missing") << r << "/guides/1/instructions" << ""
+                                                  << "guides[1].instructions" << "missing";
+    QTest::newRow("phrases groups missing") << r << "/guides/1/groups" << "" << "guides[1].groups" << "missing";
+    QTest::newRow("phrases empty") << r << "/guides/1/phrases" << "[]" << "guides[1].phrases"
+                                   << "at least one phrase";
+    QTest::newRow("phrase in unknown group") << r << "/guides/1/phrases/4/group" << "\"jokes\""
+                                             << "guides[1].phrases[4].group" << "unknown group \"jokes\"";
+    QTest::newRow("duplicate phrase id") << r << "/guides/1/phrases/6/id" << "\"feel-shaky\""
+                                         << "guides[1].phrases[6].id"
+                                         << "duplicate id \"feel-shaky\"; guides[1].phrases[0] already";
+    QTest::newRow("phrase too long") << r << "/guides/1/phrases/2/text" << str(121)
+                                     << "guides[1].phrases[2].text" << "at most 120";
+    QTest::newRow("phrase text missing") << r << "/guides/1/phrases/2/text" << ""
+                                         << "guides[1].phrases[2].text" << "missing";
+
+    // The flooding break.
+    QTest::newRow("flooding missing") << r << "/flooding" << "" << "flooding" << "missing";
+    QTest::newRow("flooding an array") << r << "/flooding" << "[]" << "flooding" << "must be an object";
+    QTest::newRow("minimumMinutes 10") << r << "/flooding/minimumMinutes" << "10" << "flooding.minimumMinutes"
+                                       << "between 20 and 1440, not 10";
+    QTest::newRow("minimumMinutes 19") << r << "/flooding/minimumMinutes" << "19" << "flooding.minimumMinutes"
+                                       << "between 20 and 1440, not 19";
+    QTest::newRow("minimumMinutes a string") << r << "/flooding/minimumMinutes" << "\"20\""
+                                             << "flooding.minimumMinutes" << "whole number, not a string";
+    QTest::newRow("defaultMinutes below minimum") << r << "/flooding/defaultMinutes" << "10"
+                                                  << "flooding.defaultMinutes"
+                                                  << "between minimumMinutes (20) and maximumMinutes (1440), not 10";
+    QTest::newRow("defaultMinutes above maximum") << r << "/flooding/defaultMinutes" << "1441"
+                                                  << "flooding.defaultMinutes" << "not 1441";
+    QTest::newRow("maximumMinutes over a day") << r << "/flooding/maximumMinutes" << "1441"
+                                               << "flooding.maximumMinutes" << "between 20 and 1440, not 1441";
+    QTest::newRow("maximumMinutes below minimum") << r << "/flooding/maximumMinutes" << "15"
+                                                  << "flooding.maximumMinutes" << "between 20 and 1440, not 15";
+    QTest::newRow("explanation missing") << r << "/flooding/explanation" << "" << "flooding.explanation"
+                                         << "missing";
+    QTest::newRow("callPrompt too long") << r << "/flooding/callPrompt" << str(401) << "flooding.callPrompt"
+                                         << "at most 400";
+    QTest::newRow("returnPrompt blank") << r << "/flooding/returnPrompt" << "\"\"" << "flooding.returnPrompt"
+                                        << "empty";
+    {
+        json seven = m_repairs["flooding"]["soothing"];
+        seven.erase(seven.begin() + 7, seven.end());
+        QTest::newRow("seven soothing ideas") << r << "/flooding/soothing" << qs(seven.dump())
+                                              << "flooding.soothing" << "at least 8 ideas, not 7";
+    }
+    QTest::newRow("duplicate soothing id") << r << "/flooding/soothing/3/id" << "\"walk\""
+                                           << "flooding.soothing[3].id"
+                                           << "duplicate id \"walk\"; flooding.soothing[1] already";
+    QTest::newRow("soothing text too long") << r << "/flooding/soothing/0/text" << str(201)
+                                            << "flooding.soothing[0].text" << "at most 200";
+
+    // Topics.
+    QTest::newRow("topics missing") << r << "/topics" << "" << "topics" << "missing";
+    QTest::newRow("topics empty") << r << "/topics" << "[]" << "topics" << "at least one topic";
+    QTest::newRow("duplicate topic") << r << "/topics/5/id" << "\"money\"" << "topics[5].id"
+                                     << "duplicate id \"money\"; topics[1] already uses it";
+    QTest::newRow("topic id in capitals") << r << "/topics/5/id" << "\"Work\"" << "topics[5].id"
+                                          << "not a valid id";
+    QTest::newRow("topic label too long") << r << "/topics/0/label" << str(61) << "topics[0].label"
+                                          << "at most 60";
+
+    // Intensity.
+    QTest::newRow("intensity missing") << r << "/intensity" << "" << "intensity" << "missing";
+    QTest::newRow("intensity 0..4") << r << "/intensity"
+                                    << "{\"min\":0,\"max\":4,\"labels\":[{\"value\":0,\"label\":\"a\"},"
+                                       "{\"value\":1,\"label\":\"b\"},{\"value\":2,\"label\":\"c\"},"
+                                       "{\"value\":3,\"label\":\"d\"},{\"value\":4,\"label\":\"e\"}]}"
+                                    << "intensity.min" << "must be 1 (intensity runs from 1 to 5), not 0";
+    QTest::newRow("intensity max 10") << r << "/intensity/max" << "10" << "intensity.max"
+                                      << "must be 5 (intensity runs from 1 to 5), not 10";
+    QTest::newRow("intensity min a string") << r << "/intensity/min" << "\"1\"" << "intensity.min"
+                                            << "whole number";
+    QTest::newRow("four intensity labels") << r << "/intensity/labels/4" << "" << "intensity.labels"
+                                           << "exactly 5 labels, not 4";
+    QTest::newRow("intensity labels out of order") << r << "/intensity/labels/2/value" << "4"
+                                                   << "intensity.labels[2].value" << "must be 3";
+    QTest::newRow("intensity label missing") << r << "/intensity/labels/2/label" << ""
+                                             << "intensity.labels[2].label" << "missing";
+}
+
+void TestContent::brokenCheckinsOrRepairs()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, pointer);
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+
+    const json &real = file == "checkins.json" ? m_checkins : m_repairs;
+    const json doc = edited(real, pointer, value);
+    QVERIFY2(doc != real, "the edit changed nothing");
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeJson(pathOf(dir), doc, file.toStdString());
+
+    const auto error = loadError(pathOf(dir));
+    QVERIFY2(error, "the broken copy loaded without an error");
+    QCOMPARE(qs(error->file()), qs((pathOf(dir) / file.toStdString()).string()));
+    QCOMPARE(qs(error->field()), field);
+    const QString what = qs(error->what());
+    QVERIFY2(what.contains(message), qPrintable(what));
+    QVERIFY2(what.startsWith(qs(error->file()) + ": " + field + ": "), qPrintable(what));
+}
+
+void TestContent::brokenFile_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("text");     // the file's content; "<none>" leaves it out
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+
+    const QString none = "<none>";
+    QTest::newRow("checkins.json missing") << "checkins.json" << none << "$" << "no such file";
+    QTest::newRow("repairs.json missing") << "repairs.json" << none << "$" << "no such file";
+    QTest::newRow("checkins.json a directory") << "checkins.json" << "<dir>" << "$" << "not a regular file";
+    QTest::newRow("checkins.json invalid JSON")
+        << "checkins.json" << "{\n  \"format\": \"hearth.checkins\",,\n  \"needs\": []\n}\n"
+        << "line 2, column 31" << "invalid JSON at byte ";
+    QTest::newRow("repairs.json invalid JSON")
+        << "repairs.json" << "{\n  \"format\": \"hearth.repairs\",\n  \"guides\": [\n}\n"
+        << "line 4, column 1" << "invalid JSON";
+    QTest::newRow("repairs.json empty") << "repairs.json" << "" << "line 1, column 1" << "invalid JSON";
+    QTest::newRow("repairs.json a string") << "repairs.json" << "\"repairs\"" << "$"
+                                           << "must be a JSON object, not a string";
+}
+
+void TestContent::brokenFile()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, text);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::filesystem::path path = pathOf(dir) / file.toStdString();
+    copyRealContent(pathOf(dir));
+    std::filesystem::remove(path);
+    if (text == "<dir>")
+        std::filesystem::create_directory(path);
+    else if (text != "<none>")
+        std::ofstream(path, std::ios::binary) << text.toStdString();
+
+    const auto error = loadError(pathOf(dir));
+    QVERIFY2(error, "loaded without an error");
+    QCOMPARE(qs(error->file()), qs(path.string()));
+    QCOMPARE(qs(error->field()), field);
+    const QString what = qs(error->what());
+    QVERIFY2(what.contains(message), qPrintable(what));
 }
 
 QTEST_GUILESS_MAIN(TestContent)
