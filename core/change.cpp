@@ -4,6 +4,7 @@
 #include "errors.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace hearth {
 
@@ -117,15 +118,20 @@ void to_json(nlohmann::json &j, const Change &c)
         j["receivedMs"] = c.receivedMs;
 }
 
-void from_json(const nlohmann::json &j, Change &c)
+namespace {
+
+/// from_json's reading and checks. With a mutable `j` the fields are moved out of it rather than
+/// copied: a pulled envelope's changes are parsed once and the document dropped.
+template<typename Json>
+void readChange(Json &j, Change &c)
 {
     if (!j.is_object())
         throw ProtocolError("a change must be a JSON object");
     auto text = [&](const char *key) {
         auto it = j.find(key);
-        if (it == j.end() || !it->is_string() || it->get_ref<const std::string &>().empty())
+        if (it == j.end() || !it->is_string() || it->template get_ref<const std::string &>().empty())
             throw ProtocolError(std::string("a change needs a non-empty \"") + key + "\"");
-        return it->get<std::string>();
+        return it->template get<std::string>();
     };
     c.stamp = Stamp::parse(text("stamp"));
     c.entity = text("entity");
@@ -136,18 +142,46 @@ void from_json(const nlohmann::json &j, Change &c)
     auto f = j.find("fields");
     if (f == j.end() || !f->is_object())
         throw ProtocolError("a change needs an object \"fields\"");
-    c.fields = *f;
+    if constexpr (std::is_const_v<Json>)
+        c.fields = *f;
+    else
+        c.fields = std::move(*f);
     if (auto cl = c.fields.find(kCausalLength); cl != c.fields.end()
-        && (!cl->is_number_integer() || cl->get<std::int64_t>() < 0))
+        && (!cl->is_number_integer() || cl->template get<std::int64_t>() < 0))
         throw ProtocolError("\"_cl\" must be a non-negative integer");
     if (auto scope = c.fields.find(kScopeField); scope != c.fields.end()
-        && (!scope->is_string() || !isScope(scope->get_ref<const std::string &>())))
+        && (!scope->is_string() || !isScope(scope->template get_ref<const std::string &>())))
         throw ProtocolError("\"_scope\" must be private, couple or care");
     // Checked before get(): a float out of range of Millis would be undefined behaviour.
     auto received = j.find("receivedMs");
-    if (received != j.end() && (!received->is_number_integer() || received->get<Millis>() < 0))
+    if (received != j.end() && (!received->is_number_integer() || received->template get<Millis>() < 0))
         throw ProtocolError("\"receivedMs\" must be a non-negative whole number");
-    c.receivedMs = received == j.end() ? 0 : received->get<Millis>();
+    c.receivedMs = received == j.end() ? 0 : received->template get<Millis>();
+}
+
+} // namespace
+
+void from_json(const nlohmann::json &j, Change &c)
+{
+    readChange(j, c);
+}
+
+Change changeFromJson(nlohmann::json &&j)
+{
+    Change c;
+    readChange(j, c);
+    return c;
+}
+
+std::vector<Change> changesFromJson(std::string_view text)
+{
+    nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_array())
+        throw ProtocolError("changes must be a JSON array");
+    std::vector<Change> out(parsed.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        readChange(parsed[i], out[i]);
+    return out;
 }
 
 } // namespace hearth

@@ -51,5 +51,10 @@ void setClock(FieldClocks &clocks, std::string_view field, const std::string &ke
 void to_json(nlohmann::json &j, const Change &c);
 /// Throws ProtocolError naming what is missing or malformed.
 void from_json(const nlohmann::json &j, Change &c);
+/// from_json() for a document that is not needed afterwards: the fields are moved out of it.
+[[nodiscard]] Change changeFromJson(nlohmann::json &&j);
+/// A JSON array of changes, each read as from_json() reads one (its fields moved out of the
+/// parsed text, not copied). Throws ProtocolError when the text is not such an array.
+[[nodiscard]] std::vector<Change> changesFromJson(std::string_view text);
 
 } // namespace hearth

@@ -5,9 +5,24 @@
 #include "hlc.h"
 #include "ritualbook.h"
 #include "store.h"
+#include "wire.h"
+
+// Envelope plaintext is read with simdjson when this library links simdjson::simdjson, whose
+// interface defines SIMDJSON_THREADS_ENABLED: compiled without that definition, dom::parser
+// would be laid out differently here than in libsimdjson. Without it, nlohmann's parser reads.
+#if defined(SIMDJSON_THREADS_ENABLED)
+#define HEARTH_CLIENT_SIMDJSON 1
+#include <simdjson.h>
+#endif
 
 #include <algorithm>
+#include <bit>
+#include <chrono>
+#include <future>
 #include <map>
+#include <stop_token>
+#include <thread>
+#include <unordered_map>
 
 namespace hearth::sync {
 
@@ -45,30 +60,79 @@ constexpr const char *kAllSettings[] = {kServer, kSpace,    kToken,      kRole, 
 /// Envelopes set aside for want of a key: kept, but not without bound.
 constexpr std::size_t kMaxUnopened = 2000;
 
-/// How much goes in one envelope and one push.
-constexpr std::size_t kChangesPerEnvelope = 250;
-constexpr std::size_t kBytesPerEnvelope = 256 * 1024;
-constexpr std::size_t kChangesPerPush = 1000; ///< at first; smaller after a 413
-constexpr int kPullPage = 500;
+/// How much goes in one envelope and one push. An envelope is filled up to a padding bucket
+/// (its plaintext and the padding's marker byte), so that padding wastes little; a push is as
+/// large as the server takes comfortably (16 MiB bodies by default; base64 adds a third), so
+/// that thousands of changes cost one round trip rather than one each thousand.
+constexpr std::size_t kBytesPerEnvelope = 256 * 1024 - 1;
+constexpr std::size_t kChangesPerPush = 20000; ///< at first; smaller after a 413
+constexpr std::size_t kBytesPerPush = 8 * 1024 * 1024;
+constexpr int kPullPage = 1000;
 
 std::int64_t number(const std::optional<std::string> &text)
 {
     return text && !text->empty() ? std::stoll(*text) : 0;
 }
 
-/// Whether the ring holds a key for the envelope's scope and epoch, read from its header fields
-/// without decoding the ciphertext. A malformed header counts as held: opening it then reports
-/// what is wrong.
-bool holdsKeyFor(const json &wire, const KeyRing &ring)
+#ifdef HEARTH_CLIENT_SIMDJSON
+/// A value of a simdjson document as nlohmann::json, as nlohmann's own parser gives it: a whole
+/// number from 0 up is unsigned, and a repeated key keeps its last value.
+json toNlohmann(simdjson::dom::element e)
 {
-    const auto scope = wire.find("scope");
-    const auto epoch = wire.find("epoch");
-    if (scope == wire.end() || !scope->is_string() || epoch == wire.end() || !epoch->is_number_unsigned()
-        || epoch->get<std::uint64_t>() > UINT32_MAX)
-        return true;
-    return !ring.find(scope->get_ref<const std::string &>(), static_cast<std::uint32_t>(epoch->get<std::uint64_t>()))
-                .empty();
+    using Type = simdjson::dom::element_type;
+    switch (e.type()) {
+    case Type::ARRAY: {
+        json out = json::array();
+        for (const simdjson::dom::element item : simdjson::dom::array(e))
+            out.push_back(toNlohmann(item));
+        return out;
+    }
+    case Type::OBJECT: {
+        json out = json::object();
+        for (const simdjson::dom::key_value_pair field : simdjson::dom::object(e))
+            out[std::string(field.key)] = toNlohmann(field.value);
+        return out;
+    }
+    case Type::INT64: {
+        const std::int64_t value = e.get_int64().value_unsafe();
+        return value >= 0 ? json(static_cast<std::uint64_t>(value)) : json(value);
+    }
+    case Type::UINT64:
+        return e.get_uint64().value_unsafe();
+    case Type::DOUBLE:
+        return e.get_double().value_unsafe();
+    case Type::STRING:
+        return std::string(e.get_string().value_unsafe());
+    case Type::BOOL:
+        return e.get_bool().value_unsafe();
+    case Type::NULL_VALUE:
+        return nullptr;
+    }
+    return nullptr;
 }
+
+/// An envelope's plaintext, read with simdjson: nlohmann's parser took as long as merging what
+/// it read. Each change is checked by core (changeFromJson); text that simdjson refuses (a
+/// number beyond 64 bits, say) goes to nlohmann's parser, so what is accepted stays the same.
+std::vector<Change> readChanges(std::string_view text)
+{
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(text.data(), text.size()).get(root) || !root.is_array())
+        return changesFromJson(text);
+    const simdjson::dom::array items(root);
+    std::vector<Change> out;
+    out.reserve(items.size());
+    for (const simdjson::dom::element item : items)
+        out.push_back(changeFromJson(toNlohmann(item)));
+    return out;
+}
+#else
+std::vector<Change> readChanges(std::string_view text)
+{
+    return changesFromJson(text);
+}
+#endif
 
 /// The server's receive time of an envelope: a whole, non-negative number of milliseconds (a
 /// float out of range would be undefined behaviour to convert), 0 when absent.
@@ -121,16 +185,14 @@ SyncStatus SyncClient::status()
     return s;
 }
 
-json SyncClient::call(const char *method, const std::string &target, const json *body)
+HttpResponse SyncClient::exchange(const char *method, const std::string &target, std::string body)
 {
-    HttpRequest request{method, target, m_store.meta(kToken).value_or(""), "", "", ""};
-    if (body) {
+    HttpRequest request{method, target, m_store.meta(kToken).value_or(""), "", std::move(body), ""};
+    if (!request.body.empty())
         request.contentType = "application/json";
-        request.body = body->dump();
-    }
-    const HttpResponse response = m_transport.send(request);
-    json answer = json::parse(response.body, nullptr, false);
+    HttpResponse response = m_transport.send(request);
     if (response.status >= 400) {
+        const json answer = json::parse(response.body, nullptr, false);
         if (answer.is_object() && answer.contains("error") && answer["error"].is_object()) {
             const json &e = answer["error"];
             throw SyncError(response.status, e.value("code", "error"),
@@ -140,6 +202,13 @@ json SyncClient::call(const char *method, const std::string &target, const json 
                         "The server answered with status " + std::to_string(response.status) + ".",
                         response.retryAfter);
     }
+    return response;
+}
+
+json SyncClient::call(const char *method, const std::string &target, const json *body)
+{
+    const HttpResponse response = exchange(method, target, body ? body->dump() : std::string());
+    json answer = json::parse(response.body, nullptr, false);
     if (answer.is_discarded() || !answer.is_object())
         throw ProtocolError("The server's answer is not the JSON expected.");
     return answer;
@@ -217,9 +286,10 @@ std::string SyncClient::invite(std::string_view role)
                         std::string(role), profile.me.id, {}};
     if (bundle.member.empty())
         throw ValidationError("role", "This profile has no partner to invite.");
+    // A partner whose every device was removed may be invited back (docs/decisions.md §17).
     if (role == "partner")
         for (const DeviceInfo &d : devices())
-            if (d.member == bundle.member)
+            if (d.member == bundle.member && !d.removed)
                 throw ValidationError("role", "Your partner is already in this space. To add another device "
                                               "of theirs, they make the invite on a device of their own.");
     // The invitee may read what was written before it came: every epoch of its scopes.
@@ -305,57 +375,251 @@ SyncReport SyncClient::sync()
     return report;
 }
 
-json SyncClient::nextBatch(const KeyRing &ring)
-{
-    if (auto pending = m_store.meta(kPending); pending && !pending->empty())
-        return json::parse(*pending);
-    const auto log = m_store.changeLog(number(m_store.meta(kPushed)), m_changesPerPush);
-    if (log.empty())
-        return nullptr;
+/// A batch of the outbox, sealed: the change-log entries after `after` up to `upTo`, in
+/// envelopes that each hold the next `counts[i]` changes of their scope, in log order.
+struct SyncClient::Batch {
+    std::int64_t after = 0;
+    std::int64_t upTo = 0;
+    std::vector<EnvelopeHeader> headers;
+    std::vector<std::size_t> counts;
+    std::string body; ///< the push body, {"envelopes":[...]}
+};
 
-    // Each change is turned into JSON text once: its length decides the envelope it goes in,
-    // and an envelope's plaintext is the texts joined, byte for byte json(chunk).dump().
-    struct Chunk {
-        std::size_t count = 0;
-        std::string text;
-    };
-    std::map<std::string, std::vector<Chunk>> byScope;
-    for (const auto &[seq, change] : log) {
-        auto &chunks = byScope[change.scope];
-        const std::string text = json(change).dump();
-        if (chunks.empty() || chunks.back().count >= kChangesPerEnvelope
-            || chunks.back().text.size() + text.size() + 2 > kBytesPerEnvelope) {
-            chunks.emplace_back();
-            chunks.back().text.reserve(std::min(kBytesPerEnvelope, kChangesPerEnvelope * (text.size() + 1) + 2));
-        }
-        Chunk &chunk = chunks.back();
-        chunk.text += chunk.count++ == 0 ? '[' : ',';
-        chunk.text += text;
+namespace {
+
+/// One change-log entry as the JSON text of its change.
+struct LogEntry {
+    std::int64_t seq = 0;
+    std::string scope;
+    std::string text;
+};
+
+/// The change-log entries after `after` up to `upTo`, oldest first, until `limit` entries or
+/// `byteLimit` bytes of text. The text is to_json(change).dump()'s (keys in its order, the
+/// fields as the log stores them, which is their dump()), written without a JSON document:
+/// for thousands of changes, parsing and dumping them again cost more than sealing them.
+std::vector<LogEntry> logEntries(Store &store, std::int64_t after, std::int64_t upTo,
+                                 std::size_t limit, std::size_t byteLimit)
+{
+    std::vector<LogEntry> out;
+    auto st = store.db().cached("SELECT seq, stamp, entity, id, scope, fields FROM change_log "
+                                "WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3");
+    st->bind(1, after).bind(2, upTo).bind(3, static_cast<std::int64_t>(limit));
+    std::size_t bytes = 0;
+    while (bytes < byteLimit && st->step()) {
+        LogEntry e{st->integer(0), st->text(4), {}};
+        const std::string fields = st->text(5);
+        if (fields.size() < 2 || fields.front() != '{' || fields.back() != '}')
+            throw StorageError("A change in the outbox cannot be read; the profile may be damaged.");
+        e.text.reserve(fields.size() + 96);
+        e.text += "{\"entity\":";
+        appendJsonString(e.text, st->text(2));
+        e.text += ",\"fields\":";
+        e.text += fields;
+        e.text += ",\"id\":";
+        appendJsonString(e.text, st->text(3));
+        e.text += ",\"scope\":";
+        appendJsonString(e.text, e.scope);
+        e.text += ",\"stamp\":";
+        appendJsonString(e.text, st->text(1));
+        e.text += '}';
+        bytes += e.text.size();
+        out.push_back(std::move(e));
     }
-    std::int64_t seq = number(m_store.meta(kSeq));
+    return out;
+}
+
+/// The plaintext of each envelope of a batch: the entries grouped by scope, each group in log
+/// order and cut into pieces of `counts` entries (one per header, in order). Empty when the
+/// entries are not what the headers and counts describe.
+std::vector<std::string> plaintexts(const std::vector<LogEntry> &entries,
+                                    const std::vector<EnvelopeHeader> &headers,
+                                    const std::vector<std::size_t> &counts)
+{
+    std::map<std::string_view, std::vector<const LogEntry *>> byScope;
+    for (const LogEntry &e : entries)
+        byScope[e.scope].push_back(&e);
+    std::map<std::string_view, std::size_t> used;
+    std::vector<std::string> out;
+    out.reserve(headers.size());
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+        const auto &group = byScope[headers[i].scope];
+        std::size_t &from = used[headers[i].scope];
+        if (counts[i] == 0 || from + counts[i] > group.size())
+            return {};
+        std::size_t size = 2;
+        for (std::size_t k = from; k < from + counts[i]; ++k)
+            size += group[k]->text.size() + 1;
+        std::string &text = out.emplace_back();
+        text.reserve(size);
+        for (std::size_t k = from; k < from + counts[i]; ++k) {
+            text += k == from ? '[' : ',';
+            text += group[k]->text;
+        }
+        text += ']';
+        from += counts[i];
+    }
+    for (const auto &[scope, group] : byScope)
+        if (used[scope] != group.size())
+            return {};
+    return out;
+}
+
+/// The kept form of a batch in flight: everything but the ciphertext, which is sealed again
+/// from the change log after a restart (the same ids, sequence numbers and plaintext; the
+/// server stores an id once, whichever sealing of it arrives first).
+std::string pendingText(std::int64_t after, std::int64_t upTo, const std::vector<EnvelopeHeader> &headers,
+                        const std::vector<std::size_t> &counts)
+{
     json envelopes = json::array();
-    for (auto &[scope, chunks] : byScope) {
+    for (std::size_t i = 0; i < headers.size(); ++i)
+        envelopes.push_back({{"id", headers[i].id},
+                             {"space", headers[i].spaceId},
+                             {"scope", headers[i].scope},
+                             {"device", headers[i].deviceId},
+                             {"seq", headers[i].seq},
+                             {"epoch", headers[i].epoch},
+                             {"count", counts[i]}});
+    return json{{"version", 2}, {"after", after}, {"upTo", upTo}, {"envelopes", envelopes}}.dump();
+}
+
+/// The push body of these envelopes, sealed with these keys.
+std::string sealedPushBody(const std::vector<EnvelopeHeader> &headers, const std::vector<std::string> &texts,
+                           const std::vector<const ContentKey *> &keys)
+{
+    std::size_t size = 16;
+    for (const std::string &text : texts) // the padded ciphertext in base64, and the header
+        size += (std::bit_ceil(std::max(text.size() + 1, Envelope::kMinBucket)) + 16) * 4 / 3 + 256;
+    std::string body;
+    body.reserve(size);
+    body += "{\"envelopes\":[";
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+        if (i > 0)
+            body += ',';
+        appendEnvelopeJson(body, seal(headers[i], texts[i], *keys[i]));
+    }
+    body += "]}";
+    return body;
+}
+
+/// The key to seal an envelope of this header with: the scope's current one when it is of the
+/// header's epoch, else any of that epoch.
+const ContentKey *sealingKey(const KeyRing &ring, const EnvelopeHeader &header)
+{
+    const ContentKey *current = ring.current(header.scope);
+    if (current && current->epoch() == header.epoch)
+        return current;
+    const auto found = ring.find(header.scope, header.epoch);
+    return found.empty() ? nullptr : found.front();
+}
+
+} // namespace
+
+std::optional<SyncClient::Batch> SyncClient::pendingBatch(const KeyRing &ring, const std::string &text)
+try {
+    const json kept = json::parse(text, nullptr, false);
+    if (!kept.is_object() || !kept.contains("envelopes") || !kept.contains("upTo"))
+        return std::nullopt;
+    Batch batch;
+    batch.upTo = kept.at("upTo").get<std::int64_t>();
+    if (!kept.contains("version")) {
+        // Kept by an earlier version of Hearth: the envelopes themselves, sent again as they are.
+        // How many changes each holds matters only for a re-key; they are ours and open here.
+        batch.after = number(m_store.meta(kPushed));
+        for (const json &wire : kept.at("envelopes")) {
+            const auto envelope = wire.get<Envelope>();
+            batch.headers.push_back(envelope.header);
+            batch.counts.push_back(changesOf(envelope, 0, ring).size());
+        }
+        batch.body = json{{"envelopes", kept.at("envelopes")}}.dump();
+        return batch;
+    }
+    batch.after = kept.at("after").get<std::int64_t>();
+    for (const json &e : kept.at("envelopes")) {
+        batch.headers.push_back({e.at("id").get<std::string>(), e.at("space").get<std::string>(),
+                                 e.at("scope").get<std::string>(), e.at("device").get<std::string>(),
+                                 e.at("seq").get<std::uint64_t>(), e.at("epoch").get<std::uint32_t>()});
+        batch.counts.push_back(e.at("count").get<std::size_t>());
+    }
+    const auto entries = logEntries(m_store, batch.after, batch.upTo, SIZE_MAX / 2, SIZE_MAX);
+    const auto texts = plaintexts(entries, batch.headers, batch.counts);
+    if (texts.empty())
+        return std::nullopt;
+    std::vector<const ContentKey *> keys;
+    for (const EnvelopeHeader &header : batch.headers) {
+        keys.push_back(sealingKey(ring, header));
+        if (!keys.back())
+            return std::nullopt;
+    }
+    batch.body = sealedPushBody(batch.headers, texts, keys);
+    return batch;
+} catch (const json::exception &) {
+    return std::nullopt;
+} catch (const Error &) {
+    // One of our own envelopes that no longer opens here, or a header this version refuses.
+    return std::nullopt;
+}
+
+std::optional<SyncClient::Batch> SyncClient::nextBatch(const KeyRing &ring)
+{
+    if (auto pending = m_store.meta(kPending); pending && !pending->empty()) {
+        if (auto batch = pendingBatch(ring, *pending))
+            return batch;
+        // It cannot be read, or sealed again as it was (its key is gone): sealed anew below,
+        // under new ids. The server may then hold some changes twice; merging is idempotent.
+    }
+    const std::int64_t after = number(m_store.meta(kPushed));
+    const auto entries = logEntries(m_store, after, INT64_MAX, m_changesPerPush, kBytesPerPush);
+    if (entries.empty())
+        return std::nullopt;
+
+    // Each scope's changes in log order, cut where an envelope would pass its size: it is
+    // filled up to its padding bucket, so padding wastes little but in the last of a batch.
+    struct Piece {
+        std::string scope;
+        std::size_t count = 0;
+        std::size_t bytes = 1;
+    };
+    std::map<std::string_view, std::vector<Piece>> byScope;
+    for (const LogEntry &e : entries) {
+        auto &pieces = byScope[e.scope];
+        if (pieces.empty() || pieces.back().bytes + e.text.size() + 1 > kBytesPerEnvelope)
+            pieces.push_back({e.scope, 0, 1});
+        ++pieces.back().count;
+        pieces.back().bytes += e.text.size() + 1;
+    }
+    Batch batch;
+    batch.after = after;
+    batch.upTo = entries.back().seq;
+    std::int64_t seq = number(m_store.meta(kSeq));
+    const std::string space = m_store.meta(kSpace).value_or("");
+    const std::string device = deviceId();
+    for (const auto &[scope, pieces] : byScope) {
         const ContentKey *key = ring.current(scope);
         if (!key)
-            throw ValidationError("sync", "This device holds no key for \"" + scope
+            throw ValidationError("sync", "This device holds no key for \"" + std::string(scope)
                                               + "\" records, so it cannot share them.");
-        for (Chunk &chunk : chunks) {
-            chunk.text += ']';
-            const EnvelopeHeader header{newEnvelopeId(), m_store.meta(kSpace).value_or(""), scope,
-                                        deviceId(), static_cast<std::uint64_t>(++seq), key->epoch()};
-            envelopes.push_back(seal(header, chunk.text, *key));
+        for (const Piece &piece : pieces) {
+            batch.headers.push_back({newEnvelopeId(), space, piece.scope, device,
+                                     static_cast<std::uint64_t>(++seq), key->epoch()});
+            batch.counts.push_back(piece.count);
         }
     }
-    json batch = {{"upTo", log.back().first}, {"envelopes", envelopes}};
-    // Written before it is sent: after a crash the same envelopes go again, and the server,
+    std::vector<const ContentKey *> keys;
+    for (const EnvelopeHeader &header : batch.headers)
+        keys.push_back(ring.current(header.scope));
+    batch.body = sealedPushBody(batch.headers, plaintexts(entries, batch.headers, batch.counts), keys);
+    // Kept before it is sent: after a crash the same envelopes go again, and the server,
     // idempotent on their ids, stores them once.
-    m_store.apply({}, {{kPending, batch.dump()}, {kSeq, std::to_string(seq)}});
+    m_store.apply({}, {{kPending, pendingText(batch.after, batch.upTo, batch.headers, batch.counts)},
+                       {kSeq, std::to_string(seq)}});
     return batch;
 }
 
-std::vector<Change> SyncClient::changesOf(const json &wire, const KeyRing &ring)
+std::vector<Change> SyncClient::changesOf(const Envelope &envelope, Millis received, const KeyRing &ring)
 {
-    const Envelope envelope = wire.get<Envelope>();
+    if (received < 0)
+        throw ProtocolError("The server sent a receive time that is not a whole number of milliseconds.");
     const auto keys = ring.find(envelope.header.scope, envelope.header.epoch);
     if (keys.empty())
         throw ValidationError("sync", "A change arrived under a key this device does not have yet ("
@@ -371,8 +635,7 @@ std::vector<Change> SyncClient::changesOf(const json &wire, const KeyRing &ring)
                 throw;
         }
     }
-    std::vector<Change> changes = json::parse(text).get<std::vector<Change>>();
-    const Millis received = receivedOf(wire);
+    std::vector<Change> changes = readChanges(text);
     for (Change &c : changes) {
         if (c.scope != envelope.header.scope)
             throw ProtocolError("A change travelled under another scope than its own.");
@@ -381,47 +644,66 @@ std::vector<Change> SyncClient::changesOf(const json &wire, const KeyRing &ring)
     return changes;
 }
 
-std::size_t SyncClient::acknowledge(const json &batch, const json &results, const KeyRing &ring)
+std::vector<Change> SyncClient::changesOf(const json &wire, const KeyRing &ring)
 {
-    std::map<std::string, std::pair<std::int64_t, Millis>> acked;
-    for (const json &r : results)
-        acked[r.at("id").get<std::string>()] = {r.at("cursor").get<std::int64_t>(),
-                                                receivedOf(r)};
+    return changesOf(wire.get<Envelope>(), receivedOf(wire), ring);
+}
+
+std::size_t SyncClient::acknowledge(const Batch &batch, const std::string &answerBody)
+{
+    const PushAnswer answer = readPushAnswer(answerBody);
+    std::unordered_map<std::string_view, std::pair<std::int64_t, Millis>> acked;
+    for (const PushOutcome &r : answer.results) {
+        if (r.receivedMs < 0)
+            throw ProtocolError("The server sent a receive time that is not a whole number of milliseconds.");
+        acked[r.id] = {r.cursor, r.receivedMs};
+    }
     std::int64_t firstCursor = INT64_MAX;
     Millis firstReceived = INT64_MAX;
-    for (const json &wire : batch.at("envelopes")) {
-        const auto found = acked.find(wire.at("id").get<std::string>());
+    std::vector<Millis> received;
+    received.reserve(batch.headers.size());
+    for (const EnvelopeHeader &h : batch.headers) {
+        const auto found = acked.find(h.id);
         if (found == acked.end())
             throw ProtocolError("The server did not acknowledge every envelope it was sent.");
         firstCursor = std::min(firstCursor, found->second.first);
         firstReceived = std::min(firstReceived, found->second.second);
+        received.push_back(found->second.second);
     }
-    const std::int64_t upTo = batch.at("upTo").get<std::int64_t>();
     // The batch holds exactly the change-log entries after the last acknowledged one up to
     // `upTo`. Their newest stamp tells whether the server's time bounds any of them
-    // (Change::mergeKey); almost always none is, and then there is nothing to re-key and no
-    // need to open the envelopes again.
+    // (Change::mergeKey); almost always none is, and then there is nothing to re-key.
     auto range = m_store.db().cached("SELECT COUNT(*), MAX(stamp) FROM change_log WHERE seq > ?1 AND seq <= ?2");
-    range->bind(1, number(m_store.meta(kPushed))).bind(2, upTo);
+    range->bind(1, batch.after).bind(2, batch.upTo);
     range->step();
-    auto count = static_cast<std::size_t>(range->integer(0));
+    const auto count = static_cast<std::size_t>(range->integer(0));
     const bool mayRekey = count > 0 && Stamp::parse(range->text(1)).ms > firstReceived + kMaxClockDrift;
 
     std::int64_t cursor = number(m_store.meta(kCursor));
     if (mayRekey) {
+        // Each change with the receive time of the envelope that carried it: the envelopes hold
+        // each scope's changes in log order, `counts` at a time.
         std::vector<Change> changes;
-        for (json wire : batch.at("envelopes")) {
-            wire["received"] = acked.at(wire.at("id").get<std::string>()).second;
-            auto mine = changesOf(wire, ring);
-            changes.insert(changes.end(), mine.begin(), mine.end());
+        for (auto &[seq, change] : m_store.changeLog(batch.after, static_cast<std::size_t>(batch.upTo - batch.after)))
+            if (seq <= batch.upTo)
+                changes.push_back(std::move(change));
+        std::map<std::string, std::vector<Change *>> byScope;
+        for (Change &c : changes)
+            byScope[c.scope].push_back(&c);
+        std::map<std::string, std::size_t> used;
+        for (std::size_t i = 0; i < batch.headers.size(); ++i) {
+            auto &group = byScope[batch.headers[i].scope];
+            std::size_t &from = used[batch.headers[i].scope];
+            for (std::size_t k = from; k < std::min(group.size(), from + batch.counts[i]); ++k)
+                group[k]->receivedMs = received[i];
+            from += batch.counts[i];
         }
-        count = changes.size();
         // When the server's time bounded one of our stamps, what arrived after it may now win
         // here: merge it again (merging is idempotent).
         if (m_store.rekey(changes))
             cursor = std::min(cursor, firstCursor - 1);
     }
-    m_store.apply({}, {{kPushed, std::to_string(upTo)}, {kPending, ""}, {kCursor, std::to_string(cursor)}});
+    m_store.apply({}, {{kPushed, std::to_string(batch.upTo)}, {kPending, ""}, {kCursor, std::to_string(cursor)}});
     return count;
 }
 
@@ -432,23 +714,27 @@ std::size_t SyncClient::push()
     const KeyRing ring = keys();
     std::size_t pushed = 0;
     while (true) {
-        const json batch = nextBatch(ring);
-        if (batch.is_null())
+        auto batch = nextBatch(ring);
+        if (!batch)
             return pushed;
-        const json body = {{"envelopes", batch.at("envelopes")}};
-        json answer;
+        HttpResponse answer;
         try {
-            answer = call("POST", path, &body);
+            answer = exchange("POST", path, std::move(batch->body));
         } catch (const SyncError &e) {
             // Too large for this server's limits: nothing of it was stored, so the batch is
             // sealed again, smaller, rather than sent as it is forever.
-            if (e.status() != 413 || m_changesPerPush == 1)
+            if (e.status() != 413)
                 throw;
-            m_changesPerPush = std::max<std::size_t>(1, m_changesPerPush / 4);
+            std::size_t changes = 0;
+            for (const std::size_t count : batch->counts)
+                changes += count;
+            if (changes <= 1)
+                throw;
+            m_changesPerPush = std::max<std::size_t>(1, std::min(m_changesPerPush, changes) / 4);
             m_store.setMeta(kPending, "");
             continue;
         }
-        pushed += acknowledge(batch, answer.at("results"), ring);
+        pushed += acknowledge(*batch, answer.body);
     }
 }
 
@@ -464,31 +750,83 @@ SyncReport SyncClient::pull(int waitSeconds)
                              + "&limit=" + std::to_string(kPullPage);
         if (first && waitSeconds > 0)
             target += "&wait=" + std::to_string(waitSeconds);
-        const json answer = call("GET", target, nullptr);
-        std::vector<Change> changes;
+        PullAnswer answer = readPullAnswer(exchange("GET", target, {}).body);
         json aside = json::array();
-        for (const json &wire : answer.at("envelopes")) {
-            if (wire.value("device", "") == me)
+        // First, in order: what is ours or does not decode, and keys this device lacks.
+        std::vector<const PulledEnvelope *> theirs;
+        for (const PulledEnvelope &pulled : answer.envelopes) {
+            if (!pulled.error.empty()) {
+                // It does not even decode: kept as it came, unless it is one of ours.
+                json wire = json::parse(pulled.raw, nullptr, false);
+                const auto device = wire.is_object() ? wire.find("device") : wire.end();
+                if (device != wire.end() && device->is_string() && device->get_ref<const std::string &>() == me)
+                    continue;
+                aside.push_back(wire.is_discarded() ? json(pulled.raw) : std::move(wire));
+                continue;
+            }
+            const EnvelopeHeader &header = pulled.envelope.header;
+            if (header.deviceId == me)
                 continue; // our own, already here
-            if (!fetched && !holdsKeyFor(wire, ring)) {
+            if (!fetched && ring.find(header.scope, header.epoch).empty()) {
                 // A rotation this device has not taken in yet: its key waits in the mailbox.
                 fetched = true;
                 if (fetchKeys() > 0)
                     ring = keys();
             }
-            try {
-                auto theirs = changesOf(wire, ring);
-                changes.insert(changes.end(), theirs.begin(), theirs.end());
-            } catch (const Error &) {
+            theirs.push_back(&pulled);
+        }
+        // Then opening and reading them, on a second thread when there are several, while this
+        // one merges what is ready: reading a page's JSON costs about what merging it does.
+        using Opened = std::optional<std::vector<Change>>;
+        std::vector<std::packaged_task<Opened()>> tasks;
+        std::vector<std::future<Opened>> results;
+        tasks.reserve(theirs.size());
+        results.reserve(theirs.size());
+        for (const PulledEnvelope *pulled : theirs) {
+            tasks.emplace_back([pulled, &ring]() -> Opened {
+                try {
+                    return changesOf(pulled->envelope, pulled->receivedMs, ring);
+                } catch (const Error &) {
+                    return std::nullopt;
+                }
+            });
+            results.push_back(tasks.back().get_future());
+        }
+        std::jthread reader;
+        if (tasks.size() > 1)
+            reader = std::jthread([&tasks](const std::stop_token &stop) {
+                for (auto &task : tasks)
+                    if (!stop.stop_requested())
+                        task();
+            });
+        else
+            for (auto &task : tasks)
+                task();
+        std::vector<Change> changes;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            Opened opened = results[i].get();
+            if (!opened) {
                 // No key here opens it (yet), or it is damaged: set it aside and go on, so one
                 // envelope cannot stop this device's sync; it is tried again when keys arrive.
-                aside.push_back(wire);
+                std::string text;
+                appendEnvelopeJson(text, theirs[i]->envelope, theirs[i]->cursor, theirs[i]->receivedMs);
+                aside.push_back(json::parse(text));
+            } else if (changes.empty()) {
+                changes = std::move(*opened);
+            } else {
+                changes.insert(changes.end(), std::make_move_iterator(opened->begin()),
+                               std::make_move_iterator(opened->end()));
+            }
+            // Merged whenever the reader has nothing more ready, and at the end.
+            const bool last = i + 1 == results.size();
+            if (!changes.empty()
+                && (last || results[i + 1].wait_for(std::chrono::seconds(0)) != std::future_status::ready)) {
+                report.pulled += changes.size();
+                report.merged += m_store.merge(changes);
+                changes.clear();
             }
         }
-        report.pulled += changes.size();
-        if (!changes.empty())
-            report.merged += m_store.merge(changes);
-        Store::MetaUpdates meta = {{kCursor, std::to_string(answer.at("next").get<std::int64_t>())},
+        Store::MetaUpdates meta = {{kCursor, std::to_string(answer.next)},
                                    {kLastSync, std::to_string(m_store.clock().nowMs())}};
         if (!aside.empty()) {
             json unopened = listSetting(kUnopened);
@@ -498,7 +836,7 @@ SyncReport SyncClient::pull(int waitSeconds)
             meta.emplace_back(kUnopened, unopened.dump());
         }
         m_store.apply({}, meta);
-        if (!answer.value("more", false))
+        if (!answer.more)
             return report;
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "change.h"
+#include "envelope.h"
 #include "errors.h"
 #include "http.h"
 #include "keyring.h"
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -119,7 +121,12 @@ public:
     std::size_t fetchKeys();
 
 private:
+    /// A batch of the outbox, sealed: defined in the .cpp.
+    struct Batch;
+
     nlohmann::json call(const char *method, const std::string &target, const nlohmann::json *body);
+    /// One request with a ready body; throws SyncError for an error status, else the answer.
+    HttpResponse exchange(const char *method, const std::string &target, std::string body);
     [[nodiscard]] std::string spacePath();
     [[nodiscard]] KeyRing keys();
     /// A setting that holds a JSON list (devices handled, keys shared, boxes and envelopes
@@ -131,12 +138,19 @@ private:
     /// The second half of a join: pull what the space holds, then move the profile in.
     void finishJoin();
     /// The next batch to push: the one still in flight after a crash, or a new one sealed from
-    /// the change log. Null when the outbox is empty.
-    nlohmann::json nextBatch(const KeyRing &ring);
+    /// the change log. Empty when the outbox is empty.
+    std::optional<Batch> nextBatch(const KeyRing &ring);
+    /// The batch kept in "sync.pending" by an earlier run, sealed again as it was, or nullopt
+    /// when none is kept (or it cannot be sealed as it was any more).
+    std::optional<Batch> pendingBatch(const KeyRing &ring, const std::string &text);
     /// Re-keys the batch's changes with the server's times and moves the outbox past it;
     /// returns how many changes it held.
-    std::size_t acknowledge(const nlohmann::json &batch, const nlohmann::json &results, const KeyRing &ring);
-    std::vector<Change> changesOf(const nlohmann::json &wireEnvelope, const KeyRing &ring);
+    std::size_t acknowledge(const Batch &batch, const std::string &answerBody);
+    /// The changes an envelope holds, with the server's receive time; throws when no key of the
+    /// ring opens it or what it holds is malformed. Touches nothing of the client's: a pull
+    /// opens envelopes on a second thread.
+    static std::vector<Change> changesOf(const Envelope &envelope, Millis receivedMs, const KeyRing &ring);
+    static std::vector<Change> changesOf(const nlohmann::json &wireEnvelope, const KeyRing &ring);
     /// Opens and merges the envelopes set aside for want of a key that the ring now has.
     std::size_t retryUnopened(const KeyRing &ring);
     /// New keys of the given scopes' next epoch, kept here and sealed to every remaining device

@@ -124,6 +124,24 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)Stamp::parse("12.3.x"));
     }
 
+    void changesReadFromTextAreTheChangesWritten()
+    {
+        Store store(":memory:", m_clock, m_random);
+        std::vector<Change> written = store.apply(std::vector<Mutation>{
+            ritual(Mutation::Kind::Upsert, "r1", {{"title", "Tea \"at\" \u00e9\n"}, {"steps", json::parse("[1, -2, 0.5, {\"a\": null}]")}}),
+            ritual(Mutation::Kind::Upsert, "r2", {{"durationMinutes", 20}})});
+        written.back().receivedMs = 1'700'000'000'123;
+        QVERIFY(changesFromJson(json(written).dump()) == written);
+        QVERIFY(changeFromJson(json(written.front())) == written.front());
+        // What from_json refuses, both refuse, with ProtocolError.
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)changesFromJson("[{\"stamp\":"));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)changesFromJson(json(written.front()).dump()));
+        json negative = json(written.front());
+        negative["fields"]["_cl"] = -1;
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)changesFromJson(json::array({negative}).dump()));
+        QVERIFY_THROWS_EXCEPTION(ProtocolError, (void)changeFromJson(std::move(negative)));
+    }
+
     void remoteClockFarAheadDoesNotDragTheLocalClock()
     {
         ManualClock clock(1'000'000);

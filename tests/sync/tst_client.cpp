@@ -11,7 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
 #include <memory>
+#include <set>
 
 using namespace hearth;
 using namespace hearth::sync;
@@ -64,6 +66,45 @@ std::vector<nlohmann::json> serverEnvelopes(test::LocalServer &server, const std
 {
     const HttpResponse r = server.serve({"GET", "/v1/spaces/" + space + "/envelopes?after=0&limit=1000", token, "", "", ""});
     return nlohmann::json::parse(r.body).at("envelopes").get<std::vector<nlohmann::json>>();
+}
+
+/// A network that delivers every request but loses the answer to a push of envelopes.
+class PushAnswerLost final : public Transport {
+public:
+    explicit PushAnswerLost(test::LocalServer &server) : m_server(server) {}
+
+    HttpResponse send(const HttpRequest &request) override
+    {
+        HttpResponse answer = m_server.serve(request);
+        if (request.method == "POST" && request.target.ends_with("/envelopes"))
+            throw TransportError("the answer was lost");
+        return answer;
+    }
+
+private:
+    test::LocalServer &m_server;
+};
+
+/// The ids of the envelopes the server holds from one device.
+std::set<std::string> envelopeIdsOf(test::LocalServer &server, Store &store)
+{
+    std::set<std::string> ids;
+    const std::string device = store.meta("sync.device").value();
+    for (const auto &e : serverEnvelopes(server, store.meta("sync.token").value(), store.meta("sync.space").value()))
+        if (e.at("device") == device)
+            ids.insert(e.at("id").get<std::string>());
+    return ids;
+}
+
+/// Many occurrence records at once, some 350 bytes of JSON each: several envelopes' worth.
+std::vector<Mutation> manyOccurrences(const Profile &p, const Ritual &r, int count)
+{
+    std::vector<Mutation> batch;
+    for (int i = 0; i < count; ++i)
+        batch.push_back({Mutation::Kind::Upsert, "occurrence", r.id + "-" + std::to_string(i), "couple",
+                         {{"spaceId", p.space.id}, {"ritualId", r.id}, {"localStart", "2025-10-01T08:00"},
+                          {"status", "done"}, {"note", std::string(150, 'n')}}});
+    return batch;
 }
 
 } // namespace
@@ -442,6 +483,39 @@ private slots:
         QCOMPARE(tablet.store->stateHash(), b->store->stateHash());
     }
 
+    void aPartnerWhoseDevicesWereAllRemovedIsInvitedBack()
+    {
+        auto [a, b] = couple();
+        const Profile jonas = b->book().profile();
+        const Ritual walk = a->book().createRitual(draft("Evening walk"));
+        // Jonas writes something private, then loses his only phone; Maya removes it.
+        b->store->apply(Mutation{Mutation::Kind::Upsert, "occurrence", walk.id + "-private", "private",
+                                 {{"spaceId", jonas.space.id}, {"ritualId", walk.id},
+                                  {"localStart", "2025-10-01T08:00"}, {"status", "done"},
+                                  {"note", "only mine"}}});
+        a->sync();
+        b->sync();
+        a->client->removeDevice(b->client->status().device);
+        // Maya invites him back; the invite names his member, as before.
+        const std::string code = a->client->invite("partner");
+        Device phone(*m_server, file("new-phone.db"), 7);
+        phone.book().createProfile({"Jonas", "America/Toronto", "M.", "Europe/Lisbon"});
+        phone.client->join("local", code, "Jonas' new phone");
+        QCOMPARE(phone.client->status().member, b->client->status().member);
+        a->sync();
+        phone.sync();
+        QCOMPARE(test::sharedDigest(*phone.store), test::sharedDigest(*a->store));
+        // His private row from before stays with the phone that was removed.
+        QVERIFY(b->store->meta("sync.device").has_value());
+        std::size_t privateRows = 0;
+        for (const auto &e : serverEnvelopes(*m_server, phone.store->meta("sync.token").value(),
+                                             phone.store->meta("sync.space").value()))
+            privateRows += e.at("scope") == "private" ? 1 : 0;
+        QCOMPARE(privateRows, std::size_t(0));
+        // Once he is back, a second partner invite is refused again, by the client and the server.
+        QVERIFY_THROWS_EXCEPTION(ValidationError, (void)a->client->invite("partner"));
+    }
+
     void leavingWhoseAnswerWasLostStillLeaves()
     {
         auto [a, b] = couple();
@@ -451,6 +525,93 @@ private slots:
                                   b->store->meta("sync.token").value(), "", "", ""}).status, 200);
         b->client->leave();
         QVERIFY(b->client->status().leftMs > 0);
+    }
+
+    void aPushWhoseAnswerWasLostGoesAgainWithTheSameIdsAfterARestart()
+    {
+        auto [a, b] = couple();
+        const Ritual r = a->book().createRitual(draft("Sent once"));
+        a->store->apply(manyOccurrences(a->book().profile(), r, 2000));
+        // The push reaches the server, which stores it; its answer never comes back.
+        PushAnswerLost lost(*m_server);
+        SyncClient cut(*a->store, lost);
+        QVERIFY_THROWS_EXCEPTION(TransportError, (void)cut.push());
+        const std::set<std::string> stored = envelopeIdsOf(*m_server, *a->store);
+        QVERIFY(a->client->status().pending > 0);
+        // The app closes and opens again: the batch in flight is sent again, under the same ids,
+        // so the server, idempotent on them, stores nothing twice.
+        a->client.reset();
+        a->store = std::make_unique<Store>(file("a.db"), a->clock, a->random);
+        a->client = std::make_unique<SyncClient>(*a->store, a->transport);
+        a->sync();
+        QCOMPARE(a->client->status().pending, 0);
+        QCOMPARE(envelopeIdsOf(*m_server, *a->store), stored);
+        const SyncReport got = b->sync();
+        QCOMPARE(got.pulled, std::size_t{2001});
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+    }
+
+    void aBatchKeptByTheEarlierVersionIsStillSent()
+    {
+        auto [a, b] = couple();
+        const Ritual r = a->book().createRitual(draft("Kept the earlier way"));
+        Store &s = *a->store;
+        // What the earlier version kept in "sync.pending" before sending: the sealed envelopes
+        // themselves, {"envelopes":[...],"upTo":N}, one per scope here.
+        const auto log = s.changeLog(std::stoll(s.meta("sync.pushed").value()));
+        QVERIFY(!log.empty());
+        const KeyRing ring = KeyRing::fromJson(nlohmann::json::parse(s.meta("sync.keys").value()));
+        std::map<std::string, std::vector<Change>> byScope;
+        for (const auto &[seq, change] : log)
+            byScope[change.scope].push_back(change);
+        std::uint64_t seq = std::stoull(s.meta("sync.seq").value_or("0"));
+        nlohmann::json envelopes = nlohmann::json::array();
+        std::set<std::string> sent;
+        for (const auto &[scope, changes] : byScope) {
+            const ContentKey *key = ring.current(scope);
+            QVERIFY(key);
+            const EnvelopeHeader h{newEnvelopeId(), s.meta("sync.space").value(), scope,
+                                   s.meta("sync.device").value(), ++seq, key->epoch()};
+            envelopes.push_back(seal(h, nlohmann::json(changes).dump(), *key));
+            sent.insert(h.id);
+        }
+        s.apply({}, {{"sync.pending", nlohmann::json{{"upTo", log.back().first}, {"envelopes", envelopes}}.dump()},
+                     {"sync.seq", std::to_string(seq)}});
+        // It reached the server, whose answer was lost; then the app was updated.
+        const std::set<std::string> before = envelopeIdsOf(*m_server, s);
+        QCOMPARE(m_server->serve({"POST", "/v1/spaces/" + s.meta("sync.space").value() + "/envelopes",
+                                  s.meta("sync.token").value(), "application/json",
+                                  nlohmann::json{{"envelopes", envelopes}}.dump(), ""}).status, 200);
+        a->sync();
+        QCOMPARE(a->client->status().pending, 0);
+        std::set<std::string> expected = before;
+        expected.insert(sent.begin(), sent.end());
+        QCOMPARE(envelopeIdsOf(*m_server, s), expected);
+        b->sync();
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
+        QVERIFY(b->store->row("ritual", r.id).has_value());
+    }
+
+    void everyKindOfJsonValueArrivesAsWritten()
+    {
+        auto [a, b] = couple();
+        const Ritual r = a->book().createRitual(draft("Breathe \"in\", then out \\ \u2600 \t\x01"));
+        // Built from text, so that the extremes of each number type and escapes are in it.
+        const std::string text = "[{\"text\": \"Sit \\u00e9 \\\"close\\\" \\\\ \\n\", \"seconds\": 30, "
+                                 "\"weight\": 0.1, \"tiny\": 5e-324, \"huge\": 1.5e300, \"minus\": -0.0, "
+                                 "\"top\": 18446744073709551615, \"bottom\": -9223372036854775808, "
+                                 "\"ok\": true, \"no\": false, \"none\": null, "
+                                 "\"nested\": [[], {}, [[-1, 2.5]]]}]";
+        const auto steps = nlohmann::json::parse(text);
+        a->store->apply({Mutation::Kind::Update, "ritual", r.id, "", {{"steps", steps}, {"reminderMinutes", -15}}});
+        a->sync();
+        b->sync();
+        const auto mine = a->store->row("ritual", r.id);
+        const auto theirs = b->store->row("ritual", r.id);
+        QVERIFY(mine && theirs);
+        QCOMPARE(theirs->dump(), mine->dump());
+        QVERIFY(theirs->at("steps") == steps);
+        QCOMPARE(test::sharedDigest(*a->store), test::sharedDigest(*b->store));
     }
 
     void offlineEditsWaitAndSurviveARestart()
