@@ -82,8 +82,16 @@ void SyncDevicesModel::setDevices(const QList<SyncDevice> &devices)
 bool SyncDevicesModel::hasPartnerOf(const QString &member) const
 {
     return std::any_of(m_devices.cbegin(), m_devices.cend(), [&](const SyncDevice &d) {
-        return d.member != member && d.role != u"therapist";
+        return !d.removed && d.member != member && d.role != u"therapist";
     });
+}
+
+bool SyncDevicesModel::hadPartnerOf(const QString &member) const
+{
+    const bool removedOne = std::any_of(m_devices.cbegin(), m_devices.cend(), [&](const SyncDevice &d) {
+        return d.removed && d.member != member && d.role != u"therapist";
+    });
+    return removedOne && !hasPartnerOf(member);
 }
 
 void SyncDevicesModel::touch()

@@ -33,9 +33,11 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
     [[nodiscard]] int count() const { return int(m_devices.size()); }
-    /// Whether a device of someone other than `member` (who is not a therapist) is or was in the
-    /// space: then that person is a member, and the server takes no new partner invite for them.
+    /// Whether a device of someone other than `member` (who is not a therapist) is in the space
+    /// and not removed: then the server takes no partner invite for them.
     [[nodiscard]] bool hasPartnerOf(const QString &member) const;
+    /// Whether a partner of `member` had devices here, all of them removed now.
+    [[nodiscard]] bool hadPartnerOf(const QString &member) const;
 
     /// This device's id and the names to show for member ids (mine and my partner's).
     void setContext(const QString &thisDevice, const QHash<QString, QString> &memberNames);

@@ -57,6 +57,9 @@ class SyncState : public QObject {
     /// The partner is (or was) in the space, as the devices list shows: no partner invite then,
     /// only one for another device of mine.
     Q_PROPERTY(bool partnerInSpace READ partnerInSpace NOTIFY devicesStatusChanged)
+    /// The partner's devices were all removed (a lost phone, or they left): they can be invited
+    /// back, and see nothing private of theirs from before (docs/decisions.md §17).
+    Q_PROPERTY(bool partnerRemoved READ partnerRemoved NOTIFY devicesStatusChanged)
     Q_PROPERTY(SyncDevicesModel *devices READ devices CONSTANT)
     Q_PROPERTY(bool devicesLoading READ devicesLoading NOTIFY devicesStatusChanged)
     Q_PROPERTY(QString devicesError READ devicesError NOTIFY devicesStatusChanged)
@@ -109,6 +112,10 @@ public:
     [[nodiscard]] bool partnerInSpace() const
     {
         return m_devices.hasPartnerOf(m_worker.snapshot().member);
+    }
+    [[nodiscard]] bool partnerRemoved() const
+    {
+        return m_devices.hadPartnerOf(m_worker.snapshot().member);
     }
     [[nodiscard]] SyncDevicesModel *devices() { return &m_devices; }
     [[nodiscard]] bool devicesLoading() const { return m_devicesRequest != 0; }

@@ -414,8 +414,10 @@ Card {
                 ActionButton {
                     objectName: "invitePartnerButton"
                     // The server takes one partner: once they are in, only devices are added.
+                    // Once every device of theirs was removed, they can be invited back.
                     visible: section.sync !== null && !section.sync.partnerInSpace
-                    text: qsTr("Invite your partner")
+                    text: section.sync !== null && section.sync.partnerRemoved
+                          ? qsTr("Invite your partner back") : qsTr("Invite your partner")
                     iconName: "heart"
                     highlighted: true
                     enabled: !section.busy
