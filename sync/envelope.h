@@ -37,7 +37,7 @@ private:
 /// What the server may see of an envelope, and what the seal binds: a change to the envelope's
 /// space, scope, device, sequence or key epoch makes it fail to open.
 struct EnvelopeHeader {
-    std::string id; ///< random, 32 hex digits; pushes are idempotent on it
+    std::string id; ///< 32 hex digits (time, then random); pushes are idempotent on it
     std::string spaceId;
     std::string scope;
     std::string deviceId;
