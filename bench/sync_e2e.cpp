@@ -276,7 +276,7 @@ int main(int argc, char **argv)
     try {
         const auto n = static_cast<std::size_t>(o.changes);
         std::printf("sync_e2e: %d changes A -> hearth-server (loopback) -> B, %d runs each, median "
-                    "printed last; target < 1000 ms end to end\n",
+                    "printed last; target < 1000 ms end to end, and 10x the peers (PouchDB 3.7k docs/s, Automerge 3.1k changes/s): under about 300 ms\n",
                     o.changes, o.runs);
         std::vector<Figures> single, rounds;
         const bool batch = o.scenario != "rounds", inRounds = o.scenario != "batch";
