@@ -3,6 +3,7 @@
 #include "encoding.h"
 #include "entity.h"
 #include "errors.h"
+#include "wire.h"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -141,47 +142,19 @@ std::string open(const Envelope &e, const ContentKey &key)
     return out;
 }
 
+// The wire form has one writer and one reader, sync/wire's; these give it as a JSON document.
 void to_json(nlohmann::json &j, const Envelope &e)
 {
-    j = nlohmann::json{{"id", e.header.id},
-                       {"space", e.header.spaceId},
-                       {"scope", e.header.scope},
-                       {"device", e.header.deviceId},
-                       {"seq", e.header.seq},
-                       {"epoch", e.header.epoch},
-                       {"nonce", toBase64(e.nonce.data(), e.nonce.size())},
-                       {"ciphertext", toBase64(e.ciphertext.data(), e.ciphertext.size())}};
+    std::string text;
+    appendEnvelopeJson(text, e);
+    j = nlohmann::json::parse(text);
 }
 
 void from_json(const nlohmann::json &j, Envelope &e)
 {
     if (!j.is_object())
         throw ProtocolError("an envelope must be a JSON object");
-    auto text = [&](const char *key) {
-        auto it = j.find(key);
-        if (it == j.end() || !it->is_string() || it->get_ref<const std::string &>().empty())
-            throw ProtocolError(std::string("an envelope needs a non-empty \"") + key + "\"");
-        return it->get<std::string>();
-    };
-    auto number = [&](const char *key, std::uint64_t max) {
-        auto it = j.find(key);
-        if (it == j.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() > max)
-            throw ProtocolError(std::string("an envelope needs a whole number \"") + key + "\"");
-        return it->get<std::uint64_t>();
-    };
-    e.header.id = text("id");
-    e.header.spaceId = text("space");
-    e.header.scope = text("scope");
-    if (!isScope(e.header.scope))
-        throw ProtocolError("unknown scope \"" + e.header.scope + "\"");
-    e.header.deviceId = text("device");
-    e.header.seq = number("seq", UINT64_MAX);
-    e.header.epoch = static_cast<std::uint32_t>(number("epoch", UINT32_MAX));
-    const auto nonce = fromBase64(text("nonce"), "nonce");
-    if (nonce.size() != Envelope::kNonceSize)
-        throw ProtocolError("an envelope's nonce has 24 bytes");
-    std::copy(nonce.begin(), nonce.end(), e.nonce.begin());
-    e.ciphertext = fromBase64(text("ciphertext"), "ciphertext");
+    e = readEnvelope(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 } // namespace hearth::sync

@@ -141,7 +141,7 @@ std::int64_t integerOf(dom::object object, const char *key, std::string_view wha
 
 } // namespace
 
-void appendJsonString(std::string &out, std::string_view text)
+void appendJsonString(std::string &out, std::string_view text, bool asciiOnly)
 {
     static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
@@ -154,6 +154,8 @@ void appendJsonString(std::string &out, std::string_view text)
             out += "\\u00";
             out += kHex[byte >> 4];
             out += kHex[byte & 15];
+        } else if (asciiOnly && byte >= 0x80) {
+            out += "\\ufffd";
         } else {
             out += c;
         }
@@ -200,6 +202,16 @@ void appendEnvelopeJson(std::string &out, const Envelope &e, std::int64_t cursor
         appendNumber(out, receivedMs);
     }
     out += '}';
+}
+
+Envelope readEnvelope(std::string_view objectText)
+{
+    thread_local dom::parser parser;
+    dom::element root;
+    if (const auto error = parser.parse(objectText.data(), objectText.size()).get(root))
+        throw ProtocolError(std::string("an envelope is not valid JSON: ")
+                            + simdjson::error_message(error));
+    return EnvelopeReader(root).read();
 }
 
 std::string pushBody(const std::vector<Envelope> &envelopes)

@@ -31,8 +31,13 @@ public:
 void appendEnvelopeJson(std::string &out, const Envelope &e, std::int64_t cursor = 0,
                         std::int64_t receivedMs = 0);
 
-/// Appends `text` as a JSON string (quoted, escaped).
-void appendJsonString(std::string &out, std::string_view text);
+/// Appends `text` as a JSON string (quoted, escaped). With `asciiOnly`, every byte from 0x80 is
+/// written as U+FFFD, so that text from the wire that may not be UTF-8 still makes valid JSON.
+void appendJsonString(std::string &out, std::string_view text, bool asciiOnly = false);
+
+/// Reads one envelope object (the text of to_json()'s form). Throws ProtocolError naming what is
+/// missing or malformed; from_json() reads through this.
+[[nodiscard]] Envelope readEnvelope(std::string_view objectText);
 
 /// A push body: {"envelopes":[...]}.
 [[nodiscard]] std::string pushBody(const std::vector<Envelope> &envelopes);

@@ -1,5 +1,7 @@
 #include "request_log.h"
 
+#include "wire.h"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -53,36 +55,14 @@ void appendTimestamp(std::string &out, std::int64_t ms)
     out += 'Z';
 }
 
-/// A JSON string. Only the method comes from the wire; anything outside printable ASCII is
-/// escaped or replaced, so that the line stays valid JSON and valid UTF-8.
-void appendString(std::string &out, std::string_view text)
-{
-    out += '"';
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20) {
-            constexpr std::string_view hex = "0123456789abcdef";
-            out += "\\u00";
-            out += hex[byte >> 4];
-            out += hex[byte & 0xf];
-        } else if (byte >= 0x80) {
-            out += "\\ufffd";
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
 void appendField(std::string &out, std::string_view key, std::string_view value)
 {
     out += ",\"";
     out += key;
     out += "\":";
-    appendString(out, value);
+    // Only the method comes from the wire; anything outside printable ASCII is escaped or
+    // replaced, so that the line stays valid JSON and valid UTF-8.
+    sync::appendJsonString(out, value, true);
 }
 
 template <typename Integer>
