@@ -49,7 +49,8 @@ private slots:
         ensureSodium();
         for (std::size_t size = 0; size < 200; ++size) {
             std::vector<unsigned char> bytes(size);
-            randombytes_buf(bytes.data(), bytes.size());
+            if (size > 0) // randombytes_buf takes no null pointer, which an empty vector gives
+                randombytes_buf(bytes.data(), bytes.size());
             std::string ours;
             appendBase64(ours, bytes.data(), bytes.size());
             QCOMPARE(ours, toBase64(bytes.data(), bytes.size()));
