@@ -27,6 +27,31 @@ const std::vector<EntityDef> &registry()
          {{"spaceId", Text}, {"ritualId", Text}, {"localStart", Text}, {"status", Text},
           {"movedTo", Text}, {"note", Text}, {"rating", Integer}, {"reason", Text}, {"actor", Text},
           {"at", Integer}}},
+        // Check-ins (issue 4; docs/decisions.md §18 for the reveal). A check-in is couple; each
+        // partner's draft is private; a submitted answer is couple but sealed under its own key,
+        // kept private by its author (reveal_secret) until published (reveal_key).
+        {"checkin",
+         "checkin",
+         {{"spaceId", Text}, {"setId", Text}, {"setVersion", Integer}, {"ritualId", Text},
+          {"localStart", Text}, {"startedBy", Text}, {"startedAt", Integer},
+          {"finishedAt", Integer}}},
+        {"checkin_draft",
+         "checkin_draft",
+         {{"checkinId", Text}, {"memberId", Text}, {"answers", Json}, {"updatedAt", Integer}}},
+        {"checkin_answer",
+         "checkin_answer",
+         {{"checkinId", Text}, {"memberId", Text}, {"sealed", Text}, {"fingerprint", Text},
+          {"submittedAt", Integer}}},
+        {"checkin_reply",
+         "checkin_reply",
+         {{"checkinId", Text}, {"answerOf", Text}, {"questionId", Text}, {"memberId", Text},
+          {"kind", Text}, {"text", Text}, {"createdAt", Integer}}},
+        {"reveal_secret",
+         "reveal_secret",
+         {{"entity", Text}, {"rowId", Text}, {"key", Text}, {"fingerprint", Text}}},
+        {"reveal_key",
+         "reveal_key",
+         {{"entity", Text}, {"rowId", Text}, {"key", Text}, {"fingerprint", Text}}},
     };
     return all;
 }

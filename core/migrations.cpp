@@ -56,6 +56,26 @@ CREATE TABLE reminder_log (
     Migration{4, "an index of moved occurrences, for the Today query", R"sql(
 CREATE INDEX occurrence_moved ON occurrence (ritualId) WHERE movedTo IS NOT NULL AND movedTo <> '';
 )sql"},
+    // Rows of these entities that arrived from a newer partner before this upgrade sat in
+    // foreign_row; Store moves them into these tables when it opens (adoptForeignRows).
+    Migration{5, "check-ins, their drafts, sealed answers, replies, and reveal keys", R"sql(
+CREATE TABLE checkin ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, setId TEXT, setVersion INTEGER, ritualId TEXT, localStart TEXT, startedBy TEXT,
+  startedAt INTEGER, finishedAt INTEGER);
+CREATE TABLE checkin_draft ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  checkinId TEXT, memberId TEXT, answers TEXT, updatedAt INTEGER);
+CREATE TABLE checkin_answer ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  checkinId TEXT, memberId TEXT, sealed TEXT, fingerprint TEXT, submittedAt INTEGER);
+CREATE INDEX checkin_answer_by_checkin ON checkin_answer (checkinId);
+CREATE TABLE checkin_reply ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  checkinId TEXT, answerOf TEXT, questionId TEXT, memberId TEXT, kind TEXT, text TEXT,
+  createdAt INTEGER);
+CREATE INDEX checkin_reply_by_checkin ON checkin_reply (checkinId);
+CREATE TABLE reveal_secret ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  entity TEXT, rowId TEXT, key TEXT, fingerprint TEXT);
+CREATE TABLE reveal_key ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  entity TEXT, rowId TEXT, key TEXT, fingerprint TEXT);
+)sql"},
 };
 
 #undef HEARTH_ROW_COLUMNS

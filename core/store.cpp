@@ -69,6 +69,26 @@ void bindValue(Statement &st, int index, FieldType type, const json &value)
     }
 }
 
+/// Binds the known fields set in `columns` from parameter 6 on, in field order; JSON texts are
+/// kept in `jsonTexts` until the statement has run.
+void bindFields(Statement &st, const EntityDef &def, std::uint64_t columns,
+                std::span<const json *const> values, std::vector<std::string> &jsonTexts)
+{
+    jsonTexts.reserve(def.fields.size());
+    for (std::size_t i = 0, n = 6; i < def.fields.size(); ++i) {
+        if (!(columns & (1ULL << i)))
+            continue;
+        const json &value = *values[i];
+        const int index = static_cast<int>(n++);
+        if (value.is_string())
+            st.bindStatic(index, value.get_ref<const std::string &>());
+        else if (def.fields[i].type == FieldType::Json && !value.is_null())
+            st.bindStatic(index, jsonTexts.emplace_back(value.dump()));
+        else
+            bindValue(st, index, def.fields[i].type, value);
+    }
+}
+
 /// Local code may write only the fields this version knows, with their types.
 void checkLocalFields(const EntityDef &def, const json &fields)
 {
@@ -135,6 +155,7 @@ Store::Store(const fs::path &file, const Clock &clock, RandomSource &random)
     }
     m_backup = migrate(*m_db);
     m_db->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    adoptForeignRows();
 
     auto device = meta("device_id");
     if (!device) {
@@ -195,6 +216,65 @@ Store::RowState Store::load(const EntityDef *def, const Change &change)
         read(*q);
     }
     return row;
+}
+
+void Store::adoptForeignRows()
+{
+    // Rows of an entity this version did not know were kept whole in foreign_row (their fields
+    // in `extra`). Once an upgrade knows the entity, each moves to its table: a field of the
+    // entity's type goes to its column, anything else stays in `extra`; clocks and causal length
+    // move as they are, so the row merges on exactly as if it had been known all along.
+    std::vector<const EntityDef *> known;
+    {
+        auto st = m_db->cached("SELECT DISTINCT entity FROM foreign_row");
+        while (st->step())
+            if (const EntityDef *def = findEntity(st->text(0)))
+                known.push_back(def);
+    }
+    if (known.empty())
+        return;
+    Transaction tx(*m_db);
+    for (const EntityDef *def : known) {
+        auto rows = m_db->cached(
+            "SELECT id, scope, cl, clocks, extra FROM foreign_row WHERE entity = ?1 ORDER BY id");
+        rows->bind(1, def->name);
+        while (rows->step()) {
+            const std::string id = rows->text(0);
+            const std::string scope = rows->text(1);
+            const std::string clocks = rows->text(3);
+            json extra = json::parse(rows->text(4), nullptr, false);
+            if (!extra.is_object())
+                throw StorageError("A kept row of " + std::string(def->name) + " (" + id
+                                   + ") is damaged; the profile may be damaged.");
+            json fields = json::object();
+            std::uint64_t columns = 0;
+            std::vector<const json *> values(def->fields.size(), nullptr);
+            for (std::size_t i = 0; i < def->fields.size(); ++i) {
+                const std::string name(def->fields[i].name);
+                const auto it = extra.find(name);
+                if (it == extra.end() || !fits(def->fields[i].type, *it))
+                    continue;
+                fields[name] = std::move(*it);
+                extra.erase(name);
+            }
+            for (std::size_t i = 0; i < def->fields.size(); ++i) {
+                const auto it = fields.find(std::string(def->fields[i].name));
+                if (it == fields.end())
+                    continue;
+                columns |= 1ULL << i;
+                values[i] = &*it;
+            }
+            const std::string extraText = extra.empty() ? std::string("{}") : extra.dump();
+            auto st = m_db->cached(sqlFor(def, SqlKind::Insert, columns));
+            st->bindStatic(1, id).bindStatic(2, scope).bind(3, rows->integer(2));
+            st->bindStatic(4, clocks).bindStatic(5, extraText);
+            std::vector<std::string> jsonTexts;
+            bindFields(*st, *def, columns, values, jsonTexts);
+            st->run();
+        }
+        m_db->cached("DELETE FROM foreign_row WHERE entity = ?1")->bind(1, def->name).run();
+    }
+    tx.commit();
 }
 
 const std::string &Store::sqlFor(const EntityDef *def, SqlKind kind, std::uint64_t columns)
@@ -323,19 +403,7 @@ bool Store::write(const Change &change, RowState *known)
     st->bindStatic(1, change.id).bindStatic(2, row.scope).bind(3, row.cl);
     st->bindStatic(4, clocksText).bindStatic(5, extraText);
     std::vector<std::string> jsonTexts;
-    jsonTexts.reserve(def->fields.size());
-    for (std::size_t i = 0, n = 6; i < def->fields.size(); ++i) {
-        if (!(columns & (1ULL << i)))
-            continue;
-        const json &value = *values[i];
-        const int index = static_cast<int>(n++);
-        if (value.is_string())
-            st->bindStatic(index, value.get_ref<const std::string &>());
-        else if (def->fields[i].type == FieldType::Json && !value.is_null())
-            st->bindStatic(index, jsonTexts.emplace_back(value.dump()));
-        else
-            bindValue(*st, index, def->fields[i].type, value);
-    }
+    bindFields(*st, *def, columns, values, jsonTexts);
     st->run();
     return true;
 }

@@ -115,6 +115,8 @@ private:
     bool write(const Change &change, RowState *known);
     RowState load(const EntityDef *def, const Change &change);
     void saveHlc();
+    /// Moves rows kept in foreign_row into the tables of entities this version knows.
+    void adoptForeignRows();
     std::size_t mergeInto(std::span<const Change> changes, bool logged, const MetaUpdates &meta);
     void notify(std::span<const Change> changes);
 

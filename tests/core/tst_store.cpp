@@ -199,6 +199,83 @@ private slots:
         QCOMPARE(outer->text(0), std::string("r1"));
     }
 
+    void rowsOfAnEntityLearnedInAnUpgradeMoveToItsTable()
+    {
+        // A partner on a newer version wrote check-ins before this device knew them: they were kept
+        // whole in foreign_row. After the upgrade that knows check-ins, the store moves them into
+        // their table: the same state as a store that merged them knowing the entity all along.
+        Store writer(":memory:", m_clock, m_random);
+        std::vector<Change> changes;
+        changes.push_back(writer.apply(Mutation{Mutation::Kind::Upsert, "checkin", "c1", "couple",
+                                                {{"setId", "weekly"}, {"setVersion", 1},
+                                                 {"startedBy", "maya"}, {"startedAt", 7}}}));
+        changes.push_back(writer.apply(Mutation{Mutation::Kind::Upsert, "checkin", "c2", "couple",
+                                                {{"setId", "temperature"}}}));
+        changes.push_back(writer.apply(Mutation{Mutation::Kind::Remove, "checkin", "c2", "couple", {}}));
+        changes.push_back(writer.apply(Mutation{Mutation::Kind::Upsert, "checkin", "c1", "couple", {{"ritualId", "r9"}}}));
+        // A field a still newer version added.
+        Change newer = changes.back();
+        newer.fields = {{"mood", "sunny"}};
+        changes.push_back(newer);
+
+        QTemporaryDir dir;
+        const std::filesystem::path file = std::filesystem::path(dir.path().toStdString()) / "old.db";
+        SeededRandom random{7};
+        std::string knownAllAlong;
+        {
+            Store reader(":memory:", m_clock, random);
+            reader.merge(changes);
+            knownAllAlong = reader.stateHash();
+        }
+        {
+            Store old(file, m_clock, random);
+            old.merge(changes);
+            // Make it what a version without check-ins kept: the rows in foreign_row, fields in
+            // `extra`, the tables not there yet.
+            old.db().exec(
+                "INSERT INTO foreign_row (entity, id, scope, cl, clocks, extra) SELECT 'checkin', id, "
+                "scope, cl, clocks, json_patch(extra, json_object('setId', setId, 'setVersion', "
+                "setVersion, 'startedBy', startedBy, 'startedAt', startedAt, 'ritualId', ritualId)) "
+                "FROM checkin; DELETE FROM checkin;");
+            old.db().exec("UPDATE foreign_row SET extra = json_remove(extra, '$.setVersion', "
+                          "'$.startedBy', '$.startedAt', '$.ritualId') WHERE id = 'c2'");
+        }
+        Store upgraded(file, m_clock, random);
+        QCOMPARE(upgraded.db().queryInt("SELECT count(*) FROM foreign_row").value_or(-1), 0);
+        const auto c1 = upgraded.row("checkin", "c1");
+        QVERIFY(c1.has_value());
+        QCOMPARE(c1->at("setId").get<std::string>(), std::string("weekly"));
+        QCOMPARE(c1->at("setVersion").get<int>(), 1);
+        QCOMPARE(c1->at("ritualId").get<std::string>(), std::string("r9"));
+        QVERIFY(!upgraded.row("checkin", "c2").has_value()); // removed stays removed
+        QCOMPARE(upgraded.stateHash(), knownAllAlong);
+        // And it merges on: a later edit of a field that moved wins as it should.
+        Change later = changes.front();
+        later.fields = {{"setId", "state-of-the-union"}};
+        later.stamp = writer.apply(Mutation{Mutation::Kind::Upsert, "checkin", "c1", "couple", {{"setId", "x"}}}).stamp;
+        QCOMPARE(upgraded.merge(std::vector<Change>{later}), std::size_t(1));
+        QCOMPARE(upgraded.row("checkin", "c1")->at("setId").get<std::string>(), std::string("state-of-the-union"));
+        QCOMPARE(upgraded.row("checkin", "c1")->at("mood").get<std::string>(), std::string("sunny"));
+    }
+
+    void aKeptFieldOfAnotherTypeStaysKeptWhenItsEntityIsLearned()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path file = std::filesystem::path(dir.path().toStdString()) / "old.db";
+        {
+            Store old(file, m_clock, m_random);
+            old.db().exec("INSERT INTO foreign_row (entity, id, scope, cl, clocks, extra) VALUES "
+                          "('checkin', 'c1', 'couple', 1, '{}', "
+                          "'{\"setId\":\"weekly\",\"finishedAt\":\"not yet\"}')");
+        }
+        Store upgraded(file, m_clock, m_random);
+        const auto row = upgraded.row("checkin", "c1");
+        QVERIFY(row.has_value());
+        QCOMPARE(row->at("setId").get<std::string>(), std::string("weekly"));
+        QCOMPARE(row->at("finishedAt").get<std::string>(), std::string("not yet")); // kept, in extra
+        QCOMPARE(upgraded.db().queryInt("SELECT count(*) FROM checkin WHERE finishedAt IS NULL").value_or(0), 1);
+    }
+
     void metaIsLocal()
     {
         Store store(":memory:", m_clock, m_random);
