@@ -6,6 +6,7 @@
 #include "ritualbook.h"
 #include "store.h"
 #include "wire.h"
+#include "checkins.h"
 
 // Envelope plaintext is read with simdjson when this library links simdjson::simdjson, whose
 // interface defines SIMDJSON_THREADS_ENABLED: compiled without that definition, dom::parser
@@ -836,8 +837,13 @@ SyncReport SyncClient::pull(int waitSeconds)
             meta.emplace_back(kUnopened, unopened.dump());
         }
         m_store.apply({}, meta);
-        if (!answer.more)
+        if (!answer.more) {
+            // A partner's answer may have arrived: publish the keys of ours that are now due
+            // (fair reveal, docs/decisions.md §18). They go out with the next push.
+            if (report.merged > 0)
+                revealDue(m_store);
             return report;
+        }
     }
 }
 

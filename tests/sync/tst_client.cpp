@@ -1,6 +1,8 @@
 // The sync client against the server's real request logic in-process: pairing and what it moves,
 // invites that are spent or expired, removing a device and leaving (key rotation), and clocks a
 // day off.
+#include "checkins.h"
+#include "contentlibrary.h"
 #include "encoding.h"
 #include "localserver.h"
 #include "ritualbook.h"
@@ -514,6 +516,40 @@ private slots:
         QCOMPARE(privateRows, std::size_t(0));
         // Once he is back, a second partner invite is refused again, by the client and the server.
         QVERIFY_THROWS_EXCEPTION(ValidationError, (void)a->client->invite("partner"));
+    }
+
+    void aCheckInIsRevealedToBothOnlyOnceBothAnswered()
+    {
+        auto [a, b] = couple();
+        const ContentLibrary content = ContentLibrary::loadDefault();
+        const std::string need = content.questionSet("weekly")->question("needs")->needs.front();
+        auto answers = [&](const std::string &words) {
+            return nlohmann::json{{"mood", 3}, {"closeness", 4}, {"stress", 2},
+                                  {"needs", nlohmann::json::array({need})}, {"felt-close", words}};
+        };
+        CheckIns maya(*a->store, content);
+        CheckIns jonas(*b->store, content);
+        const std::string id = maya.start("weekly");
+        maya.saveDraft(id, answers("MARKER-maya-answer"));
+        maya.submit(id);
+        a->sync();
+        b->sync();
+        // Jonas's device knows Maya answered; it holds her answer only sealed, and no key to it.
+        QVERIFY(jonas.view(id)->partnerSubmitted);
+        QVERIFY(!jonas.view(id)->revealed);
+        QCOMPARE(b->store->db().queryInt("SELECT count(*) FROM checkin_answer WHERE sealed LIKE '%MARKER%'").value_or(1), 0);
+        QCOMPARE(b->store->db().queryInt("SELECT count(*) FROM checkin_draft").value_or(1), 0);
+        QCOMPARE(b->store->db().queryInt("SELECT count(*) FROM reveal_secret").value_or(1), 0);
+        jonas.saveDraft(id, answers("MARKER-jonas-answer"));
+        jonas.submit(id); // his key goes out with his answer: he has seen hers
+        b->sync();
+        a->sync(); // her device hears of his answer and publishes her key...
+        a->sync(); // ...which the next push sends
+        b->sync();
+        QVERIFY(jonas.view(id)->revealed);
+        QCOMPARE(jonas.view(id)->partnerAnswers.at("felt-close").get<std::string>(), std::string("MARKER-maya-answer"));
+        QVERIFY(maya.view(id)->revealed);
+        QCOMPARE(maya.view(id)->partnerAnswers.at("felt-close").get<std::string>(), std::string("MARKER-jonas-answer"));
     }
 
     void leavingWhoseAnswerWasLostStillLeaves()

@@ -1,0 +1,393 @@
+#include "checkins.h"
+
+#include "contentlibrary.h"
+#include "errors.h"
+#include "reveal.h"
+#include "ritualbook.h"
+#include "store.h"
+
+#include <algorithm>
+#include <set>
+
+namespace hearth {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char *kAnswerEntity = "checkin_answer";
+
+/// Characters as a person counts them: UTF-8 code points.
+std::size_t characters(const std::string &text)
+{
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+[[noreturn]] void invalid(const Question &q, const std::string &message)
+{
+    throw ValidationError(q.id, "\"" + q.prompt + "\": " + message);
+}
+
+void checkText(const Question &q, const json &value, const char *what)
+{
+    if (!value.is_string())
+        invalid(q, std::string(what) + " must be text");
+    if (characters(value.get_ref<const std::string &>()) > static_cast<std::size_t>(q.maxLength))
+        invalid(q, std::string(what) + " can be at most " + std::to_string(q.maxLength)
+                       + " characters");
+}
+
+/// Whether an answer says anything: a required question needs more than an empty one.
+bool answered(const json &value)
+{
+    if (value.is_null())
+        return false;
+    if (value.is_string())
+        return !value.get_ref<const std::string &>().empty();
+    if (value.is_array()) {
+        return std::any_of(value.begin(), value.end(), [](const json &v) { return answered(v); });
+    }
+    if (value.is_object()) {
+        return std::any_of(value.begin(), value.end(), [](const json &v) { return answered(v); });
+    }
+    return true;
+}
+
+void checkAnswer(const Question &q, const json &value)
+{
+    switch (q.kind) {
+    case QuestionKind::Scale:
+        if (!value.is_number_integer() || value.get<int>() < q.min || value.get<int>() > q.max)
+            invalid(q, "choose a number from " + std::to_string(q.min) + " to "
+                           + std::to_string(q.max));
+        return;
+    case QuestionKind::Text:
+        checkText(q, value, "the answer");
+        return;
+    case QuestionKind::Needs: {
+        if (!value.is_array())
+            invalid(q, "the answer is a list of needs");
+        std::set<std::string> seen;
+        for (const json &need : value) {
+            if (!need.is_string()
+                || std::find(q.needs.begin(), q.needs.end(), need.get<std::string>()) == q.needs.end())
+                invalid(q, "choose needs from the list");
+            if (!seen.insert(need.get<std::string>()).second)
+                invalid(q, "each need once");
+        }
+        if (seen.size() > static_cast<std::size_t>(q.maxChoices))
+            invalid(q, "choose at most " + std::to_string(q.maxChoices));
+        return;
+    }
+    case QuestionKind::Appreciations:
+        if (!value.is_array() || value.size() > static_cast<std::size_t>(q.count))
+            invalid(q, "at most " + std::to_string(q.count) + " appreciations");
+        for (const json &one : value)
+            checkText(q, one, "an appreciation");
+        return;
+    case QuestionKind::FeelingStatement:
+        if (!value.is_object())
+            invalid(q, "the answer has the parts of the sentence");
+        for (const auto &[part, text] : value.items()) {
+            const bool known = std::any_of(q.parts.begin(), q.parts.end(),
+                                           [&](const StatementPart &p) { return p.id == part; });
+            if (!known)
+                invalid(q, "the sentence has no part \"" + part + "\"");
+            checkText(q, text, "each part");
+        }
+        return;
+    }
+}
+
+std::string answerId(const std::string &checkinId, const std::string &memberId)
+{
+    return checkinId + ":" + memberId;
+}
+
+std::string revealId(const std::string &answer)
+{
+    return std::string(kAnswerEntity) + ":" + answer;
+}
+
+std::string text(const json &row, const char *field)
+{
+    const auto it = row.find(field);
+    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Millis number(const json &row, const char *field)
+{
+    const auto it = row.find(field);
+    return it != row.end() && it->is_number_integer() ? it->get<Millis>() : 0;
+}
+
+} // namespace
+
+void checkAnswers(const QuestionSet &set, const json &answers, bool complete)
+{
+    if (!answers.is_object())
+        throw ValidationError("answers", "Answers go by question.");
+    for (const auto &[id, value] : answers.items()) {
+        const Question *q = set.question(id);
+        if (!q)
+            throw ValidationError(id, "\"" + set.title + "\" has no question \"" + id + "\".");
+        if (!value.is_null())
+            checkAnswer(*q, value);
+    }
+    if (!complete)
+        return;
+    for (const Question &q : set.questions) {
+        const auto it = answers.find(q.id);
+        if (q.required && (it == answers.end() || !answered(*it)))
+            invalid(q, "this one needs an answer before you submit");
+    }
+}
+
+CheckIns::CheckIns(Store &store, const ContentLibrary &content) : m_store(store), m_content(content)
+{
+}
+
+std::string CheckIns::me()
+{
+    const auto member = m_store.meta("member_id");
+    if (!member)
+        throw StorageError("This profile has not been set up yet.");
+    return *member;
+}
+
+json CheckIns::checkin(const std::string &checkinId)
+{
+    auto row = m_store.row("checkin", checkinId);
+    if (!row)
+        throw ValidationError("checkin", "There is no such check-in.");
+    return *row;
+}
+
+const QuestionSet &CheckIns::setOf(const json &row) const
+{
+    const QuestionSet *set = m_content.questionSet(text(row, "setId"));
+    if (!set)
+        throw ValidationError("setId", "This check-in's questions (\"" + text(row, "setId")
+                                           + "\") are not in this version of Hearth.");
+    return *set;
+}
+
+std::string CheckIns::start(const std::string &setId, const std::string &ritualId,
+                            const std::string &localStart)
+{
+    const QuestionSet *set = m_content.questionSet(setId);
+    if (!set)
+        throw ValidationError("setId", "There is no check-in called \"" + setId + "\".");
+    if (ritualId.empty() != localStart.empty())
+        throw ValidationError("ritualId", "A check-in from a ritual names the ritual and its occurrence.");
+    const Profile profile = RitualBook(m_store).profile();
+    const std::string id = m_store.newId();
+    m_store.apply(Mutation{Mutation::Kind::Upsert, "checkin", id, "couple",
+                           {{"spaceId", profile.space.id}, {"setId", set->id},
+                            {"setVersion", set->version}, {"ritualId", ritualId},
+                            {"localStart", localStart}, {"startedBy", profile.me.id},
+                            {"startedAt", m_store.clock().nowMs()}, {"finishedAt", 0}}});
+    return id;
+}
+
+void CheckIns::saveDraft(const std::string &checkinId, const json &answers)
+{
+    const json row = checkin(checkinId);
+    if (number(row, "finishedAt") > 0)
+        throw ValidationError("checkin", "This check-in is finished.");
+    checkAnswers(setOf(row), answers, false);
+    const std::string member = me();
+    m_store.apply(Mutation{Mutation::Kind::Upsert, "checkin_draft", answerId(checkinId, member),
+                           "private",
+                           {{"checkinId", checkinId}, {"memberId", member}, {"answers", answers},
+                            {"updatedAt", m_store.clock().nowMs()}}});
+}
+
+void CheckIns::submit(const std::string &checkinId)
+{
+    const json row = checkin(checkinId);
+    const std::optional<CheckInView> current = view(checkinId);
+    // Each can change their answer until both have answered; then both are shown as they are.
+    if (current->mineSubmitted && current->partnerSubmitted)
+        throw ValidationError("checkin", "You have both answered: the answers are shown as they "
+                                         "were submitted.");
+    if (number(row, "finishedAt") > 0)
+        throw ValidationError("checkin", "This check-in is finished.");
+    checkAnswers(setOf(row), current->myDraft, true);
+
+    const std::string member = me();
+    const std::string answer = answerId(checkinId, member);
+    const reveal::AnswerKey key = reveal::AnswerKey::generate();
+    const std::string sealed = reveal::seal(current->myDraft.dump(), key, checkinId, member);
+    const std::string fingerprint = reveal::fingerprint(sealed);
+    // One apply: the sealed answer and its key carry the same stamp, so on every device of mine
+    // the winning key is the one that opens the winning answer.
+    const std::vector<Mutation> batch = {
+        {Mutation::Kind::Upsert, kAnswerEntity, answer, "couple",
+         {{"checkinId", checkinId}, {"memberId", member}, {"sealed", sealed},
+          {"fingerprint", fingerprint}, {"submittedAt", m_store.clock().nowMs()}}},
+        {Mutation::Kind::Upsert, "reveal_secret", revealId(answer), "private",
+         {{"entity", kAnswerEntity}, {"rowId", answer}, {"key", key.text()},
+          {"fingerprint", fingerprint}}},
+    };
+    m_store.apply(batch);
+    revealDue();
+}
+
+std::size_t CheckIns::revealDue()
+{
+    return hearth::revealDue(m_store);
+}
+
+std::size_t revealDue(Store &store)
+{
+    const auto me = store.meta("member_id");
+    if (!me)
+        return 0; // a device that has not joined a couple yet has nothing to reveal
+    const std::string &member = *me;
+    struct Due {
+        std::string answer;
+        std::string fingerprint;
+    };
+    std::vector<Due> due;
+    {
+        // My answers to check-ins the partner has answered too.
+        auto st = store.db().cached(
+            "SELECT a.id, a.fingerprint FROM checkin_answer a WHERE a.cl % 2 = 1 AND a.memberId = ?1 "
+            "AND EXISTS (SELECT 1 FROM checkin_answer b WHERE b.checkinId = a.checkinId "
+            "AND b.cl % 2 = 1 AND b.memberId <> ?1)");
+        st->bind(1, member);
+        while (st->step())
+            due.push_back({st->text(0), st->text(1)});
+    }
+    std::vector<Mutation> publish;
+    for (const Due &d : due) {
+        const auto secret = store.row("reveal_secret", revealId(d.answer));
+        // My key for exactly this revision (another device of mine may have edited it since).
+        if (!secret || text(*secret, "fingerprint") != d.fingerprint)
+            continue;
+        const auto published = store.row("reveal_key", revealId(d.answer));
+        if (published && text(*published, "fingerprint") == d.fingerprint)
+            continue;
+        publish.push_back({Mutation::Kind::Upsert, "reveal_key", revealId(d.answer), "couple",
+                           {{"entity", kAnswerEntity}, {"rowId", d.answer},
+                            {"key", text(*secret, "key")}, {"fingerprint", d.fingerprint}}});
+    }
+    if (!publish.empty())
+        store.apply(publish);
+    return publish.size();
+}
+
+void CheckIns::reply(const std::string &checkinId, const std::string &answerOf,
+                     const std::string &questionId, const std::string &kind, const std::string &text)
+{
+    const std::optional<CheckInView> v = view(checkinId);
+    if (!v)
+        throw ValidationError("checkin", "There is no such check-in.");
+    if (!v->revealed)
+        throw ValidationError("checkin", "Replies come once both answers are shown.");
+    if (kind != "reply" && kind != "thanks")
+        throw ValidationError("kind", "A reply is a few words or a thank-you.");
+    if (kind == "reply" && text.empty())
+        throw ValidationError("text", "Write a few words, or send a thank-you.");
+    if (characters(text) > kMaxReply)
+        throw ValidationError("text", "A reply can be at most " + std::to_string(kMaxReply)
+                                          + " characters.");
+    if (!setOf(checkin(checkinId)).question(questionId))
+        throw ValidationError("questionId", "This check-in has no such question.");
+    m_store.apply(Mutation{Mutation::Kind::Upsert, "checkin_reply", m_store.newId(), "couple",
+                           {{"checkinId", checkinId}, {"answerOf", answerOf},
+                            {"questionId", questionId}, {"memberId", me()}, {"kind", kind},
+                            {"text", text}, {"createdAt", m_store.clock().nowMs()}}});
+}
+
+void CheckIns::finish(const std::string &checkinId)
+{
+    const std::optional<CheckInView> v = view(checkinId);
+    if (!v)
+        throw ValidationError("checkin", "There is no such check-in.");
+    if (!v->revealed)
+        throw ValidationError("checkin", "A check-in is finished once both answers are shown.");
+    if (v->finishedAt > 0)
+        return;
+    m_store.apply(Mutation{Mutation::Kind::Update, "checkin", checkinId, "",
+                           {{"finishedAt", m_store.clock().nowMs()}}});
+    if (!v->ritualId.empty())
+        RitualBook(m_store).markDone(v->ritualId, v->localStart, "", 0);
+}
+
+std::optional<CheckInView> CheckIns::view(const std::string &checkinId)
+{
+    const auto row = m_store.row("checkin", checkinId);
+    if (!row)
+        return std::nullopt;
+    CheckInView v;
+    v.id = checkinId;
+    v.setId = text(*row, "setId");
+    v.setVersion = static_cast<int>(number(*row, "setVersion"));
+    v.ritualId = text(*row, "ritualId");
+    v.localStart = text(*row, "localStart");
+    v.startedBy = text(*row, "startedBy");
+    v.startedAt = number(*row, "startedAt");
+    v.finishedAt = number(*row, "finishedAt");
+
+    const std::string member = me();
+    if (const auto draft = m_store.row("checkin_draft", answerId(checkinId, member)))
+        if (draft->contains("answers") && draft->at("answers").is_object())
+            v.myDraft = draft->at("answers");
+
+    // The answers: mine opened with my key, the partner's only with a key they published.
+    struct Answer {
+        std::string id, memberId, sealed, fingerprint;
+    };
+    std::vector<Answer> answers;
+    {
+        auto st = m_store.db().cached("SELECT id, memberId, sealed, fingerprint FROM checkin_answer "
+                                      "WHERE checkinId = ?1 AND cl % 2 = 1 ORDER BY memberId");
+        st->bind(1, checkinId);
+        while (st->step())
+            answers.push_back({st->text(0), st->text(1), st->text(2), st->text(3)});
+    }
+    bool partnerOpened = false;
+    for (const Answer &a : answers) {
+        const bool mine = a.memberId == member;
+        (mine ? v.mineSubmitted : v.partnerSubmitted) = true;
+        const auto keyRow = m_store.row(mine ? "reveal_secret" : "reveal_key", revealId(a.id));
+        if (!keyRow || text(*keyRow, "fingerprint") != a.fingerprint)
+            continue;
+        try {
+            json opened = json::parse(reveal::open(
+                a.sealed, reveal::AnswerKey::fromText(text(*keyRow, "key")), checkinId, a.memberId));
+            if (!opened.is_object())
+                continue;
+            (mine ? v.myAnswers : v.partnerAnswers) = std::move(opened);
+            partnerOpened = partnerOpened || !mine;
+        } catch (const ProtocolError &) {
+            // A damaged or forged answer stays unopened; it is never shown as text.
+        } catch (const json::exception &) {
+        }
+    }
+    v.revealed = v.mineSubmitted && partnerOpened;
+
+    auto replies = m_store.db().cached(
+        "SELECT id, answerOf, questionId, memberId, kind, text, createdAt FROM checkin_reply "
+        "WHERE checkinId = ?1 AND cl % 2 = 1 ORDER BY createdAt, id");
+    replies->bind(1, checkinId);
+    while (replies->step())
+        v.replies.push_back({replies->text(0), replies->text(1), replies->text(2), replies->text(3),
+                             replies->text(4), replies->text(5), replies->integer(6)});
+    return v;
+}
+
+std::vector<std::string> CheckIns::ids()
+{
+    std::vector<std::string> out;
+    auto st = m_store.db().cached(
+        "SELECT id FROM checkin WHERE cl % 2 = 1 ORDER BY startedAt DESC, id");
+    while (st->step())
+        out.push_back(st->text(0));
+    return out;
+}
+
+} // namespace hearth

@@ -1,0 +1,284 @@
+// Check-ins (core/checkins.h): each partner answers on their own device; neither can read the
+// other's answers until both have submitted, on any device, in any order of sync; then both see
+// both, can reply, and finishing one from a ritual marks its occurrence done.
+#include "checkins.h"
+
+#include "contentlibrary.h"
+#include "errors.h"
+#include "ritualbook.h"
+#include "store.h"
+
+#include <QTest>
+
+using namespace hearth;
+using nlohmann::json;
+
+namespace {
+
+/// One partner's device: a store, and how much of the other's change log it has merged.
+struct Device {
+    ManualClock clock{1'760'000'000'000};
+    SeededRandom random;
+    Store store;
+    std::int64_t seen = 0; ///< the other device's change-log position merged so far
+
+    explicit Device(std::uint64_t seed) : random(seed), store(":memory:", clock, random) {}
+};
+
+/// Delivers what `from` wrote since `to` last heard from it, then runs `to`'s reveal step, as
+/// the sync client does after a merge. Private rows go only to the same person's devices, as
+/// the server and the keys see to.
+void deliver(Device &from, Device &to, const ContentLibrary &content, bool samePerson = false)
+{
+    std::vector<Change> changes;
+    for (auto &[seq, change] : from.store.changeLog(to.seen, 100000)) {
+        to.seen = seq;
+        if (change.scope != "private" || samePerson)
+            changes.push_back(change);
+    }
+    to.store.merge(changes);
+    CheckIns(to.store, content).revealDue();
+}
+
+/// Answers to the weekly set: its three scales, a need, and `feltClose` in words.
+json weeklyAnswers(const ContentLibrary &content, int mood, const std::string &feltClose)
+{
+    const std::string need = content.questionSet("weekly")->question("needs")->needs.front();
+    return {{"mood", mood}, {"closeness", 4}, {"stress", 2}, {"needs", json::array({need})},
+            {"felt-close", feltClose}};
+}
+
+} // namespace
+
+class TestCheckIns : public QObject {
+    Q_OBJECT
+
+    ContentLibrary m_content = ContentLibrary::loadDefault();
+    std::unique_ptr<Device> m_maya;
+    std::unique_ptr<Device> m_jonas;
+
+    CheckIns maya() { return CheckIns(m_maya->store, m_content); }
+    CheckIns jonas() { return CheckIns(m_jonas->store, m_content); }
+    void both()
+    {
+        deliver(*m_maya, *m_jonas, m_content);
+        deliver(*m_jonas, *m_maya, m_content);
+        deliver(*m_maya, *m_jonas, m_content);
+    }
+
+    /// The question ids of the weekly set, to write answers that fit it.
+    const QuestionSet &weekly() { return *m_content.questionSet("weekly"); }
+
+private slots:
+    void init()
+    {
+        m_maya = std::make_unique<Device>(1);
+        m_jonas = std::make_unique<Device>(2);
+        RitualBook(m_maya->store).createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
+        // Jonas's device holds the same couple, and knows itself as the partner.
+        deliver(*m_maya, *m_jonas, m_content);
+        const Profile maya = RitualBook(m_maya->store).profile();
+        m_jonas->store.setMeta("space_id", maya.space.id);
+        m_jonas->store.setMeta("member_id", maya.partner.id);
+        QCOMPARE(RitualBook(m_jonas->store).profile().me.id, maya.partner.id);
+    }
+
+    void theWeeklySetHasTheQuestionsTheseTestsAnswer()
+    {
+        for (const char *id : {"mood", "closeness", "stress", "felt-close", "needs"})
+            QVERIFY2(weekly().question(id), id);
+    }
+
+    void answersStayHiddenUntilBothHaveSubmitted()
+    {
+        const std::string id = maya().start("weekly");
+        maya().saveDraft(id, weeklyAnswers(m_content, 3, "Sunday's walk"));
+        maya().submit(id);
+        both();
+
+        // Jonas sees that Maya answered, not what; his database holds only ciphertext.
+        auto seen = jonas().view(id);
+        QVERIFY(seen->partnerSubmitted);
+        QVERIFY(!seen->revealed);
+        QVERIFY(seen->partnerAnswers.empty());
+        QVERIFY(m_jonas->store.db().queryInt(
+                    "SELECT count(*) FROM checkin_answer WHERE sealed LIKE '%Sunday%'").value_or(1) == 0);
+        QVERIFY(!m_jonas->store.row("reveal_key", "checkin_answer:" + id + ":" + seen->startedBy));
+        // And Maya sees her own answers, and that Jonas has not answered yet.
+        auto mine = maya().view(id);
+        QVERIFY(mine->mineSubmitted);
+        QVERIFY(!mine->partnerSubmitted);
+        QCOMPARE(mine->myAnswers.at("felt-close").get<std::string>(), std::string("Sunday's walk"));
+
+        jonas().saveDraft(id, weeklyAnswers(m_content, 4, "Cooking together"));
+        jonas().submit(id);
+        // Jonas published his key at once: he has seen both answers submitted. Maya's key comes
+        // when her device hears of his answer.
+        QVERIFY(!jonas().view(id)->revealed);
+        both();
+        for (Device *d : {m_maya.get(), m_jonas.get()}) {
+            const auto v = CheckIns(d->store, m_content).view(id);
+            QVERIFY(v->revealed);
+            QVERIFY(!v->partnerAnswers.empty());
+        }
+        QCOMPARE(maya().view(id)->partnerAnswers.at("felt-close").get<std::string>(),
+                 std::string("Cooking together"));
+        QCOMPARE(jonas().view(id)->partnerAnswers.at("felt-close").get<std::string>(),
+                 std::string("Sunday's walk"));
+        // Each key is published once, and drafts and secrets never left their author.
+        QCOMPARE(m_jonas->store.db().queryInt("SELECT count(*) FROM reveal_key").value_or(0), 2);
+        QCOMPARE(m_jonas->store.db().queryInt("SELECT count(*) FROM reveal_secret").value_or(0), 1);
+        QCOMPARE(m_jonas->store.db().queryInt("SELECT count(*) FROM checkin_draft").value_or(0), 1);
+    }
+
+    void bothSubmittingAtOnceRevealsToBoth()
+    {
+        const std::string id = maya().start("weekly");
+        both();
+        maya().saveDraft(id, weeklyAnswers(m_content, 2, "a"));
+        jonas().saveDraft(id, weeklyAnswers(m_content, 5, "b"));
+        maya().submit(id);
+        jonas().submit(id); // neither has heard of the other's yet
+        QVERIFY(!maya().view(id)->partnerSubmitted);
+        both();
+        QVERIFY(maya().view(id)->revealed);
+        QVERIFY(jonas().view(id)->revealed);
+    }
+
+    void anAnswerCanChangeUntilThePartnerHasAnswered()
+    {
+        const std::string id = maya().start("weekly");
+        maya().saveDraft(id, weeklyAnswers(m_content, 2, "first thought"));
+        maya().submit(id);
+        maya().saveDraft(id, weeklyAnswers(m_content, 3, "second thought"));
+        maya().submit(id); // sealed again, under a new key
+        both();
+        jonas().saveDraft(id, weeklyAnswers(m_content, 4, "x"));
+        jonas().submit(id);
+        both();
+        QCOMPARE(jonas().view(id)->partnerAnswers.at("felt-close").get<std::string>(),
+                 std::string("second thought"));
+        maya().saveDraft(id, weeklyAnswers(m_content, 1, "third"));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().submit(id));
+    }
+
+    void aKeyPublishedForAnOlderRevisionIsNotUsed()
+    {
+        // Jonas answered; Maya's device publishes her key, then her other device's edit (made
+        // before it heard of Jonas) arrives: the published key no longer fits, and a new one is
+        // published for the answer that won.
+        const std::string id = maya().start("weekly");
+        both();
+        Device laptop(3);
+        deliver(*m_maya, laptop, m_content, true); // Maya's second device: all of hers
+        laptop.store.setMeta("space_id", *m_maya->store.meta("space_id"));
+        laptop.store.setMeta("member_id", *m_maya->store.meta("member_id"));
+
+        maya().saveDraft(id, weeklyAnswers(m_content, 2, "phone"));
+        maya().submit(id);
+        laptop.clock.advance(5);
+        CheckIns(laptop.store, m_content).saveDraft(id, weeklyAnswers(m_content, 3, "laptop"));
+        CheckIns(laptop.store, m_content).submit(id);
+        jonas().saveDraft(id, weeklyAnswers(m_content, 4, "j"));
+        jonas().submit(id);
+        both(); // Maya's phone publishes the key of "phone"
+        QCOMPARE(jonas().view(id)->partnerAnswers.at("felt-close").get<std::string>(), std::string("phone"));
+        // The laptop's later revision reaches the phone (all of it) and Jonas (its couple rows):
+        // it wins on both, the key published for "phone" no longer fits it, and the phone
+        // publishes the key of the revision that won.
+        std::vector<Change> fromLaptop;
+        std::vector<Change> shared;
+        for (auto &[seq, change] : laptop.store.changeLog(0, 100000)) {
+            fromLaptop.push_back(change);
+            if (change.scope != "private")
+                shared.push_back(change);
+        }
+        m_jonas->store.merge(shared);
+        QVERIFY(!jonas().view(id)->revealed); // the old key does not open the new answer
+        m_maya->store.merge(fromLaptop);
+        QCOMPARE(maya().revealDue(), std::size_t(1));
+        QCOMPARE(maya().revealDue(), std::size_t(0));
+        both();
+        QCOMPARE(jonas().view(id)->partnerAnswers.at("felt-close").get<std::string>(), std::string("laptop"));
+    }
+
+    void draftsArePrivateAndChecked()
+    {
+        const std::string id = maya().start("weekly");
+        maya().saveDraft(id, {{"mood", 3}});
+        both();
+        QVERIFY(!m_jonas->store.row("checkin_draft", id + ":" + *m_maya->store.meta("member_id")));
+        QVERIFY(jonas().view(id)->myDraft.empty());
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().saveDraft(id, {{"mood", 9}}));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().saveDraft(id, {{"mood", "high"}}));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().saveDraft(id, {{"nope", 1}}));
+        QVERIFY_THROWS_EXCEPTION(ValidationError,
+                                 maya().saveDraft(id, {{"felt-close", std::string(2001, 'x')}}));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().saveDraft(id, json::array()));
+        QVERIFY(maya().view(id)->myDraft == json({{"mood", 3}})); // unchanged by the refusals
+        // Submitting needs every required answer.
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().submit(id));
+        QVERIFY(!maya().view(id)->mineSubmitted);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().start("no-such-set"));
+    }
+
+    void needsAreChosenFromTheirList()
+    {
+        const QuestionSet &set = weekly();
+        const Question *needs = nullptr;
+        for (const Question &q : set.questions)
+            if (q.kind == QuestionKind::Needs)
+                needs = &q;
+        QVERIFY(needs);
+        const std::string id = maya().start("weekly");
+        maya().saveDraft(id, {{needs->id, json::array({needs->needs.front()})}});
+        QVERIFY_THROWS_EXCEPTION(ValidationError,
+                                 maya().saveDraft(id, {{needs->id, json::array({"a-need-not-offered"})}}));
+        QVERIFY_THROWS_EXCEPTION(ValidationError,
+                                 maya().saveDraft(id, {{needs->id, json::array({needs->needs.front(),
+                                                                               needs->needs.front()})}}));
+    }
+
+    void repliesAndFinishingComeAfterTheReveal()
+    {
+        RitualBook book(m_maya->store);
+        RitualDraft draft;
+        draft.title = "Weekly check-in";
+        draft.schedule.rrule = "FREQ=WEEKLY";
+        draft.schedule.startLocal = "2025-10-05T19:00";
+        draft.schedule.timeZone = "Europe/Lisbon";
+        draft.schedule.durationMinutes = 30;
+        const Ritual ritual = book.createRitual(draft);
+        both();
+        const std::string id = maya().start("weekly", ritual.id, "2025-10-05T19:00");
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().finish(id));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().reply(id, "x", "felt-close", "thanks", ""));
+        maya().saveDraft(id, weeklyAnswers(m_content, 3, "a"));
+        maya().submit(id);
+        both();
+        jonas().saveDraft(id, weeklyAnswers(m_content, 4, "b"));
+        jonas().submit(id);
+        both();
+        const std::string mayaId = *m_maya->store.meta("member_id");
+        jonas().reply(id, mayaId, "felt-close", "reply", "Me too. Again this Sunday?");
+        maya().reply(id, *m_jonas->store.meta("member_id"), "felt-close", "thanks", "");
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().reply(id, mayaId, "felt-close", "reply", ""));
+        QVERIFY_THROWS_EXCEPTION(ValidationError,
+                                 maya().reply(id, mayaId, "felt-close", "reply", std::string(501, 'x')));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().reply(id, mayaId, "nope", "thanks", ""));
+        maya().finish(id);
+        both();
+        const auto v = jonas().view(id);
+        QCOMPARE(v->replies.size(), std::size_t(2));
+        QVERIFY(v->finishedAt > 0);
+        auto done = m_jonas->store.db().cached(
+            "SELECT status FROM occurrence WHERE ritualId = ?1 AND localStart = ?2");
+        done->bind(1, ritual.id).bind(2, "2025-10-05T19:00");
+        QVERIFY(done->step());
+        QCOMPARE(done->text(0), std::string("done"));
+        QCOMPARE(jonas().ids(), std::vector<std::string>{id});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCheckIns)
+#include "tst_checkins.moc"
