@@ -4,10 +4,15 @@
 #include "errors.h"
 #include "reveal.h"
 #include "ritualbook.h"
+#include "schedule.h"
 #include "store.h"
 
+#include <date/date.h>
+
 #include <algorithm>
+#include <map>
 #include <set>
+#include <sstream>
 
 namespace hearth {
 
@@ -120,6 +125,68 @@ Millis number(const json &row, const char *field)
 {
     const auto it = row.find(field);
     return it != row.end() && it->is_number_integer() ? it->get<Millis>() : 0;
+}
+
+/// The Monday of the week holding `utc`, as "YYYY-MM-DD" in `timeZone`.
+std::string weekOf(Millis utc, const std::string &timeZone)
+{
+    const std::string local = utcToLocal(utc, timeZone); // "YYYY-MM-DDTHH:MM"
+    std::istringstream in(local.substr(0, 10));
+    date::year_month_day day{};
+    in >> date::parse("%F", day);
+    const date::sys_days days{day};
+    const date::sys_days monday = days - (date::weekday{days} - date::Monday);
+    return date::format("%F", monday);
+}
+
+/// Adds one person's answers of one check-in to their trend.
+struct Tally {
+    std::map<std::string, std::pair<double, int>> mood, closeness, stress; // week -> sum, count
+    std::map<std::string, int> needs;
+};
+
+void tally(Tally &t, const QuestionSet &set, const json &answers, const std::string &week)
+{
+    const std::pair<Measure, std::map<std::string, std::pair<double, int>> *> measures[] = {
+        {Measure::Mood, &t.mood}, {Measure::Closeness, &t.closeness}, {Measure::Stress, &t.stress}};
+    for (const auto &[measure, series] : measures) {
+        const Question *q = set.questionFor(measure);
+        if (!q)
+            continue;
+        const auto it = answers.find(q->id);
+        if (it == answers.end() || !it->is_number_integer())
+            continue;
+        auto &[sum, count] = (*series)[week];
+        sum += it->get<double>();
+        ++count;
+    }
+    for (const Question &q : set.questions) {
+        const auto it = answers.find(q.id);
+        if (q.kind != QuestionKind::Needs || it == answers.end() || !it->is_array())
+            continue;
+        for (const json &need : *it)
+            if (need.is_string())
+                ++t.needs[need.get<std::string>()];
+    }
+}
+
+CheckInTrends::Person personOf(const std::string &memberId, const Tally &t)
+{
+    CheckInTrends::Person p;
+    p.memberId = memberId;
+    auto points = [](const std::map<std::string, std::pair<double, int>> &series) {
+        std::vector<CheckInTrends::Point> out;
+        for (const auto &[week, sumCount] : series)
+            out.push_back({week, sumCount.first / sumCount.second, sumCount.second});
+        return out;
+    };
+    p.mood = points(t.mood);
+    p.closeness = points(t.closeness);
+    p.stress = points(t.stress);
+    p.needs.assign(t.needs.begin(), t.needs.end());
+    std::stable_sort(p.needs.begin(), p.needs.end(),
+                     [](const auto &a, const auto &b) { return a.second > b.second; });
+    return p;
 }
 
 } // namespace
@@ -378,6 +445,33 @@ std::optional<CheckInView> CheckIns::view(const std::string &checkinId)
         v.replies.push_back({replies->text(0), replies->text(1), replies->text(2), replies->text(3),
                              replies->text(4), replies->text(5), replies->integer(6)});
     return v;
+}
+
+CheckInTrends CheckIns::trends(const std::string &timeZone)
+{
+    const std::string member = me();
+    Tally mine;
+    Tally theirs;
+    std::string partner;
+    for (const std::string &id : ids()) {
+        const std::optional<CheckInView> v = view(id);
+        const QuestionSet *set = m_content.questionSet(v->setId);
+        if (!set)
+            continue; // a set this version does not know: nothing to chart from it
+        const std::string week = weekOf(v->startedAt, timeZone);
+        if (v->mineSubmitted)
+            tally(mine, *set, v->myAnswers, week);
+        if (v->revealed) {
+            tally(theirs, *set, v->partnerAnswers, week);
+            if (partner.empty())
+                partner = RitualBook(m_store).profile().partner.id;
+        }
+    }
+    CheckInTrends out;
+    out.people.push_back(personOf(member, mine));
+    if (!partner.empty())
+        out.people.push_back(personOf(partner, theirs));
+    return out;
 }
 
 std::vector<std::string> CheckIns::ids()

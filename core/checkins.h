@@ -53,6 +53,23 @@ struct CheckInView {
     std::vector<CheckInReply> replies;
 };
 
+/// What a couple's check-ins show over time, for the charts: per person, the weekly average of
+/// each measured scale (mood, closeness, stress), and the needs they named, most often first.
+/// Only answers this device may read count: mine, and my partner's once revealed.
+struct CheckInTrends {
+    struct Point {
+        std::string weekOf; ///< the Monday of the week, "YYYY-MM-DD", in the viewer's time zone
+        double average = 0;
+        int answers = 0;
+    };
+    struct Person {
+        std::string memberId;
+        std::vector<Point> mood, closeness, stress; ///< oldest week first
+        std::vector<std::pair<std::string, int>> needs; ///< need id, times named; most first
+    };
+    std::vector<Person> people; ///< me first, then my partner when any answer of theirs is open
+};
+
 class CheckIns {
 public:
     static constexpr std::size_t kMaxReply = 500;
@@ -88,6 +105,9 @@ public:
     [[nodiscard]] std::optional<CheckInView> view(const std::string &checkinId);
     /// Every check-in, newest first.
     [[nodiscard]] std::vector<std::string> ids();
+
+    /// The trends over every check-in this device can read, weeks counted in `timeZone`.
+    [[nodiscard]] CheckInTrends trends(const std::string &timeZone);
 
 private:
     [[nodiscard]] const QuestionSet &setOf(const nlohmann::json &checkin) const;

@@ -239,6 +239,56 @@ private slots:
                                                                                needs->needs.front()})}}));
     }
 
+    void trendsChartWhatThisDeviceMayRead()
+    {
+        // Two weeks of weekly check-ins, and a third that Jonas has not answered yet.
+        auto checkIn = [&](int mayaMood, int jonasMood, bool jonasAnswers) {
+            const std::string id = maya().start("weekly");
+            maya().saveDraft(id, weeklyAnswers(m_content, mayaMood, "m"));
+            maya().submit(id);
+            both();
+            if (jonasAnswers) {
+                jonas().saveDraft(id, weeklyAnswers(m_content, jonasMood, "j"));
+                jonas().submit(id);
+                both();
+            }
+            return id;
+        };
+        // 2025-10-13 is a Monday; 12:00 UTC is 13:00 in Lisbon.
+        for (Device *d : {m_maya.get(), m_jonas.get()})
+            d->clock.set(1'760'356'800'000); // 2025-10-13T12:00Z
+        checkIn(2, 5, true);
+        for (Device *d : {m_maya.get(), m_jonas.get()})
+            d->clock.advance(3 * 86'400'000); // Thursday, the same week
+        checkIn(4, 3, true);
+        for (Device *d : {m_maya.get(), m_jonas.get()})
+            d->clock.advance(7 * 86'400'000); // the week after
+        checkIn(5, 1, false);
+
+        const CheckInTrends t = maya().trends("Europe/Lisbon");
+        QCOMPARE(t.people.size(), std::size_t(2));
+        const auto &me = t.people[0];
+        QCOMPARE(me.memberId, *m_maya->store.meta("member_id"));
+        QCOMPARE(me.mood.size(), std::size_t(2));
+        QCOMPARE(me.mood[0].weekOf, std::string("2025-10-13"));
+        QCOMPARE(me.mood[0].average, 3.0);
+        QCOMPARE(me.mood[0].answers, 2);
+        QCOMPARE(me.mood[1].weekOf, std::string("2025-10-20"));
+        QCOMPARE(me.mood[1].average, 5.0);
+        QCOMPARE(me.closeness.size(), std::size_t(2));
+        QCOMPARE(me.needs.size(), std::size_t(1));
+        QCOMPARE(me.needs[0].second, 3);
+        // Jonas's third answer does not exist; his first two are open to Maya.
+        const auto &partner = t.people[1];
+        QCOMPARE(partner.memberId, *m_jonas->store.meta("member_id"));
+        QCOMPARE(partner.mood.size(), std::size_t(1));
+        QCOMPARE(partner.mood[0].average, 4.0);
+        // On Jonas's side, Maya's third answer is sealed: it does not count.
+        const CheckInTrends his = jonas().trends("America/Toronto");
+        QCOMPARE(his.people[1].mood.size(), std::size_t(1));
+        QCOMPARE(his.people[0].mood.size(), std::size_t(1));
+    }
+
     void repliesAndFinishingComeAfterTheReveal()
     {
         RitualBook book(m_maya->store);
