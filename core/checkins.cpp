@@ -286,7 +286,14 @@ void CheckIns::submit(const std::string &checkinId)
     const std::string member = me();
     const std::string answer = answerId(checkinId, member);
     const reveal::AnswerKey key = reveal::AnswerKey::generate();
-    const std::string sealed = reveal::seal(current->myDraft.dump(), key, checkinId, member);
+    // The answers travel with the questions as they were asked.
+    const QuestionSet &set = setOf(row);
+    json prompts = json::object();
+    for (const auto &[questionId, value] : current->myDraft.items())
+        prompts[questionId] = set.question(questionId)->prompt;
+    const json payload = {{"answers", current->myDraft}, {"prompts", prompts},
+                          {"setVersion", set.version}};
+    const std::string sealed = reveal::seal(payload.dump(), key, checkinId, member);
     const std::string fingerprint = reveal::fingerprint(sealed);
     // One apply: the sealed answer and its key carry the same stamp, so on every device of mine
     // the winning key is the one that opens the winning answer.
@@ -426,9 +433,11 @@ std::optional<CheckInView> CheckIns::view(const std::string &checkinId)
         try {
             json opened = json::parse(reveal::open(
                 a.sealed, reveal::AnswerKey::fromText(text(*keyRow, "key")), checkinId, a.memberId));
-            if (!opened.is_object())
+            if (!opened.is_object() || !opened.contains("answers") || !opened.at("answers").is_object())
                 continue;
-            (mine ? v.myAnswers : v.partnerAnswers) = std::move(opened);
+            (mine ? v.myAnswers : v.partnerAnswers) = std::move(opened.at("answers"));
+            if (opened.contains("prompts") && opened.at("prompts").is_object())
+                (mine ? v.myPrompts : v.partnerPrompts) = std::move(opened.at("prompts"));
             partnerOpened = partnerOpened || !mine;
         } catch (const ProtocolError &) {
             // A damaged or forged answer stays unopened; it is never shown as text.

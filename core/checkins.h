@@ -50,6 +50,10 @@ struct CheckInView {
     bool partnerSubmitted = false;                       ///< known to both, without its content
     bool revealed = false;                               ///< both submitted, the partner's opened
     nlohmann::json partnerAnswers = nlohmann::json::object(); ///< only once revealed
+    /// The question texts each submitted answer was given (question id -> prompt), kept with it:
+    /// a later version of the question set may word a question differently.
+    nlohmann::json myPrompts = nlohmann::json::object();
+    nlohmann::json partnerPrompts = nlohmann::json::object();
     std::vector<CheckInReply> replies;
 };
 

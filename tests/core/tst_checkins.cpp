@@ -125,6 +125,10 @@ private slots:
                  std::string("Cooking together"));
         QCOMPARE(jonas().view(id)->partnerAnswers.at("felt-close").get<std::string>(),
                  std::string("Sunday's walk"));
+        // Each answer keeps the wording of the question it answered.
+        QCOMPARE(jonas().view(id)->partnerPrompts.at("felt-close").get<std::string>(),
+                 weekly().question("felt-close")->prompt);
+        QCOMPARE(maya().view(id)->myPrompts.at("mood").get<std::string>(), weekly().question("mood")->prompt);
         // Each key is published once, and drafts and secrets never left their author.
         QCOMPARE(m_jonas->store.db().queryInt("SELECT count(*) FROM reveal_key").value_or(0), 2);
         QCOMPARE(m_jonas->store.db().queryInt("SELECT count(*) FROM reveal_secret").value_or(0), 1);
@@ -287,6 +291,26 @@ private slots:
         const CheckInTrends his = jonas().trends("America/Toronto");
         QCOMPARE(his.people[1].mood.size(), std::size_t(1));
         QCOMPARE(his.people[0].mood.size(), std::size_t(1));
+    }
+
+    void answersOutliveTheirCheckIn()
+    {
+        // Jonas deletes the check-in while Maya, offline, answers it: her answer arrives for a
+        // check-in that is gone. It is kept (nothing lost), and shown again if the check-in is
+        // brought back.
+        const std::string id = maya().start("weekly");
+        both();
+        m_jonas->store.apply(Mutation{Mutation::Kind::Remove, "checkin", id, "couple", {}});
+        maya().saveDraft(id, weeklyAnswers(m_content, 3, "kept"));
+        maya().submit(id);
+        both();
+        QVERIFY(!jonas().view(id).has_value());
+        QVERIFY(!maya().view(id).has_value());
+        QCOMPARE(m_jonas->store.db().queryInt("SELECT count(*) FROM checkin_answer WHERE cl % 2 = 1").value_or(0), 1);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().submit(id));
+        m_maya->store.apply(Mutation{Mutation::Kind::Upsert, "checkin", id, "couple", {{"setId", "weekly"}}});
+        both();
+        QVERIFY(jonas().view(id)->partnerSubmitted);
     }
 
     void repliesAndFinishingComeAfterTheReveal()
