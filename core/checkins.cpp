@@ -2,7 +2,7 @@
 
 #include "contentlibrary.h"
 #include "errors.h"
-#include "reveal.h"
+#include "fairreveal.h"
 #include "ritualbook.h"
 #include "schedule.h"
 #include "store.h"
@@ -108,11 +108,6 @@ void checkAnswer(const Question &q, const json &value)
 std::string answerId(const std::string &checkinId, const std::string &memberId)
 {
     return checkinId + ":" + memberId;
-}
-
-std::string revealId(const std::string &answer)
-{
-    return std::string(kAnswerEntity) + ":" + answer;
 }
 
 std::string text(const json &row, const char *field)
@@ -284,8 +279,6 @@ void CheckIns::submit(const std::string &checkinId)
     checkAnswers(setOf(row), current->myDraft, true);
 
     const std::string member = me();
-    const std::string answer = answerId(checkinId, member);
-    const reveal::AnswerKey key = reveal::AnswerKey::generate();
     // The answers travel with the questions as they were asked.
     const QuestionSet &set = setOf(row);
     json prompts = json::object();
@@ -293,64 +286,13 @@ void CheckIns::submit(const std::string &checkinId)
         prompts[questionId] = set.question(questionId)->prompt;
     const json payload = {{"answers", current->myDraft}, {"prompts", prompts},
                           {"setVersion", set.version}};
-    const std::string sealed = reveal::seal(payload.dump(), key, checkinId, member);
-    const std::string fingerprint = reveal::fingerprint(sealed);
-    // One apply: the sealed answer and its key carry the same stamp, so on every device of mine
-    // the winning key is the one that opens the winning answer.
-    const std::vector<Mutation> batch = {
-        {Mutation::Kind::Upsert, kAnswerEntity, answer, "couple",
-         {{"checkinId", checkinId}, {"memberId", member}, {"sealed", sealed},
-          {"fingerprint", fingerprint}, {"submittedAt", m_store.clock().nowMs()}}},
-        {Mutation::Kind::Upsert, "reveal_secret", revealId(answer), "private",
-         {{"entity", kAnswerEntity}, {"rowId", answer}, {"key", key.text()},
-          {"fingerprint", fingerprint}}},
-    };
-    m_store.apply(batch);
-    revealDue();
+    fair::submit(m_store, kAnswerEntity, answerId(checkinId, member), {{"checkinId", checkinId}},
+                 payload, checkinId, member);
 }
 
 std::size_t CheckIns::revealDue()
 {
-    return hearth::revealDue(m_store);
-}
-
-std::size_t revealDue(Store &store)
-{
-    const auto me = store.meta("member_id");
-    if (!me)
-        return 0; // a device that has not joined a couple yet has nothing to reveal
-    const std::string &member = *me;
-    struct Due {
-        std::string answer;
-        std::string fingerprint;
-    };
-    std::vector<Due> due;
-    {
-        // My answers to check-ins the partner has answered too.
-        auto st = store.db().cached(
-            "SELECT a.id, a.fingerprint FROM checkin_answer a WHERE a.cl % 2 = 1 AND a.memberId = ?1 "
-            "AND EXISTS (SELECT 1 FROM checkin_answer b WHERE b.checkinId = a.checkinId "
-            "AND b.cl % 2 = 1 AND b.memberId <> ?1)");
-        st->bind(1, member);
-        while (st->step())
-            due.push_back({st->text(0), st->text(1)});
-    }
-    std::vector<Mutation> publish;
-    for (const Due &d : due) {
-        const auto secret = store.row("reveal_secret", revealId(d.answer));
-        // My key for exactly this revision (another device of mine may have edited it since).
-        if (!secret || text(*secret, "fingerprint") != d.fingerprint)
-            continue;
-        const auto published = store.row("reveal_key", revealId(d.answer));
-        if (published && text(*published, "fingerprint") == d.fingerprint)
-            continue;
-        publish.push_back({Mutation::Kind::Upsert, "reveal_key", revealId(d.answer), "couple",
-                           {{"entity", kAnswerEntity}, {"rowId", d.answer},
-                            {"key", text(*secret, "key")}, {"fingerprint", d.fingerprint}}});
-    }
-    if (!publish.empty())
-        store.apply(publish);
-    return publish.size();
+    return fair::revealDue(m_store);
 }
 
 void CheckIns::reply(const std::string &checkinId, const std::string &answerOf,
@@ -427,22 +369,15 @@ std::optional<CheckInView> CheckIns::view(const std::string &checkinId)
     for (const Answer &a : answers) {
         const bool mine = a.memberId == member;
         (mine ? v.mineSubmitted : v.partnerSubmitted) = true;
-        const auto keyRow = m_store.row(mine ? "reveal_secret" : "reveal_key", revealId(a.id));
-        if (!keyRow || text(*keyRow, "fingerprint") != a.fingerprint)
+        std::optional<json> opened =
+            fair::open(m_store, kAnswerEntity, {a.id, a.memberId, a.sealed, a.fingerprint},
+                       checkinId, mine);
+        if (!opened || !opened->contains("answers") || !opened->at("answers").is_object())
             continue;
-        try {
-            json opened = json::parse(reveal::open(
-                a.sealed, reveal::AnswerKey::fromText(text(*keyRow, "key")), checkinId, a.memberId));
-            if (!opened.is_object() || !opened.contains("answers") || !opened.at("answers").is_object())
-                continue;
-            (mine ? v.myAnswers : v.partnerAnswers) = std::move(opened.at("answers"));
-            if (opened.contains("prompts") && opened.at("prompts").is_object())
-                (mine ? v.myPrompts : v.partnerPrompts) = std::move(opened.at("prompts"));
-            partnerOpened = partnerOpened || !mine;
-        } catch (const ProtocolError &) {
-            // A damaged or forged answer stays unopened; it is never shown as text.
-        } catch (const json::exception &) {
-        }
+        (mine ? v.myAnswers : v.partnerAnswers) = std::move(opened->at("answers"));
+        if (opened->contains("prompts") && opened->at("prompts").is_object())
+            (mine ? v.myPrompts : v.partnerPrompts) = std::move(opened->at("prompts"));
+        partnerOpened = partnerOpened || !mine;
     }
     v.revealed = v.mineSubmitted && partnerOpened;
 

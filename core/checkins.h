@@ -122,10 +122,6 @@ private:
     const ContentLibrary &m_content;
 };
 
-/// The reveal step on its own (CheckIns::revealDue), for code that merges without content at
-/// hand: the sync client runs it after every pull that changed something.
-std::size_t revealDue(Store &store);
-
 /// Checks answers against a question set: throws ValidationError naming the question.
 /// `complete` also requires every required question to be answered.
 void checkAnswers(const QuestionSet &set, const nlohmann::json &answers, bool complete);

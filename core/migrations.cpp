@@ -76,6 +76,21 @@ CREATE TABLE reveal_secret ()sql" HEARTH_ROW_COLUMNS R"sql(,
 CREATE TABLE reveal_key ()sql" HEARTH_ROW_COLUMNS R"sql(,
   entity TEXT, rowId TEXT, key TEXT, fingerprint TEXT);
 )sql"},
+    Migration{6, "repairs, their steps and drafts, breaks, and commitments", R"sql(
+CREATE TABLE repair ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, title TEXT, happenedAt INTEGER, intensity INTEGER, topics TEXT, status TEXT,
+  guideId TEXT, guideVersion INTEGER, startedBy TEXT, startedAt INTEGER, repairedAt INTEGER);
+CREATE TABLE repair_draft ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  repairId TEXT, stepId TEXT, memberId TEXT, answer TEXT, updatedAt INTEGER);
+CREATE TABLE repair_step ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  repairId TEXT, stepId TEXT, memberId TEXT, sealed TEXT, fingerprint TEXT, submittedAt INTEGER);
+CREATE INDEX repair_step_by_repair ON repair_step (repairId, stepId);
+CREATE TABLE repair_break ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  repairId TEXT, calledBy TEXT, calledAt INTEGER, minutes INTEGER, returnAt INTEGER,
+  endedAt INTEGER);
+CREATE TABLE commitment ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  repairId TEXT, memberId TEXT, text TEXT, createdAt INTEGER, status TEXT);
+)sql"},
 };
 
 #undef HEARTH_ROW_COLUMNS

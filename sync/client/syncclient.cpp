@@ -6,7 +6,7 @@
 #include "ritualbook.h"
 #include "store.h"
 #include "wire.h"
-#include "checkins.h"
+#include "fairreveal.h"
 
 // Envelope plaintext is read with simdjson when this library links simdjson::simdjson, whose
 // interface defines SIMDJSON_THREADS_ENABLED: compiled without that definition, dom::parser
@@ -841,7 +841,7 @@ SyncReport SyncClient::pull(int waitSeconds)
             // A partner's answer may have arrived: publish the keys of ours that are now due
             // (fair reveal, docs/decisions.md §18). They go out with the next push.
             if (report.merged > 0)
-                revealDue(m_store);
+                fair::revealDue(m_store);
             return report;
         }
     }

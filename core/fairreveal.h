@@ -1,0 +1,47 @@
+#pragma once
+
+// Fair reveal over the store (docs/decisions.md §18): the rows that hold a partner's sealed
+// answer (a check-in's answers, one step of a repair), the private secret that opens it, and the
+// published key. Check-ins and repairs share this; core/reveal.h holds the cryptography.
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hearth {
+
+class Store;
+
+namespace fair {
+
+/// A sealed answer row as read from its table.
+struct SealedRow {
+    std::string id;
+    std::string memberId;
+    std::string sealed;
+    std::string fingerprint;
+};
+
+/// Seals `payload` for `conversation` and its author `memberId` under a new key, and writes in
+/// one apply the row `rowId` of `entity` (its `fields` plus memberId, sealed, fingerprint and
+/// submittedAt; couple) and the key (reveal_secret; private). Then publishes what is due.
+void submit(Store &store, std::string_view entity, const std::string &rowId, nlohmann::json fields,
+            const nlohmann::json &payload, const std::string &conversation,
+            const std::string &memberId);
+
+/// The payload of a sealed row if this device may read it: its own (with its secret) or the
+/// partner's (with a key the partner published for exactly this revision). nullopt otherwise,
+/// and for a damaged or forged row.
+[[nodiscard]] std::optional<nlohmann::json> open(Store &store, std::string_view entity,
+                                                 const SealedRow &row,
+                                                 const std::string &conversation, bool mine);
+
+/// Publishes this person's key of every sealed answer whose partner answer is there too
+/// (check-in answers by check-in, repair steps by repair and step), unless it is published for
+/// the current revision already. Returns how many keys it published.
+std::size_t revealDue(Store &store);
+
+} // namespace fair
+} // namespace hearth
