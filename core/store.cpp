@@ -80,10 +80,12 @@ void bindFields(Statement &st, const EntityDef &def, std::uint64_t columns,
             continue;
         const json &value = *values[i];
         const int index = static_cast<int>(n++);
-        if (value.is_string())
-            st.bindStatic(index, value.get_ref<const std::string &>());
-        else if (def.fields[i].type == FieldType::Json && !value.is_null())
+        // A JSON field is stored as its JSON text, a string value too (quoted): read back, the
+        // column is parsed.
+        if (def.fields[i].type == FieldType::Json && !value.is_null())
             st.bindStatic(index, jsonTexts.emplace_back(value.dump()));
+        else if (value.is_string())
+            st.bindStatic(index, value.get_ref<const std::string &>());
         else
             bindValue(st, index, def.fields[i].type, value);
     }

@@ -2,6 +2,7 @@
 // other's answers until both have submitted, on any device, in any order of sync; then both see
 // both, can reply, and finishing one from a ritual marks its occurrence done.
 #include "checkins.h"
+#include "twodevices.h"
 
 #include "contentlibrary.h"
 #include "errors.h"
@@ -11,34 +12,10 @@
 #include <QTest>
 
 using namespace hearth;
+using namespace hearth::test;
 using nlohmann::json;
 
 namespace {
-
-/// One partner's device: a store, and how much of the other's change log it has merged.
-struct Device {
-    ManualClock clock{1'760'000'000'000};
-    SeededRandom random;
-    Store store;
-    std::int64_t seen = 0; ///< the other device's change-log position merged so far
-
-    explicit Device(std::uint64_t seed) : random(seed), store(":memory:", clock, random) {}
-};
-
-/// Delivers what `from` wrote since `to` last heard from it, then runs `to`'s reveal step, as
-/// the sync client does after a merge. Private rows go only to the same person's devices, as
-/// the server and the keys see to.
-void deliver(Device &from, Device &to, const ContentLibrary &content, bool samePerson = false)
-{
-    std::vector<Change> changes;
-    for (auto &[seq, change] : from.store.changeLog(to.seen, 100000)) {
-        to.seen = seq;
-        if (change.scope != "private" || samePerson)
-            changes.push_back(change);
-    }
-    to.store.merge(changes);
-    CheckIns(to.store, content).revealDue();
-}
 
 /// Answers to the weekly set: its three scales, a need, and `feltClose` in words.
 json weeklyAnswers(const ContentLibrary &content, int mood, const std::string &feltClose)
@@ -61,9 +38,9 @@ class TestCheckIns : public QObject {
     CheckIns jonas() { return CheckIns(m_jonas->store, m_content); }
     void both()
     {
-        deliver(*m_maya, *m_jonas, m_content);
-        deliver(*m_jonas, *m_maya, m_content);
-        deliver(*m_maya, *m_jonas, m_content);
+        deliver(*m_maya, *m_jonas);
+        deliver(*m_jonas, *m_maya);
+        deliver(*m_maya, *m_jonas);
     }
 
     /// The question ids of the weekly set, to write answers that fit it.
@@ -74,13 +51,8 @@ private slots:
     {
         m_maya = std::make_unique<Device>(1);
         m_jonas = std::make_unique<Device>(2);
-        RitualBook(m_maya->store).createProfile({"Maya", "Europe/Lisbon", "Jonas", "America/Toronto"});
-        // Jonas's device holds the same couple, and knows itself as the partner.
-        deliver(*m_maya, *m_jonas, m_content);
-        const Profile maya = RitualBook(m_maya->store).profile();
-        m_jonas->store.setMeta("space_id", maya.space.id);
-        m_jonas->store.setMeta("member_id", maya.partner.id);
-        QCOMPARE(RitualBook(m_jonas->store).profile().me.id, maya.partner.id);
+        pair(*m_maya, *m_jonas);
+        QCOMPARE(RitualBook(m_jonas->store).profile().me.id, RitualBook(m_maya->store).profile().partner.id);
     }
 
     void theWeeklySetHasTheQuestionsTheseTestsAnswer()
@@ -174,7 +146,7 @@ private slots:
         const std::string id = maya().start("weekly");
         both();
         Device laptop(3);
-        deliver(*m_maya, laptop, m_content, true); // Maya's second device: all of hers
+        deliver(*m_maya, laptop, true); // Maya's second device: all of hers
         laptop.store.setMeta("space_id", *m_maya->store.meta("space_id"));
         laptop.store.setMeta("member_id", *m_maya->store.meta("member_id"));
 

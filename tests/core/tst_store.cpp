@@ -276,6 +276,17 @@ private slots:
         QCOMPARE(upgraded.db().queryInt("SELECT count(*) FROM checkin WHERE finishedAt IS NULL").value_or(0), 1);
     }
 
+    void aJsonFieldHoldingAStringReadsBack()
+    {
+        // A JSON field takes any JSON value; a string was once stored unquoted and could not be
+        // read back.
+        Store store(":memory:", m_clock, m_random);
+        store.apply(ritual(Mutation::Kind::Upsert, "r1", {{"steps", "just one step"}}));
+        QCOMPARE(store.row("ritual", "r1")->at("steps").get<std::string>(), std::string("just one step"));
+        store.apply(ritual(Mutation::Kind::Update, "r1", {{"steps", json::array({"a", "b"})}}));
+        QCOMPARE(store.row("ritual", "r1")->at("steps").size(), std::size_t(2));
+    }
+
     void metaIsLocal()
     {
         Store store(":memory:", m_clock, m_random);

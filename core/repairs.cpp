@@ -1,0 +1,457 @@
+#include "repairs.h"
+
+#include "contentlibrary.h"
+#include "errors.h"
+#include "fairreveal.h"
+#include "ritualbook.h"
+#include "store.h"
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace hearth {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char *kStepEntity = "repair_step";
+constexpr Millis kMinute = 60'000;
+
+/// The moves a repair's status may make; "repaired" is final.
+bool allowed(const std::string &from, const std::string &to)
+{
+    static const std::map<std::string, std::set<std::string>> moves = {
+        {"open", {"cooling", "talking", "repaired"}},
+        {"cooling", {"talking", "repaired"}},
+        {"talking", {"cooling", "repaired"}},
+    };
+    const auto it = moves.find(from);
+    return it != moves.end() && it->second.count(to) > 0;
+}
+
+std::size_t characters(const std::string &text)
+{
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string text(const json &row, const char *field)
+{
+    const auto it = row.find(field);
+    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Millis number(const json &row, const char *field)
+{
+    const auto it = row.find(field);
+    return it != row.end() && it->is_number_integer() ? it->get<Millis>() : 0;
+}
+
+[[noreturn]] void invalid(const RepairStep &step, const std::string &message)
+{
+    throw ValidationError(step.id, "\"" + step.title + "\": " + message);
+}
+
+void checkLength(const RepairStep &step, const json &value, int maxLength)
+{
+    if (!value.is_string())
+        invalid(step, "the answer is text");
+    if (characters(value.get_ref<const std::string &>()) > static_cast<std::size_t>(maxLength))
+        invalid(step, "at most " + std::to_string(maxLength) + " characters");
+}
+
+/// A list of ids, each from `offered`, each once, at most `maxChoices`.
+template<typename Offered, typename IdOf>
+void checkChoices(const RepairStep &step, const json &value, const Offered &offered, IdOf idOf)
+{
+    if (!value.is_array())
+        invalid(step, "the answer is a list to choose from");
+    std::set<std::string> seen;
+    for (const json &item : value) {
+        const bool known = item.is_string()
+                           && std::any_of(offered.begin(), offered.end(), [&](const auto &o) {
+                                  return idOf(o) == item.get<std::string>();
+                              });
+        if (!known)
+            invalid(step, "choose from the list");
+        if (!seen.insert(item.get<std::string>()).second)
+            invalid(step, "each one once");
+    }
+    if (seen.size() > static_cast<std::size_t>(step.maxChoices))
+        invalid(step, "choose at most " + std::to_string(step.maxChoices));
+}
+
+bool isChoice(const RepairStep &step, const json &value)
+{
+    return value.is_string()
+           && std::any_of(step.choices.begin(), step.choices.end(),
+                          [&](const Choice &c) { return c.id == value.get<std::string>(); });
+}
+
+void checkStep(const RepairStep &step, const json &value)
+{
+    switch (step.kind) {
+    case RepairStepKind::Calm:
+        if (!isChoice(step, value))
+            invalid(step, "choose one of the answers");
+        return;
+    case RepairStepKind::Feelings:
+        checkChoices(step, value, step.feelings, [](const Feeling &f) { return f.id; });
+        return;
+    case RepairStepKind::Needs:
+        checkChoices(step, value, step.needs, [](const std::string &n) { return n; });
+        return;
+    case RepairStepKind::Text:
+    case RepairStepKind::Apology:
+    case RepairStepKind::Plan:
+        checkLength(step, value, step.maxLength);
+        return;
+    case RepairStepKind::Acceptance:
+        if (!value.is_object() || !isChoice(step, value.value("choice", json())))
+            invalid(step, "choose one of the answers");
+        if (value.contains("note")) {
+            if (step.maxLength == 0)
+                invalid(step, "this step takes no note");
+            checkLength(step, value.at("note"), step.maxLength);
+        }
+        return;
+    }
+}
+
+bool answered(const json &value)
+{
+    if (value.is_string())
+        return !value.get_ref<const std::string &>().empty();
+    if (value.is_array())
+        return !value.empty();
+    return !value.is_null();
+}
+
+std::string stepRowId(const std::string &repairId, const std::string &stepId,
+                      const std::string &memberId)
+{
+    return repairId + ":" + stepId + ":" + memberId;
+}
+
+/// The conversation a step's answers are sealed for: the repair and the step.
+std::string conversation(const std::string &repairId, const std::string &stepId)
+{
+    return repairId + "/" + stepId;
+}
+
+std::string monthOf(Millis utc)
+{
+    const auto day = date::floor<date::days>(date::sys_time<std::chrono::milliseconds>{
+        std::chrono::milliseconds{utc}});
+    return date::format("%Y-%m", day);
+}
+
+RepairBreak breakFrom(const json &row)
+{
+    return {text(row, "id"), text(row, "calledBy"), number(row, "calledAt"),
+            static_cast<int>(number(row, "minutes")), number(row, "returnAt"), number(row, "endedAt")};
+}
+
+} // namespace
+
+Repairs::Repairs(Store &store, const ContentLibrary &content) : m_store(store), m_content(content)
+{
+}
+
+std::string Repairs::me()
+{
+    const auto member = m_store.meta("member_id");
+    if (!member)
+        throw StorageError("This profile has not been set up yet.");
+    return *member;
+}
+
+json Repairs::repair(const std::string &repairId)
+{
+    auto row = m_store.row("repair", repairId);
+    if (!row)
+        throw ValidationError("repair", "There is no such repair.");
+    return *row;
+}
+
+const RepairGuide &Repairs::guideOf(const json &row) const
+{
+    const RepairGuide *guide = m_content.repairGuide(text(row, "guideId"));
+    if (!guide || guide->kind != RepairGuideKind::Steps)
+        throw ValidationError("guideId", "This repair's guide (\"" + text(row, "guideId")
+                                             + "\") is not in this version of Hearth.");
+    return *guide;
+}
+
+std::string Repairs::start(const RepairDraft &d)
+{
+    if (d.title.empty() || characters(d.title) > kMaxTitle)
+        throw ValidationError("title", "Give it a short name, up to " + std::to_string(kMaxTitle)
+                                           + " characters.");
+    const Millis now = m_store.clock().nowMs();
+    if (d.happenedAt <= 0 || d.happenedAt > now + kMinute)
+        throw ValidationError("happenedAt", "When it happened can't be in the future.");
+    if (d.intensity < 1 || d.intensity > 5)
+        throw ValidationError("intensity", "How intense it felt is from 1 to 5.");
+    std::set<std::string> topics;
+    for (const std::string &topic : d.topics) {
+        if (!m_content.topic(topic))
+            throw ValidationError("topics", "There is no topic \"" + topic + "\".");
+        if (!topics.insert(topic).second)
+            throw ValidationError("topics", "Each topic once.");
+    }
+    const RepairGuide *guide = m_content.repairGuide(d.guideId);
+    if (!guide || guide->kind != RepairGuideKind::Steps)
+        throw ValidationError("guideId", "There is no guided repair called \"" + d.guideId + "\".");
+    const Profile profile = RitualBook(m_store).profile();
+    const std::string id = m_store.newId();
+    m_store.apply(Mutation{Mutation::Kind::Upsert, "repair", id, "couple",
+                           {{"spaceId", profile.space.id}, {"title", d.title},
+                            {"happenedAt", d.happenedAt}, {"intensity", d.intensity},
+                            {"topics", d.topics}, {"status", "open"}, {"guideId", guide->id},
+                            {"guideVersion", guide->version}, {"startedBy", profile.me.id},
+                            {"startedAt", now}, {"repairedAt", 0}}});
+    return id;
+}
+
+void Repairs::setStatus(const std::string &repairId, const std::string &status)
+{
+    const json row = repair(repairId);
+    const std::string from = text(row, "status");
+    if (from == status)
+        return;
+    if (!allowed(from, status))
+        throw ValidationError("status", "A repair can't go from \"" + from + "\" to \"" + status
+                                            + "\".");
+    std::vector<Mutation> batch;
+    json fields = {{"status", status}};
+    if (status == "repaired") {
+        fields["repairedAt"] = m_store.clock().nowMs();
+        // The plans both wrote become the couple's commitments; ids are the repair's and the
+        // person's, so both devices keeping them write the same rows.
+        const std::optional<RepairView> v = view(repairId);
+        const std::string member = me();
+        const std::string partner = RitualBook(m_store).profile().partner.id;
+        for (const RepairStepView &step : v->steps) {
+            const RepairStep *def = guideOf(row).step(step.stepId);
+            if (!def || def->kind != RepairStepKind::Plan)
+                continue;
+            for (const auto &[who, answer] : {std::pair{member, step.mine}, std::pair{partner, step.partner}}) {
+                if (!answer.is_string() || answer.get<std::string>().empty() || who.empty())
+                    continue;
+                batch.push_back({Mutation::Kind::Upsert, "commitment", repairId + ":" + who, "couple",
+                                 {{"repairId", repairId}, {"memberId", who}, {"text", answer},
+                                  {"createdAt", m_store.clock().nowMs()}, {"status", "active"}}});
+            }
+        }
+    }
+    batch.insert(batch.begin(), Mutation{Mutation::Kind::Update, "repair", repairId, "", fields});
+    m_store.apply(batch);
+}
+
+void Repairs::saveStep(const std::string &repairId, const std::string &stepId, const json &answer)
+{
+    const json row = repair(repairId);
+    if (text(row, "status") == "repaired")
+        throw ValidationError("repair", "This repair is done.");
+    const RepairStep *step = guideOf(row).step(stepId);
+    if (!step)
+        throw ValidationError("stepId", "This repair has no step \"" + stepId + "\".");
+    checkStep(*step, answer);
+    const std::string member = me();
+    m_store.apply(Mutation{Mutation::Kind::Upsert, "repair_draft", stepRowId(repairId, stepId, member),
+                           "private",
+                           {{"repairId", repairId}, {"stepId", stepId}, {"memberId", member},
+                            {"answer", answer}, {"updatedAt", m_store.clock().nowMs()}}});
+}
+
+void Repairs::submitStep(const std::string &repairId, const std::string &stepId)
+{
+    const json row = repair(repairId);
+    const std::optional<RepairView> v = view(repairId);
+    const auto step = std::find_if(v->steps.begin(), v->steps.end(),
+                                   [&](const RepairStepView &s) { return s.stepId == stepId; });
+    if (step == v->steps.end())
+        throw ValidationError("stepId", "This repair has no step \"" + stepId + "\".");
+    if (v->status == "repaired")
+        throw ValidationError("repair", "This repair is done.");
+    if (step->mineSubmitted && step->partnerSubmitted)
+        throw ValidationError("stepId", "You have both written this step: it is shown as it was.");
+    const RepairStep &def = *guideOf(row).step(stepId);
+    if (!answered(step->myDraft))
+        invalid(def, "write your answer first");
+    const std::string member = me();
+    fair::submit(m_store, kStepEntity, stepRowId(repairId, stepId, member),
+                 {{"repairId", repairId}, {"stepId", stepId}},
+                 {{"answer", step->myDraft}, {"title", def.title}}, conversation(repairId, stepId),
+                 member);
+    if (v->status == "open")
+        setStatus(repairId, "talking");
+}
+
+std::string Repairs::callBreak(const std::string &repairId, int minutes)
+{
+    const FloodingGuide &flooding = m_content.flooding();
+    if (minutes < flooding.minimumMinutes || minutes > flooding.maximumMinutes)
+        throw ValidationError("minutes", "A break lasts from " + std::to_string(flooding.minimumMinutes)
+                                             + " minutes (the body needs that long to settle) to "
+                                             + std::to_string(flooding.maximumMinutes) + ".");
+    std::string status;
+    if (!repairId.empty()) {
+        status = text(repair(repairId), "status");
+        if (status == "repaired")
+            throw ValidationError("repair", "This repair is done.");
+    }
+    const Millis now = m_store.clock().nowMs();
+    const std::string id = m_store.newId();
+    std::vector<Mutation> batch = {{Mutation::Kind::Upsert, "repair_break", id, "couple",
+                                    {{"repairId", repairId}, {"calledBy", me()}, {"calledAt", now},
+                                     {"minutes", minutes}, {"returnAt", now + minutes * kMinute},
+                                     {"endedAt", 0}}}};
+    if (status == "open" || status == "talking")
+        batch.push_back({Mutation::Kind::Update, "repair", repairId, "", {{"status", "cooling"}}});
+    m_store.apply(batch);
+    return id;
+}
+
+void Repairs::endBreak(const std::string &breakId)
+{
+    const auto row = m_store.row("repair_break", breakId);
+    if (!row)
+        throw ValidationError("break", "There is no such break.");
+    if (number(*row, "endedAt") > 0)
+        return;
+    m_store.apply(Mutation{Mutation::Kind::Update, "repair_break", breakId, "",
+                           {{"endedAt", m_store.clock().nowMs()}}});
+}
+
+std::optional<RepairBreak> Repairs::currentBreak()
+{
+    auto st = m_store.db().cached(
+        "SELECT id FROM repair_break WHERE cl % 2 = 1 AND endedAt = 0 AND returnAt > ?1 "
+        "ORDER BY calledAt DESC, id LIMIT 1");
+    st->bind(1, m_store.clock().nowMs());
+    if (!st->step())
+        return std::nullopt;
+    const std::string id = st->text(0);
+    return breakFrom(*m_store.row("repair_break", id));
+}
+
+std::optional<RepairView> Repairs::view(const std::string &repairId)
+{
+    const auto row = m_store.row("repair", repairId);
+    if (!row)
+        return std::nullopt;
+    RepairView v;
+    v.id = repairId;
+    v.title = text(*row, "title");
+    v.happenedAt = number(*row, "happenedAt");
+    v.intensity = static_cast<int>(number(*row, "intensity"));
+    if (row->contains("topics") && row->at("topics").is_array())
+        for (const json &t : row->at("topics"))
+            if (t.is_string())
+                v.topics.push_back(t.get<std::string>());
+    v.status = text(*row, "status");
+    v.guideId = text(*row, "guideId");
+    v.startedBy = text(*row, "startedBy");
+    v.startedAt = number(*row, "startedAt");
+    v.repairedAt = number(*row, "repairedAt");
+
+    const std::string member = me();
+    const RepairGuide *guide = m_content.repairGuide(v.guideId);
+    if (guide) {
+        for (const RepairStep &def : guide->steps) {
+            RepairStepView s;
+            s.stepId = def.id;
+            if (const auto draft = m_store.row("repair_draft", stepRowId(repairId, def.id, member)))
+                s.myDraft = draft->value("answer", json());
+            auto st = m_store.db().cached(
+                "SELECT id, memberId, sealed, fingerprint FROM repair_step WHERE repairId = ?1 "
+                "AND stepId = ?2 AND cl % 2 = 1");
+            st->bind(1, repairId).bind(2, def.id);
+            std::vector<fair::SealedRow> rows;
+            while (st->step())
+                rows.push_back({st->text(0), st->text(1), st->text(2), st->text(3)});
+            bool partnerOpened = false;
+            for (const fair::SealedRow &r : rows) {
+                const bool mine = r.memberId == member;
+                (mine ? s.mineSubmitted : s.partnerSubmitted) = true;
+                const auto opened = fair::open(m_store, kStepEntity, r, conversation(repairId, def.id), mine);
+                if (!opened || !opened->contains("answer"))
+                    continue;
+                (mine ? s.mine : s.partner) = opened->at("answer");
+                partnerOpened = partnerOpened || !mine;
+            }
+            s.revealed = s.mineSubmitted && partnerOpened;
+            v.steps.push_back(std::move(s));
+        }
+    }
+    auto breaks = m_store.db().cached(
+        "SELECT id FROM repair_break WHERE repairId = ?1 AND cl % 2 = 1 ORDER BY calledAt DESC, id");
+    breaks->bind(1, repairId);
+    std::vector<std::string> ids;
+    while (breaks->step())
+        ids.push_back(breaks->text(0));
+    for (const std::string &id : ids)
+        v.breaks.push_back(breakFrom(*m_store.row("repair_break", id)));
+    return v;
+}
+
+std::vector<RepairView> Repairs::log(const std::string &topic, const std::string &status)
+{
+    std::vector<std::string> ids;
+    {
+        auto st = m_store.db().cached(
+            "SELECT id FROM repair WHERE cl % 2 = 1 ORDER BY happenedAt DESC, id");
+        while (st->step())
+            ids.push_back(st->text(0));
+    }
+    std::vector<RepairView> out;
+    for (const std::string &id : ids) {
+        std::optional<RepairView> v = view(id);
+        if (!status.empty() && v->status != status)
+            continue;
+        if (!topic.empty() && std::find(v->topics.begin(), v->topics.end(), topic) == v->topics.end())
+            continue;
+        out.push_back(std::move(*v));
+    }
+    return out;
+}
+
+RepairSummary Repairs::summary()
+{
+    RepairSummary out;
+    std::map<std::string, int> months;
+    std::vector<Millis> times;
+    auto st = m_store.db().cached(
+        "SELECT happenedAt, repairedAt, status FROM repair WHERE cl % 2 = 1");
+    while (st->step()) {
+        ++months[monthOf(st->integer(0))];
+        if (st->text(2) == "repaired" && st->integer(1) > 0)
+            times.push_back(st->integer(1) - st->integer(0));
+    }
+    out.perMonth.assign(months.begin(), months.end());
+    if (!times.empty()) {
+        std::sort(times.begin(), times.end());
+        const std::size_t n = times.size();
+        out.medianTimeToRepair = n % 2 == 1 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    }
+    return out;
+}
+
+std::vector<Commitment> Repairs::commitments()
+{
+    std::vector<Commitment> out;
+    auto st = m_store.db().cached(
+        "SELECT id, repairId, memberId, text, createdAt, status FROM commitment WHERE cl % 2 = 1 "
+        "ORDER BY createdAt DESC, id");
+    while (st->step())
+        out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->integer(4), st->text(5)});
+    return out;
+}
+
+} // namespace hearth
