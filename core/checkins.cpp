@@ -22,13 +22,6 @@ namespace {
 
 constexpr const char *kAnswerEntity = "checkin_answer";
 
-/// Characters as a person counts them: UTF-8 code points.
-std::size_t characters(const std::string &text)
-{
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 [[noreturn]] void invalid(const Question &q, const std::string &message)
 {
     throw ValidationError(q.id, "\"" + q.prompt + "\": " + message);
@@ -38,7 +31,7 @@ void checkText(const Question &q, const json &value, const char *what)
 {
     if (!value.is_string())
         invalid(q, std::string(what) + " must be text");
-    if (characters(value.get_ref<const std::string &>()) > static_cast<std::size_t>(q.maxLength))
+    if (fair::characters(value.get_ref<const std::string &>()) > static_cast<std::size_t>(q.maxLength))
         invalid(q, std::string(what) + " can be at most " + std::to_string(q.maxLength)
                        + " characters");
 }
@@ -108,18 +101,6 @@ void checkAnswer(const Question &q, const json &value)
 std::string answerId(const std::string &checkinId, const std::string &memberId)
 {
     return checkinId + ":" + memberId;
-}
-
-std::string text(const json &row, const char *field)
-{
-    const auto it = row.find(field);
-    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-Millis number(const json &row, const char *field)
-{
-    const auto it = row.find(field);
-    return it != row.end() && it->is_number_integer() ? it->get<Millis>() : 0;
 }
 
 /// The Monday of the week holding `utc`, as "YYYY-MM-DD" in `timeZone`.
@@ -212,10 +193,7 @@ CheckIns::CheckIns(Store &store, const ContentLibrary &content) : m_store(store)
 
 std::string CheckIns::me()
 {
-    const auto member = m_store.meta("member_id");
-    if (!member)
-        throw StorageError("This profile has not been set up yet.");
-    return *member;
+    return fair::memberId(m_store);
 }
 
 json CheckIns::checkin(const std::string &checkinId)
@@ -228,9 +206,9 @@ json CheckIns::checkin(const std::string &checkinId)
 
 const QuestionSet &CheckIns::setOf(const json &row) const
 {
-    const QuestionSet *set = m_content.questionSet(text(row, "setId"));
+    const QuestionSet *set = m_content.questionSet(fair::textOf(row, "setId"));
     if (!set)
-        throw ValidationError("setId", "This check-in's questions (\"" + text(row, "setId")
+        throw ValidationError("setId", "This check-in's questions (\"" + fair::textOf(row, "setId")
                                            + "\") are not in this version of Hearth.");
     return *set;
 }
@@ -256,7 +234,7 @@ std::string CheckIns::start(const std::string &setId, const std::string &ritualI
 void CheckIns::saveDraft(const std::string &checkinId, const json &answers)
 {
     const json row = checkin(checkinId);
-    if (number(row, "finishedAt") > 0)
+    if (fair::numberOf(row, "finishedAt") > 0)
         throw ValidationError("checkin", "This check-in is finished.");
     checkAnswers(setOf(row), answers, false);
     const std::string member = me();
@@ -274,7 +252,7 @@ void CheckIns::submit(const std::string &checkinId)
     if (current->mineSubmitted && current->partnerSubmitted)
         throw ValidationError("checkin", "You have both answered: the answers are shown as they "
                                          "were submitted.");
-    if (number(row, "finishedAt") > 0)
+    if (fair::numberOf(row, "finishedAt") > 0)
         throw ValidationError("checkin", "This check-in is finished.");
     checkAnswers(setOf(row), current->myDraft, true);
 
@@ -307,7 +285,7 @@ void CheckIns::reply(const std::string &checkinId, const std::string &answerOf,
         throw ValidationError("kind", "A reply is a few words or a thank-you.");
     if (kind == "reply" && text.empty())
         throw ValidationError("text", "Write a few words, or send a thank-you.");
-    if (characters(text) > kMaxReply)
+    if (fair::characters(text) > kMaxReply)
         throw ValidationError("text", "A reply can be at most " + std::to_string(kMaxReply)
                                           + " characters.");
     if (!setOf(checkin(checkinId)).question(questionId))
@@ -340,13 +318,13 @@ std::optional<CheckInView> CheckIns::view(const std::string &checkinId)
         return std::nullopt;
     CheckInView v;
     v.id = checkinId;
-    v.setId = text(*row, "setId");
-    v.setVersion = static_cast<int>(number(*row, "setVersion"));
-    v.ritualId = text(*row, "ritualId");
-    v.localStart = text(*row, "localStart");
-    v.startedBy = text(*row, "startedBy");
-    v.startedAt = number(*row, "startedAt");
-    v.finishedAt = number(*row, "finishedAt");
+    v.setId = fair::textOf(*row, "setId");
+    v.setVersion = static_cast<int>(fair::numberOf(*row, "setVersion"));
+    v.ritualId = fair::textOf(*row, "ritualId");
+    v.localStart = fair::textOf(*row, "localStart");
+    v.startedBy = fair::textOf(*row, "startedBy");
+    v.startedAt = fair::numberOf(*row, "startedAt");
+    v.finishedAt = fair::numberOf(*row, "finishedAt");
 
     const std::string member = me();
     if (const auto draft = m_store.row("checkin_draft", answerId(checkinId, member)))

@@ -4,6 +4,7 @@
 #include "reveal.h"
 #include "store.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace hearth::fair {
@@ -29,13 +30,34 @@ std::string revealId(std::string_view entity, const std::string &rowId)
     return std::string(entity) + ":" + rowId;
 }
 
-std::string text(const json &row, const char *field)
+} // namespace
+
+std::string memberId(Store &store)
+{
+    const auto member = store.meta("member_id");
+    if (!member)
+        throw StorageError("This profile has not been set up yet.");
+    return *member;
+}
+
+std::string textOf(const json &row, const char *field)
 {
     const auto it = row.find(field);
     return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-} // namespace
+std::int64_t numberOf(const json &row, const char *field)
+{
+    const auto it = row.find(field);
+    return it != row.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+std::size_t characters(const std::string &text)
+{
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
 
 void submit(Store &store, std::string_view entity, const std::string &rowId, json fields,
             const json &payload, const std::string &conversation, const std::string &memberId)
@@ -62,10 +84,10 @@ std::optional<json> open(Store &store, std::string_view entity, const SealedRow 
                          const std::string &conversation, bool mine)
 {
     const auto keyRow = store.row(mine ? "reveal_secret" : "reveal_key", revealId(entity, row.id));
-    if (!keyRow || text(*keyRow, "fingerprint") != row.fingerprint)
+    if (!keyRow || textOf(*keyRow, "fingerprint") != row.fingerprint)
         return std::nullopt;
     try {
-        json opened = json::parse(reveal::open(row.sealed, reveal::AnswerKey::fromText(text(*keyRow, "key")),
+        json opened = json::parse(reveal::open(row.sealed, reveal::AnswerKey::fromText(textOf(*keyRow, "key")),
                                                conversation, row.memberId));
         if (opened.is_object())
             return opened;
@@ -103,14 +125,14 @@ std::size_t revealDue(Store &store)
             const std::string id = revealId(kind.entity, d.id);
             const auto secret = store.row("reveal_secret", id);
             // My key for exactly this revision (another device of mine may have edited it since).
-            if (!secret || text(*secret, "fingerprint") != d.fingerprint)
+            if (!secret || textOf(*secret, "fingerprint") != d.fingerprint)
                 continue;
             const auto published = store.row("reveal_key", id);
-            if (published && text(*published, "fingerprint") == d.fingerprint)
+            if (published && textOf(*published, "fingerprint") == d.fingerprint)
                 continue;
             publish.push_back({Mutation::Kind::Upsert, "reveal_key", id, "couple",
                                {{"entity", kind.entity}, {"rowId", d.id},
-                                {"key", text(*secret, "key")}, {"fingerprint", d.fingerprint}}});
+                                {"key", textOf(*secret, "key")}, {"fingerprint", d.fingerprint}}});
         }
     }
     if (!publish.empty())

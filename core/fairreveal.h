@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,16 @@ namespace hearth {
 class Store;
 
 namespace fair {
+
+/// This device's person (the profile's member id). Throws StorageError before a profile exists.
+[[nodiscard]] std::string memberId(Store &store);
+
+/// A text field of a row read with Store::row(), or "" when missing or of another type.
+[[nodiscard]] std::string textOf(const nlohmann::json &row, const char *field);
+/// A whole-number field of such a row, or 0.
+[[nodiscard]] std::int64_t numberOf(const nlohmann::json &row, const char *field);
+/// Characters as a person counts them: UTF-8 code points.
+[[nodiscard]] std::size_t characters(const std::string &text);
 
 /// A sealed answer row as read from its table.
 struct SealedRow {

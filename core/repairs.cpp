@@ -33,24 +33,6 @@ bool allowed(const std::string &from, const std::string &to)
     return it != moves.end() && it->second.count(to) > 0;
 }
 
-std::size_t characters(const std::string &text)
-{
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string text(const json &row, const char *field)
-{
-    const auto it = row.find(field);
-    return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-Millis number(const json &row, const char *field)
-{
-    const auto it = row.find(field);
-    return it != row.end() && it->is_number_integer() ? it->get<Millis>() : 0;
-}
-
 [[noreturn]] void invalid(const RepairStep &step, const std::string &message)
 {
     throw ValidationError(step.id, "\"" + step.title + "\": " + message);
@@ -60,7 +42,7 @@ void checkLength(const RepairStep &step, const json &value, int maxLength)
 {
     if (!value.is_string())
         invalid(step, "the answer is text");
-    if (characters(value.get_ref<const std::string &>()) > static_cast<std::size_t>(maxLength))
+    if (fair::characters(value.get_ref<const std::string &>()) > static_cast<std::size_t>(maxLength))
         invalid(step, "at most " + std::to_string(maxLength) + " characters");
 }
 
@@ -152,8 +134,8 @@ std::string monthOf(Millis utc)
 
 RepairBreak breakFrom(const json &row)
 {
-    return {text(row, "id"), text(row, "calledBy"), number(row, "calledAt"),
-            static_cast<int>(number(row, "minutes")), number(row, "returnAt"), number(row, "endedAt")};
+    return {fair::textOf(row, "id"), fair::textOf(row, "calledBy"), fair::numberOf(row, "calledAt"),
+            static_cast<int>(fair::numberOf(row, "minutes")), fair::numberOf(row, "returnAt"), fair::numberOf(row, "endedAt")};
 }
 
 } // namespace
@@ -164,10 +146,7 @@ Repairs::Repairs(Store &store, const ContentLibrary &content) : m_store(store), 
 
 std::string Repairs::me()
 {
-    const auto member = m_store.meta("member_id");
-    if (!member)
-        throw StorageError("This profile has not been set up yet.");
-    return *member;
+    return fair::memberId(m_store);
 }
 
 json Repairs::repair(const std::string &repairId)
@@ -180,16 +159,16 @@ json Repairs::repair(const std::string &repairId)
 
 const RepairGuide &Repairs::guideOf(const json &row) const
 {
-    const RepairGuide *guide = m_content.repairGuide(text(row, "guideId"));
+    const RepairGuide *guide = m_content.repairGuide(fair::textOf(row, "guideId"));
     if (!guide || guide->kind != RepairGuideKind::Steps)
-        throw ValidationError("guideId", "This repair's guide (\"" + text(row, "guideId")
+        throw ValidationError("guideId", "This repair's guide (\"" + fair::textOf(row, "guideId")
                                              + "\") is not in this version of Hearth.");
     return *guide;
 }
 
 std::string Repairs::start(const RepairDraft &d)
 {
-    if (d.title.empty() || characters(d.title) > kMaxTitle)
+    if (d.title.empty() || fair::characters(d.title) > kMaxTitle)
         throw ValidationError("title", "Give it a short name, up to " + std::to_string(kMaxTitle)
                                            + " characters.");
     const Millis now = m_store.clock().nowMs();
@@ -221,7 +200,7 @@ std::string Repairs::start(const RepairDraft &d)
 void Repairs::setStatus(const std::string &repairId, const std::string &status)
 {
     const json row = repair(repairId);
-    const std::string from = text(row, "status");
+    const std::string from = fair::textOf(row, "status");
     if (from == status)
         return;
     if (!allowed(from, status))
@@ -256,7 +235,7 @@ void Repairs::setStatus(const std::string &repairId, const std::string &status)
 void Repairs::saveStep(const std::string &repairId, const std::string &stepId, const json &answer)
 {
     const json row = repair(repairId);
-    if (text(row, "status") == "repaired")
+    if (fair::textOf(row, "status") == "repaired")
         throw ValidationError("repair", "This repair is done.");
     const RepairStep *step = guideOf(row).step(stepId);
     if (!step)
@@ -302,7 +281,7 @@ std::string Repairs::callBreak(const std::string &repairId, int minutes)
                                              + std::to_string(flooding.maximumMinutes) + ".");
     std::string status;
     if (!repairId.empty()) {
-        status = text(repair(repairId), "status");
+        status = fair::textOf(repair(repairId), "status");
         if (status == "repaired")
             throw ValidationError("repair", "This repair is done.");
     }
@@ -323,7 +302,7 @@ void Repairs::endBreak(const std::string &breakId)
     const auto row = m_store.row("repair_break", breakId);
     if (!row)
         throw ValidationError("break", "There is no such break.");
-    if (number(*row, "endedAt") > 0)
+    if (fair::numberOf(*row, "endedAt") > 0)
         return;
     m_store.apply(Mutation{Mutation::Kind::Update, "repair_break", breakId, "",
                            {{"endedAt", m_store.clock().nowMs()}}});
@@ -348,18 +327,18 @@ std::optional<RepairView> Repairs::view(const std::string &repairId)
         return std::nullopt;
     RepairView v;
     v.id = repairId;
-    v.title = text(*row, "title");
-    v.happenedAt = number(*row, "happenedAt");
-    v.intensity = static_cast<int>(number(*row, "intensity"));
+    v.title = fair::textOf(*row, "title");
+    v.happenedAt = fair::numberOf(*row, "happenedAt");
+    v.intensity = static_cast<int>(fair::numberOf(*row, "intensity"));
     if (row->contains("topics") && row->at("topics").is_array())
         for (const json &t : row->at("topics"))
             if (t.is_string())
                 v.topics.push_back(t.get<std::string>());
-    v.status = text(*row, "status");
-    v.guideId = text(*row, "guideId");
-    v.startedBy = text(*row, "startedBy");
-    v.startedAt = number(*row, "startedAt");
-    v.repairedAt = number(*row, "repairedAt");
+    v.status = fair::textOf(*row, "status");
+    v.guideId = fair::textOf(*row, "guideId");
+    v.startedBy = fair::textOf(*row, "startedBy");
+    v.startedAt = fair::numberOf(*row, "startedAt");
+    v.repairedAt = fair::numberOf(*row, "repairedAt");
 
     const std::string member = me();
     const RepairGuide *guide = m_content.repairGuide(v.guideId);
