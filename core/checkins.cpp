@@ -87,12 +87,13 @@ void checkAnswer(const Question &q, const json &value)
     case QuestionKind::FeelingStatement:
         if (!value.is_object())
             invalid(q, "the answer has the parts of the sentence");
-        for (const auto &[part, text] : value.items()) {
+        for (const auto &item : value.items()) {
+            const std::string &part = item.key();
             const bool known = std::any_of(q.parts.begin(), q.parts.end(),
                                            [&](const StatementPart &p) { return p.id == part; });
             if (!known)
                 invalid(q, "the sentence has no part \"" + part + "\"");
-            checkText(q, text, "each part");
+            checkText(q, item.value(), "each part");
         }
         return;
     }
