@@ -135,7 +135,8 @@ std::string monthOf(Millis utc)
 RepairBreak breakFrom(const json &row)
 {
     return {fair::textOf(row, "id"), fair::textOf(row, "calledBy"), fair::numberOf(row, "calledAt"),
-            static_cast<int>(fair::numberOf(row, "minutes")), fair::numberOf(row, "returnAt"), fair::numberOf(row, "endedAt")};
+            static_cast<int>(fair::numberOf(row, "minutes")), fair::numberOf(row, "returnAt"), fair::numberOf(row, "endedAt"),
+            fair::textOf(row, "repairId")};
 }
 
 } // namespace
@@ -318,6 +319,45 @@ std::optional<RepairBreak> Repairs::currentBreak()
         return std::nullopt;
     const std::string id = st->text(0);
     return breakFrom(*m_store.row("repair_break", id));
+}
+
+std::vector<BreakNotice> Repairs::takeBreakNotices()
+{
+    const Millis now = m_store.clock().nowMs();
+    const std::string myId = me();
+    // Breaks still running, and those whose return time passed within the window.
+    auto st = m_store.db().cached(
+        "SELECT id FROM repair_break WHERE cl % 2 = 1 AND endedAt = 0 AND returnAt > ?1 "
+        "ORDER BY calledAt, id");
+    st->bind(1, now - kReturnNoticeWindow);
+    std::vector<std::string> ids;
+    while (st->step())
+        ids.push_back(st->text(0));
+    st->reset();
+
+    std::vector<BreakNotice> notices;
+    for (const auto &id : ids) {
+        BreakNotice notice;
+        notice.pause = breakFrom(*m_store.row("repair_break", id));
+        notice.mine = notice.pause.calledBy == myId;
+        if (notice.pause.returnAt <= now)
+            notice.kind = BreakNotice::Kind::Return;
+        else if (!notice.mine)
+            notice.kind = BreakNotice::Kind::Called;
+        else
+            continue; // mine and still running: nothing to tell
+        const std::string key = std::string("break_notice_")
+                                + (notice.kind == BreakNotice::Kind::Return ? "return_" : "called_") + id;
+        if (m_store.meta(key))
+            continue;
+        m_store.setMeta(key, std::to_string(now));
+        if (!notice.pause.repairId.empty()) {
+            if (const auto row = m_store.row("repair", notice.pause.repairId))
+                notice.repairTitle = fair::textOf(*row, "title");
+        }
+        notices.push_back(std::move(notice));
+    }
+    return notices;
 }
 
 std::optional<RepairView> Repairs::view(const std::string &repairId)

@@ -49,6 +49,7 @@ struct RepairBreak {
     int minutes = 0;
     Millis returnAt = 0;
     Millis endedAt = 0; ///< 0 while it lasts
+    std::string repairId; ///< "" for a break called from anywhere
 };
 
 struct RepairView {
@@ -66,6 +67,16 @@ struct RepairView {
     std::vector<RepairBreak> breaks;   ///< newest first
     /// From conflict to repaired, once repaired; 0 before.
     [[nodiscard]] Millis timeToRepair() const { return repairedAt > 0 ? repairedAt - happenedAt : 0; }
+};
+
+/// Something about a flooding break this device tells its person once: the partner called a
+/// break (while it lasts), or a break's agreed return time came.
+struct BreakNotice {
+    enum class Kind { Called, Return };
+    Kind kind = Kind::Called;
+    RepairBreak pause;
+    std::string repairTitle; ///< "" for a break called from anywhere
+    bool mine = false;       ///< I called it
 };
 
 /// A plan from the end of a repair, kept for the couple to review.
@@ -108,6 +119,12 @@ public:
     void endBreak(const std::string &breakId);
     /// The break in progress (not ended, return time not passed), if any.
     [[nodiscard]] std::optional<RepairBreak> currentBreak();
+    /// The break notices due now, each given once on this device (remembered in its meta):
+    /// a break the partner called that still lasts, and the return time of a break that was
+    /// not ended before it, for an hour after it (a device that was off longer stays quiet).
+    std::vector<BreakNotice> takeBreakNotices();
+    /// How long after its return time a break's reminder is still worth giving.
+    static constexpr Millis kReturnNoticeWindow = 60 * 60'000;
 
     [[nodiscard]] std::optional<RepairView> view(const std::string &repairId);
     /// The repair log, newest conflict first, filtered by topic and status when given.

@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "exporter.h"
 #include "reminders.h"
+#include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
 #include "store.h"
@@ -134,6 +135,8 @@ void Session::reloadFromStore()
     reloadProfile();
     ++m_revision;
     emit dataChanged();
+    // A break the partner just called should not wait for the next reminder check.
+    checkBreakNotices();
 }
 
 Session *Session::create(QQmlEngine *, QJSEngine *)
@@ -443,6 +446,40 @@ void Session::checkReminders()
         m_banner = body;
         emit bannerChanged();
         emit reminder(tr("While you were away"), body);
+    }
+    checkBreakNotices();
+}
+
+void Session::checkBreakNotices()
+{
+    if (!m_store || !hasProfile())
+        return;
+    std::vector<BreakNotice> notices;
+    try {
+        notices = Repairs(*m_store, *m_content).takeBreakNotices();
+    } catch (const Error &e) {
+        qWarning("Break notice check failed: %s", e.what());
+        return;
+    }
+    for (const BreakNotice &notice : notices) {
+        const QString back = timeIn(notice.pause.returnAt, m_myTimeZone);
+        QString title, body;
+        if (notice.kind == BreakNotice::Kind::Called) {
+            title = tr("%1 needs a break").arg(m_partnerName);
+            body = notice.repairTitle.empty()
+                       ? tr("%1 will be back at %2. Take the time to settle too.").arg(m_partnerName, back)
+                       : tr("From \"%1\": %2 will be back at %3. Take the time to settle too.")
+                             .arg(qstr(notice.repairTitle), m_partnerName, back);
+        } else {
+            title = tr("Time to come back");
+            body = notice.repairTitle.empty()
+                       ? tr("The break is over. Come back gently, or ask for a little more time.")
+                       : tr("The break from \"%1\" is over. Come back gently, or ask for a little more time.")
+                             .arg(qstr(notice.repairTitle));
+        }
+        m_banner = tr("%1: %2").arg(title, body);
+        emit bannerChanged();
+        emit reminder(title, body);
     }
 }
 

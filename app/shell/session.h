@@ -122,8 +122,10 @@ public:
     /// "UTC+01:00"-style offset of a zone now, for pickers.
     Q_INVOKABLE QString offsetLabel(const QString &timeZone) const;
 
-    /// Checks reminders now (also done every 30 seconds).
+    /// Checks reminders now (also done every 30 seconds), the flooding breaks' among them.
     Q_INVOKABLE void checkReminders();
+    /// Tells once that the partner called a break, and when a break's return time came.
+    void checkBreakNotices();
     Q_INVOKABLE void dismissBanner();
 
     /// The database changed under us (sync merged remote changes through its own connection):

@@ -1,7 +1,11 @@
 // The session as the app opens and uses it: profile, open errors, exports, reminders, labels.
 #include "session.h"
 
+#include "../core/twodevices.h"
+
 #include "clock.h"
+#include "contentlibrary.h"
+#include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
 
@@ -141,6 +145,46 @@ private slots:
         QCOMPARE(reminders.count(), 1);
         s.dismissBanner();
         QVERIFY(s.banner().isEmpty());
+    }
+
+    void aBreakThePartnerCalledIsToldOnceAndItsReturnRemindsBoth()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(localToUtc("2026-03-27T20:00", "Europe/Lisbon"));
+        Session s(dir.path(), clock, m_random);
+        s.createProfile(QStringLiteral("Maya"), QStringLiteral("Europe/Lisbon"), QStringLiteral("Jonas"),
+                        QStringLiteral("America/Toronto"));
+        // Jonas's device receives the couple's profile and calls a break from a repair.
+        test::Device jonas(3);
+        jonas.clock.set(clock.nowMs());
+        std::vector<Change> toJonas;
+        for (auto &[seq, change] : s.store()->changeLog(0, 1000))
+            toJonas.push_back(change);
+        jonas.store.merge(toJonas);
+        const Profile profile = RitualBook(*s.store()).profile();
+        jonas.store.setMeta("space_id", profile.space.id);
+        jonas.store.setMeta("member_id", profile.partner.id);
+        ContentLibrary content = ContentLibrary::loadDefault();
+        Repairs(jonas.store, content).callBreak({}, 25);
+        std::vector<Change> toMaya;
+        for (auto &[seq, change] : jonas.store.changeLog(0, 1000))
+            toMaya.push_back(change);
+        s.store()->merge(toMaya);
+
+        QSignalSpy reminders(&s, &Session::reminder);
+        s.reloadFromStore(); // what sync does after merging
+        QCOMPARE(reminders.count(), 1);
+        QCOMPARE(reminders.at(0).at(0).toString(), QStringLiteral("Jonas needs a break"));
+        QVERIFY(reminders.at(0).at(1).toString().contains(QStringLiteral("back at 20:25")));
+        QVERIFY(s.banner().contains(QStringLiteral("Jonas needs a break")));
+        s.checkReminders();
+        QCOMPARE(reminders.count(), 1);
+        clock.advance(25 * 60'000);
+        s.checkReminders();
+        QCOMPARE(reminders.count(), 2);
+        QCOMPARE(reminders.at(1).at(0).toString(), QStringLiteral("Time to come back"));
+        s.checkReminders();
+        QCOMPARE(reminders.count(), 2);
     }
 
     void partnerTimeNamesTheirDayWhenItDiffers()

@@ -180,6 +180,41 @@ private slots:
         QCOMPARE(maya().view(id)->breaks.front().id, breakId);
     }
 
+    void breakNoticesAreGivenOncePerDevice()
+    {
+        const std::string id = maya().start(draft(now() - kHour));
+        const std::string breakId = maya().callBreak(id, 20);
+        QVERIFY(maya().takeBreakNotices().empty()); // her own break, still running
+        both();
+        // Jonas's device tells him once that Maya called it, naming the repair.
+        auto notices = jonas().takeBreakNotices();
+        QCOMPARE(notices.size(), std::size_t(1));
+        QVERIFY(notices[0].kind == BreakNotice::Kind::Called);
+        QVERIFY(!notices[0].mine);
+        QCOMPARE(notices[0].pause.id, breakId);
+        QCOMPARE(notices[0].pause.repairId, id);
+        QCOMPARE(notices[0].repairTitle, std::string("The dishes, again"));
+        QVERIFY(jonas().takeBreakNotices().empty());
+        // At the return time both devices remind their person, once.
+        later(20 * 60'000);
+        for (Repairs side : {maya(), jonas()}) {
+            notices = side.takeBreakNotices();
+            QCOMPARE(notices.size(), std::size_t(1));
+            QVERIFY(notices[0].kind == BreakNotice::Kind::Return);
+            QVERIFY(side.takeBreakNotices().empty());
+        }
+        // A break ended early has no return reminder; one long past stays quiet.
+        const std::string early = jonas().callBreak({}, 20);
+        jonas().endBreak(early);
+        later(21 * 60'000);
+        QVERIFY(jonas().takeBreakNotices().empty());
+        jonas().callBreak({}, 20);
+        both();
+        QCOMPARE(maya().takeBreakNotices().size(), std::size_t(1)); // called
+        later(20 * 60'000 + Repairs::kReturnNoticeWindow + 1);
+        QVERIFY(maya().takeBreakNotices().empty());
+    }
+
     void thePlansBecomeCommitments()
     {
         const std::string id = maya().start(draft(now() - kHour));
