@@ -222,14 +222,42 @@ std::string CheckIns::start(const std::string &setId, const std::string &ritualI
         throw ValidationError("setId", "There is no check-in called \"" + setId + "\".");
     if (ritualId.empty() != localStart.empty())
         throw ValidationError("ritualId", "A check-in from a ritual names the ritual and its occurrence.");
+    // The check-in of an occurrence has the occurrence's id, so both partners starting it at
+    // once, even offline, start the same one.
+    const std::string id = ritualId.empty() ? m_store.newId() : ritualId + "@" + localStart;
+    if (!ritualId.empty() && m_store.row("checkin", id))
+        return id;
     const Profile profile = RitualBook(m_store).profile();
-    const std::string id = m_store.newId();
     m_store.apply(Mutation{Mutation::Kind::Upsert, "checkin", id, "couple",
                            {{"spaceId", profile.space.id}, {"setId", set->id},
                             {"setVersion", set->version}, {"ritualId", ritualId},
                             {"localStart", localStart}, {"startedBy", profile.me.id},
                             {"startedAt", m_store.clock().nowMs()}, {"finishedAt", 0}}});
     return id;
+}
+
+const QuestionSet *CheckIns::setForRitual(const std::string &ritualId)
+{
+    const std::optional<Ritual> ritual = RitualBook(m_store).ritual(ritualId);
+    if (!ritual)
+        return nullptr;
+    if (!ritual->templateId.empty()) {
+        for (const QuestionSet &set : m_content.questionSets()) {
+            if (set.ritual == ritual->templateId)
+                return &set;
+        }
+    }
+    return ritual->kind == "check-in" ? m_content.questionSet("weekly") : nullptr;
+}
+
+std::string CheckIns::forOccurrence(const std::string &ritualId, const std::string &localStart)
+{
+    if (const std::string id = ritualId + "@" + localStart; m_store.row("checkin", id))
+        return id;
+    const QuestionSet *set = setForRitual(ritualId);
+    if (!set)
+        throw ValidationError("ritualId", "This ritual has no check-in questions.");
+    return start(set->id, ritualId, localStart);
 }
 
 void CheckIns::saveDraft(const std::string &checkinId, const json &answers)

@@ -81,9 +81,19 @@ public:
     CheckIns(Store &store, const ContentLibrary &content);
 
     /// Starts a check-in of the question set `setId`, on its own or from a ritual's occurrence.
-    /// Returns its id. Throws ValidationError for an unknown set.
+    /// Returns its id. An occurrence has one check-in, whoever starts it (its id is the
+    /// occurrence's, "<ritual id>@<local start>"): starting it again returns that one.
+    /// Throws ValidationError for an unknown set.
     std::string start(const std::string &setId, const std::string &ritualId = {},
                       const std::string &localStart = {});
+
+    /// The question set a ritual's check-in uses: the set made for its template, else the weekly
+    /// one for a ritual of kind "check-in"; nullptr when the ritual has no check-in questions.
+    [[nodiscard]] const QuestionSet *setForRitual(const std::string &ritualId);
+    /// The check-in of a ritual's occurrence: the one already started for it, by either partner,
+    /// or a new one with setForRitual's questions. Throws ValidationError for a ritual without
+    /// check-in questions or an unknown one.
+    std::string forOccurrence(const std::string &ritualId, const std::string &localStart);
 
     /// Keeps what I have written so far, privately: answers by question id, each checked
     /// against its question (a scale in range, text within its length, needs from its list...).

@@ -324,6 +324,39 @@ private slots:
         QCOMPARE(done->text(0), std::string("done"));
         QCOMPARE(jonas().ids(), std::vector<std::string>{id});
     }
+
+    void anOccurrenceHasOneCheckInWhoeverStartsIt()
+    {
+        RitualBook book(m_maya->store);
+        RitualDraft draft;
+        draft.kind = "check-in";
+        draft.title = "Our Sunday check-in";
+        draft.schedule = {"FREQ=WEEKLY", "2025-10-05T19:00", "Europe/Lisbon", 30};
+        const Ritual custom = book.createRitual(draft);
+        draft.kind = "meeting";
+        draft.title = "State of the Union";
+        draft.templateId = "state-of-the-union";
+        const Ritual sotu = book.createRitual(draft);
+        draft.kind = "walk";
+        draft.templateId.clear();
+        const Ritual walk = book.createRitual(draft);
+        both();
+
+        // Both open the same occurrence while apart: one check-in, not two.
+        const std::string mine = maya().forOccurrence(custom.id, "2025-10-12T19:00");
+        const std::string his = jonas().forOccurrence(custom.id, "2025-10-12T19:00");
+        QCOMPARE(mine, his);
+        both();
+        QCOMPARE(maya().ids(), std::vector<std::string>{mine});
+        QCOMPARE(maya().view(mine)->setId, std::string("weekly"));
+        QCOMPARE(maya().forOccurrence(custom.id, "2025-10-12T19:00"), mine);
+        // A ritual made from a template uses the set made for it; a walk has no questions.
+        QCOMPARE(maya().view(maya().forOccurrence(sotu.id, "2025-10-12T19:00"))->setId,
+                 std::string("state-of-the-union"));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().forOccurrence(walk.id, "2025-10-12T19:00"));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().forOccurrence("nope", "2025-10-12T19:00"));
+        QCOMPARE(maya().ids().size(), std::size_t(2));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCheckIns)
