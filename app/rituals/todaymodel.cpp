@@ -2,6 +2,7 @@
 
 #include "session.h"
 
+#include "checkins.h"
 #include "errors.h"
 #include "ritualbook.h"
 
@@ -48,6 +49,7 @@ QVariant TodayModel::data(const QModelIndex &index, int role) const
     case NoteRole: return item.record ? QString::fromStdString(item.record->note) : QString();
     case RatingRole: return item.record ? item.record->rating : 0;
     case IsTodayRole: return item.startUtc < m_todayEnd;
+    case HasCheckInRole: return m_withCheckIn.count(item.ritualId) > 0;
     }
     return {};
 }
@@ -67,7 +69,8 @@ QHash<int, QByteArray> TodayModel::roleNames() const
             {DurationMinutesRole, "durationMinutes"},
             {NoteRole, "note"},
             {RatingRole, "rating"},
-            {IsTodayRole, "isToday"}};
+            {IsTodayRole, "isToday"},
+            {HasCheckInRole, "hasCheckIn"}};
 }
 
 void TodayModel::setDaysAhead(int days)
@@ -96,6 +99,7 @@ int TodayModel::doneToday() const
 void TodayModel::refresh()
 {
     std::vector<AgendaItem> items;
+    std::set<std::string> withCheckIn;
     qint64 todayEnd = 0;
     if (m_session && m_session->book() && m_session->hasProfile()) {
         try {
@@ -107,12 +111,18 @@ void TodayModel::refresh()
             for (int i = 0; i < m_daysAhead; ++i)
                 end = startOfLocalDay(end + 36 * 3600'000LL, zone);
             items = m_session->book()->agenda(start, end);
+            CheckIns checkIns(*m_session->store(), m_session->content());
+            for (const AgendaItem &item : items) {
+                if (!withCheckIn.count(item.ritualId) && checkIns.setForRitual(item.ritualId))
+                    withCheckIn.insert(item.ritualId);
+            }
         } catch (const Error &e) {
             qWarning("Could not read today's rituals: %s", e.what());
         }
     }
     beginResetModel();
     m_items = std::move(items);
+    m_withCheckIn = std::move(withCheckIn);
     m_todayEnd = todayEnd;
     endResetModel();
     emit countChanged();

@@ -4,6 +4,8 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "ritualbook.h"
@@ -36,6 +38,7 @@ public:
         NoteRole,
         RatingRole,
         IsTodayRole,
+        HasCheckInRole, ///< the ritual's occurrences are answered as a check-in (CheckIns::setForRitual)
     };
     Q_ENUM(Role)
 
@@ -61,6 +64,7 @@ signals:
 private:
     Session *m_session;
     std::vector<hearth::AgendaItem> m_items;
+    std::set<std::string> m_withCheckIn; ///< ritual ids whose occurrences have check-in questions
     qint64 m_todayEnd = 0;
     int m_daysAhead = 7;
     QTimer m_minuteTimer;

@@ -3,6 +3,7 @@
 #include "desktopnotifier.h"
 #include "syncstate.h"
 
+#include "checkins.h"
 #include "clock.h"
 #include "contentlibrary.h"
 #include "errors.h"
@@ -267,6 +268,18 @@ QVariantMap Session::updateProfile(const QString &myName, const QString &myTimeZ
     if (!failed.isEmpty())
         errors[QStringLiteral("form")] = failed;
     return errors;
+}
+
+QVariantMap Session::checkInForOccurrence(const QString &ritualId, const QString &localStart)
+{
+    QString id;
+    const QString error = run([&] {
+        id = qstr(CheckIns(*m_store, *m_content).forOccurrence(ritualId.toStdString(),
+                                                                localStart.toStdString()));
+    });
+    if (!error.isEmpty())
+        return {{QStringLiteral("error"), error}};
+    return {{QStringLiteral("checkinId"), id}};
 }
 
 QString Session::run(const std::function<void()> &action)

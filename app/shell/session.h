@@ -104,6 +104,9 @@ public:
     Q_INVOKABLE QString move(const QString &ritualId, const QString &localStart,
                              const QString &newLocalStart);
     Q_INVOKABLE QString reopen(const QString &ritualId, const QString &localStart);
+    /// The check-in of a ritual's occurrence, started now when there is none yet:
+    /// {checkinId} or {error}.
+    Q_INVOKABLE QVariantMap checkInForOccurrence(const QString &ritualId, const QString &localStart);
     /// "active", "paused" or "archived".
     Q_INVOKABLE QString setRitualStatus(const QString &ritualId, const QString &status);
 

@@ -22,6 +22,7 @@ Card {
     required property string note
     required property int rating
     required property bool isToday
+    required property bool hasCheckIn
     readonly property bool open: status === "due" || status === "missed"
     readonly property string whenText: qsTr("%1, %2").arg(dayLabel).arg(timeText)
 
@@ -30,6 +31,7 @@ Card {
     signal skip(string ritualId, string localStart, string title, string whenText)
     signal move(string ritualId, string localStart, string title, string whenText)
     signal reopen(string ritualId, string localStart)
+    signal answerCheckIn(string ritualId, string localStart)
 
     clickable: true
     tint: status === "done" ? Theme.accentSoft : Theme.surface
@@ -182,11 +184,21 @@ Card {
         spacing: Theme.spacingXs
 
         ActionButton {
+            visible: row.hasCheckIn
+            text: row.open ? qsTr("Check in") : qsTr("See the check-in")
+            iconName: "talk"
+            highlighted: row.open
+            flat: !row.open
+            Accessible.name: qsTr("Answer the check-in of %1").arg(row.title)
+            onClicked: row.answerCheckIn(row.ritualId, row.localStart)
+        }
+        ActionButton {
             visible: row.open
             objectName: "doneButton"
             text: qsTr("Done")
             iconName: "check"
-            highlighted: true
+            highlighted: !row.hasCheckIn
+            flat: row.hasCheckIn
             tone: "accent"
             Accessible.name: qsTr("Mark %1 done").arg(row.title)
             onClicked: row.markDone(row.ritualId, row.localStart, row.title, row.whenText)

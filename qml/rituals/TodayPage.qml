@@ -253,6 +253,13 @@ Page {
             onMarkDone: (id, start, name, when) => doneDialog.openFor(id, start, name, when)
             onSkip: (id, start, name, when) => skipDialog.openFor(id, start, name, when)
             onMove: (id, start, name, when) => moveDialog.openFor(id, start, name, when)
+            onAnswerCheckIn: (id, start) => {
+                const result = Session.checkInForOccurrence(id, start)
+                if (result.error)
+                    page.ApplicationWindow.window.notify(result.error)
+                else
+                    page.ApplicationWindow.window.showPage("checkin", { checkinId: result.checkinId })
+            }
             onReopen: (id, start) => {
                 const error = Session.reopen(id, start)
                 if (error.length > 0)

@@ -90,6 +90,38 @@ private slots:
                      .isEmpty());
     }
 
+    void aCheckInRitualIsAnsweredFromToday()
+    {
+        const QString coffee = makeRitual(QStringLiteral("Morning coffee"), 0, QStringLiteral("08:00"));
+        RitualEditor editor(m_session.get(), nullptr);
+        editor.setProperty("title", QStringLiteral("Sunday check-in"));
+        editor.setProperty("kind", QStringLiteral("check-in"));
+        editor.setProperty("repeat", 0);
+        editor.setProperty("startDate", QStringLiteral("2026-03-01"));
+        editor.setProperty("time", QStringLiteral("19:00"));
+        QVERIFY(editor.save());
+        TodayModel today(m_session.get(), nullptr);
+        QAbstractItemModelTester tester(&today, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QString checkInRitual, localStart;
+        for (int row = 0; row < today.rowCount(); ++row) {
+            const QModelIndex i = today.index(row);
+            const bool isCoffee = i.data(TodayModel::RitualIdRole).toString() == coffee;
+            QCOMPARE(i.data(TodayModel::HasCheckInRole).toBool(), !isCoffee);
+            if (!isCoffee && checkInRitual.isEmpty()) {
+                checkInRitual = i.data(TodayModel::RitualIdRole).toString();
+                localStart = i.data(TodayModel::LocalStartRole).toString();
+            }
+        }
+        QVERIFY(!checkInRitual.isEmpty());
+        // Opening it twice opens the same check-in; a ritual without questions says so.
+        const QVariantMap first = m_session->checkInForOccurrence(checkInRitual, localStart);
+        QVERIFY(first.value(QStringLiteral("checkinId")).toString().startsWith(checkInRitual));
+        QCOMPARE(m_session->checkInForOccurrence(checkInRitual, localStart), first);
+        const QVariantMap refused = m_session->checkInForOccurrence(coffee, localStart);
+        QCOMPARE(refused.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("This ritual has no check-in questions."));
+    }
+
     void ritualsModelShowsScheduleAndConsistency()
     {
         makeRitual(QStringLiteral("Weekly check-in"), 2, QStringLiteral("19:00"));
