@@ -36,22 +36,6 @@ void checkText(const Question &q, const json &value, const char *what)
                        + " characters");
 }
 
-/// Whether an answer says anything: a required question needs more than an empty one.
-bool answered(const json &value)
-{
-    if (value.is_null())
-        return false;
-    if (value.is_string())
-        return !value.get_ref<const std::string &>().empty();
-    if (value.is_array()) {
-        return std::any_of(value.begin(), value.end(), [](const json &v) { return answered(v); });
-    }
-    if (value.is_object()) {
-        return std::any_of(value.begin(), value.end(), [](const json &v) { return answered(v); });
-    }
-    return true;
-}
-
 void checkAnswer(const Question &q, const json &value)
 {
     switch (q.kind) {
@@ -183,8 +167,15 @@ void checkAnswers(const QuestionSet &set, const json &answers, bool complete)
         return;
     for (const Question &q : set.questions) {
         const auto it = answers.find(q.id);
-        if (q.required && (it == answers.end() || !answered(*it)))
+        if (q.required && (it == answers.end() || !fair::answered(*it)))
             invalid(q, "this one needs an answer before you submit");
+        // "I feel ... about ... I need ...": once any part is written, all of them.
+        if (q.kind == QuestionKind::FeelingStatement && it != answers.end() && fair::answered(*it)) {
+            for (const StatementPart &part : q.parts) {
+                if (!it->is_object() || !fair::answered(it->value(part.id, json())))
+                    invalid(q, "finish the sentence: \"" + part.label + "\" is still empty");
+            }
+        }
     }
 }
 
@@ -319,6 +310,9 @@ void CheckIns::reply(const std::string &checkinId, const std::string &answerOf,
                                           + " characters.");
     if (!setOf(checkin(checkinId)).question(questionId))
         throw ValidationError("questionId", "This check-in has no such question.");
+    const Profile profile = RitualBook(m_store).profile();
+    if (answerOf != profile.me.id && answerOf != profile.partner.id)
+        throw ValidationError("answerOf", "A reply goes to one of your two answers.");
     m_store.apply(Mutation{Mutation::Kind::Upsert, "checkin_reply", m_store.newId(), "couple",
                            {{"checkinId", checkinId}, {"answerOf", answerOf},
                             {"questionId", questionId}, {"memberId", me()}, {"kind", kind},
@@ -334,10 +328,20 @@ void CheckIns::finish(const std::string &checkinId)
         throw ValidationError("checkin", "A check-in is finished once both answers are shown.");
     if (v->finishedAt > 0)
         return;
+    // From a ritual: its occurrence is done too, keeping a note and rating already given. A
+    // ritual removed since, or rescheduled so that the occurrence is gone, leaves nothing to
+    // mark; the check-in still finishes.
+    if (!v->ritualId.empty()) {
+        const auto occurrence = m_store.row("occurrence", occurrenceId(v->ritualId, v->localStart));
+        if (!occurrence || fair::textOf(*occurrence, "status") != "done") {
+            try {
+                RitualBook(m_store).markDone(v->ritualId, v->localStart, "", 0);
+            } catch (const ValidationError &) {
+            }
+        }
+    }
     m_store.apply(Mutation{Mutation::Kind::Update, "checkin", checkinId, "",
                            {{"finishedAt", m_store.clock().nowMs()}}});
-    if (!v->ritualId.empty())
-        RitualBook(m_store).markDone(v->ritualId, v->localStart, "", 0);
 }
 
 std::optional<CheckInView> CheckIns::view(const std::string &checkinId)

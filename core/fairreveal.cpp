@@ -59,8 +59,23 @@ std::size_t characters(const std::string &text)
     }));
 }
 
+bool hasText(const std::string &text)
+{
+    return text.find_first_not_of(" \t\r\n\v\f") != std::string::npos;
+}
+
+bool answered(const json &value)
+{
+    if (value.is_string())
+        return hasText(value.get_ref<const std::string &>());
+    if (value.is_array() || value.is_object())
+        return std::any_of(value.begin(), value.end(), [](const json &v) { return answered(v); });
+    return !value.is_null();
+}
+
 void submit(Store &store, std::string_view entity, const std::string &rowId, json fields,
-            const json &payload, const std::string &conversation, const std::string &memberId)
+            const json &payload, const std::string &conversation, const std::string &memberId,
+            bool shared)
 {
     const reveal::AnswerKey key = reveal::AnswerKey::generate();
     const std::string sealed = reveal::seal(payload.dump(), key, conversation, memberId);
@@ -71,11 +86,15 @@ void submit(Store &store, std::string_view entity, const std::string &rowId, jso
     fields["submittedAt"] = store.clock().nowMs();
     // One apply: the sealed answer and its key carry the same stamp, so on every device of the
     // author the winning key is the one that opens the winning answer.
-    const std::vector<Mutation> batch = {
+    const json keyFields = {{"entity", entity}, {"rowId", rowId}, {"key", key.text()},
+                            {"fingerprint", fingerprint}};
+    std::vector<Mutation> batch = {
         {Mutation::Kind::Upsert, std::string(entity), rowId, "couple", std::move(fields)},
-        {Mutation::Kind::Upsert, "reveal_secret", revealId(entity, rowId), "private",
-         {{"entity", entity}, {"rowId", rowId}, {"key", key.text()}, {"fingerprint", fingerprint}}},
+        {Mutation::Kind::Upsert, "reveal_secret", revealId(entity, rowId), "private", keyFields},
     };
+    // A shared answer is for the partner to read at once: its key is published with it.
+    if (shared)
+        batch.push_back({Mutation::Kind::Upsert, "reveal_key", revealId(entity, rowId), "couple", keyFields});
     store.apply(batch);
     revealDue(store);
 }
@@ -83,7 +102,12 @@ void submit(Store &store, std::string_view entity, const std::string &rowId, jso
 std::optional<json> open(Store &store, std::string_view entity, const SealedRow &row,
                          const std::string &conversation, bool mine)
 {
-    const auto keyRow = store.row(mine ? "reveal_secret" : "reveal_key", revealId(entity, row.id));
+    // Mine opens with my secret; once revealed, also with the published key: a device of mine
+    // that never held the secret (one that joined later, say) still reads what I answered.
+    const std::string id = revealId(entity, row.id);
+    auto keyRow = mine ? store.row("reveal_secret", id) : std::nullopt;
+    if (!keyRow || textOf(*keyRow, "fingerprint") != row.fingerprint)
+        keyRow = store.row("reveal_key", id);
     if (!keyRow || textOf(*keyRow, "fingerprint") != row.fingerprint)
         return std::nullopt;
     try {

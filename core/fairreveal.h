@@ -26,6 +26,11 @@ namespace fair {
 [[nodiscard]] std::int64_t numberOf(const nlohmann::json &row, const char *field);
 /// Characters as a person counts them: UTF-8 code points.
 [[nodiscard]] std::size_t characters(const std::string &text);
+/// Whether text says anything: not empty after trimming spaces, tabs and line breaks.
+[[nodiscard]] bool hasText(const std::string &text);
+/// Whether an answer says anything: text with hasText, a number, or a list or object holding
+/// anything answered. null, blank text and empty lists are no answer.
+[[nodiscard]] bool answered(const nlohmann::json &value);
 
 /// A sealed answer row as read from its table.
 struct SealedRow {
@@ -38,9 +43,11 @@ struct SealedRow {
 /// Seals `payload` for `conversation` and its author `memberId` under a new key, and writes in
 /// one apply the row `rowId` of `entity` (its `fields` plus memberId, sealed, fingerprint and
 /// submittedAt; couple) and the key (reveal_secret; private). Then publishes what is due.
+/// `shared`: an answer the partner may read at once (a repair step that is not private), whose
+/// key is published in the same apply.
 void submit(Store &store, std::string_view entity, const std::string &rowId, nlohmann::json fields,
             const nlohmann::json &payload, const std::string &conversation,
-            const std::string &memberId);
+            const std::string &memberId, bool shared = false);
 
 /// The payload of a sealed row if this device may read it: its own (with its secret) or the
 /// partner's (with a key the partner published for exactly this revision). nullopt otherwise,

@@ -104,15 +104,6 @@ void checkStep(const RepairStep &step, const json &value)
     }
 }
 
-bool answered(const json &value)
-{
-    if (value.is_string())
-        return !value.get_ref<const std::string &>().empty();
-    if (value.is_array())
-        return !value.empty();
-    return !value.is_null();
-}
-
 std::string stepRowId(const std::string &repairId, const std::string &stepId,
                       const std::string &memberId)
 {
@@ -169,7 +160,7 @@ const RepairGuide &Repairs::guideOf(const json &row) const
 
 std::string Repairs::start(const RepairDraft &d)
 {
-    if (d.title.empty() || fair::characters(d.title) > kMaxTitle)
+    if (!fair::hasText(d.title) || fair::characters(d.title) > kMaxTitle)
         throw ValidationError("title", "Give it a short name, up to " + std::to_string(kMaxTitle)
                                            + " characters.");
     const Millis now = m_store.clock().nowMs();
@@ -262,13 +253,13 @@ void Repairs::submitStep(const std::string &repairId, const std::string &stepId)
     if (step->mineSubmitted && step->partnerSubmitted)
         throw ValidationError("stepId", "You have both written this step: it is shown as it was.");
     const RepairStep &def = *guideOf(row).step(stepId);
-    if (!answered(step->myDraft))
+    if (!fair::answered(step->myDraft))
         invalid(def, "write your answer first");
     const std::string member = me();
     fair::submit(m_store, kStepEntity, stepRowId(repairId, stepId, member),
                  {{"repairId", repairId}, {"stepId", stepId}},
                  {{"answer", step->myDraft}, {"title", def.title}}, conversation(repairId, stepId),
-                 member);
+                 member, !def.isPrivate);
     if (v->status == "open")
         setStatus(repairId, "talking");
 }
@@ -305,8 +296,14 @@ void Repairs::endBreak(const std::string &breakId)
         throw ValidationError("break", "There is no such break.");
     if (fair::numberOf(*row, "endedAt") > 0)
         return;
-    m_store.apply(Mutation{Mutation::Kind::Update, "repair_break", breakId, "",
-                           {{"endedAt", m_store.clock().nowMs()}}});
+    // Back from the break: a repair cooling off goes back to talking.
+    std::vector<Mutation> batch = {{Mutation::Kind::Update, "repair_break", breakId, "",
+                                    {{"endedAt", m_store.clock().nowMs()}}}};
+    const std::string repairId = fair::textOf(*row, "repairId");
+    if (const auto repairRow = repairId.empty() ? std::nullopt : m_store.row("repair", repairId);
+        repairRow && fair::textOf(*repairRow, "status") == "cooling")
+        batch.push_back({Mutation::Kind::Update, "repair", repairId, "", {{"status", "talking"}}});
+    m_store.apply(batch);
 }
 
 std::optional<RepairBreak> Repairs::currentBreak()

@@ -325,6 +325,98 @@ private slots:
         QCOMPARE(jonas().ids(), std::vector<std::string>{id});
     }
 
+    void blankAndHalfWrittenAnswersDoNotCount()
+    {
+        const std::string id = maya().start("state-of-the-union");
+        const json good = {{"appreciations", json::array({"You cooked when I was tired."})},
+                           {"went-well", "Sunday's walk."},
+                           {"feel-loved", "Ask me about my day."}};
+        // Spaces are no answer to a required question.
+        json blank = good;
+        blank["went-well"] = "   \n";
+        maya().saveDraft(id, blank);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().submit(id));
+        blank = good;
+        blank["appreciations"] = json::array({" ", ""});
+        maya().saveDraft(id, blank);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().submit(id));
+        // A sentence half written may wait in the draft, but is not submitted.
+        json half = good;
+        half["issue"] = {{"feel", "left out"}, {"about", ""}, {"need", ""}};
+        maya().saveDraft(id, half);
+        try {
+            maya().submit(id);
+            QFAIL("a half-written sentence was submitted");
+        } catch (const ValidationError &e) {
+            QCOMPARE(e.field(), std::string("issue"));
+        }
+        QVERIFY(!maya().view(id)->mineSubmitted);
+        QVERIFY(maya().view(id)->myDraft == half);
+        half["issue"] = {{"feel", "left out"}, {"about", "the dinner plans"}, {"need", "to be asked"}};
+        maya().saveDraft(id, half);
+        maya().submit(id);
+        QVERIFY(maya().view(id)->mineSubmitted);
+    }
+
+    void myAnswersOpenOnADeviceOfMineThatNeverHeldTheirKey()
+    {
+        const std::string id = maya().start("weekly");
+        maya().saveDraft(id, weeklyAnswers(m_content, 2, "hers"));
+        maya().submit(id);
+        both();
+        jonas().saveDraft(id, weeklyAnswers(m_content, 5, "his"));
+        jonas().submit(id);
+        both();
+        // Jonas's new phone gets what the couple shares, none of his old phone's secrets.
+        Device phone(7);
+        phone.store.setMeta("space_id", *m_jonas->store.meta("space_id"));
+        phone.store.setMeta("member_id", *m_jonas->store.meta("member_id"));
+        deliver(*m_maya, phone);
+        phone.seen = 0; // `seen` counts one other device's log; now read the old phone's from its start
+        deliver(*m_jonas, phone); // without the private rows: the secrets stay on the old phone
+        QCOMPARE(phone.store.db().queryInt("SELECT count(*) FROM reveal_secret").value_or(-1), 0);
+        const auto v = CheckIns(phone.store, m_content).view(id);
+        QVERIFY(v->revealed);
+        QCOMPARE(v->myAnswers.value("felt-close", ""), std::string("his"));
+        QCOMPARE(v->partnerAnswers.value("felt-close", ""), std::string("hers"));
+    }
+
+    void repliesGoToOneOfTheTwoAnswersAndFinishingKeepsTheNote()
+    {
+        RitualBook book(m_maya->store);
+        RitualDraft draft;
+        draft.kind = "check-in";
+        draft.title = "Our Sunday check-in";
+        draft.schedule = {"FREQ=WEEKLY", "2025-10-05T19:00", "Europe/Lisbon", 30};
+        const Ritual ritual = book.createRitual(draft);
+        both();
+        const std::string id = maya().forOccurrence(ritual.id, "2025-10-05T19:00");
+        maya().saveDraft(id, weeklyAnswers(m_content, 3, "a"));
+        maya().submit(id);
+        both();
+        jonas().saveDraft(id, weeklyAnswers(m_content, 4, "b"));
+        jonas().submit(id);
+        both();
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().reply(id, "someone-else", "felt-close", "thanks", ""));
+        // Maya had already marked the occurrence done with a note: finishing keeps it.
+        book.markDone(ritual.id, "2025-10-05T19:00", "Long and kind.", 5);
+        maya().finish(id);
+        const auto occurrence = m_maya->store.row("occurrence", occurrenceId(ritual.id, "2025-10-05T19:00"));
+        QCOMPARE(occurrence->value("note", ""), std::string("Long and kind."));
+        QVERIFY(maya().view(id)->finishedAt > 0);
+        // A check-in whose ritual was removed since still finishes.
+        const std::string other = maya().forOccurrence(ritual.id, "2025-10-12T19:00");
+        maya().saveDraft(other, weeklyAnswers(m_content, 3, "c"));
+        maya().submit(other);
+        both();
+        jonas().saveDraft(other, weeklyAnswers(m_content, 3, "d"));
+        jonas().submit(other);
+        both();
+        m_maya->store.apply(Mutation{Mutation::Kind::Remove, "ritual", ritual.id, "couple", {}});
+        maya().finish(other);
+        QVERIFY(maya().view(other)->finishedAt > 0);
+    }
+
     void anOccurrenceHasOneCheckInWhoeverStartsIt()
     {
         RitualBook book(m_maya->store);

@@ -180,6 +180,38 @@ private slots:
         QCOMPARE(maya().view(id)->breaks.front().id, breakId);
     }
 
+    void theCalmStepIsSharedAtOnceAndABreakEndsInTalking()
+    {
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().start([&] {
+            RepairDraft d = draft(now() - kHour);
+            d.title = "   ";
+            return d;
+        }()));
+        const std::string id = maya().start(draft(now() - kHour));
+        // "calm" is not private: Jonas reads Maya's answer before writing his own.
+        maya().saveStep(id, "calm", "break");
+        maya().submitStep(id, "calm");
+        both();
+        const auto calm = jonas().view(id)->steps.front();
+        QCOMPARE(calm.stepId, std::string("calm"));
+        QVERIFY(calm.partnerSubmitted && !calm.mineSubmitted);
+        QVERIFY(calm.partner == json("break"));
+        // A private step stays closed until both have written it.
+        const std::string feeling = m_content.repairGuide("aftermath")->step("feelings")->feelings.front().id;
+        maya().saveStep(id, "feelings", json::array({feeling}));
+        maya().submitStep(id, "feelings");
+        both();
+        QVERIFY(jonas().view(id)->steps[1].partner.is_null());
+        // Blank text is no answer.
+        maya().saveStep(id, "reality", "   ");
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().submitStep(id, "reality"));
+        // The break moves the repair to cooling off; ending it, back to talking.
+        const std::string pause = maya().callBreak(id, 20);
+        QCOMPARE(maya().view(id)->status, std::string("cooling"));
+        maya().endBreak(pause);
+        QCOMPARE(maya().view(id)->status, std::string("talking"));
+    }
+
     void breakNoticesAreGivenOncePerDevice()
     {
         const std::string id = maya().start(draft(now() - kHour));
