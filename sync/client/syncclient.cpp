@@ -373,6 +373,10 @@ SyncReport SyncClient::sync()
     const SyncReport pulled = pull();
     report.pulled = pulled.pulled;
     report.merged = pulled.merged;
+    // What arrived may have made a reveal due (the partner's answer is here now): the keys the
+    // reveal step published go out now, not a long poll later. Nothing to send, no request.
+    if (report.merged > 0)
+        report.pushed += push();
     return report;
 }
 

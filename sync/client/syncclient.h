@@ -99,7 +99,8 @@ public:
     void forget();
 
     /// Finishes a join, takes in new keys, shares keys others lack, rotates for devices removed
-    /// since the last time, pushes the whole outbox, then pulls until nothing is left.
+    /// since the last time, pushes the whole outbox, then pulls until nothing is left; pushes
+    /// again when the pull brought something (the reveal keys it made due).
     SyncReport sync();
     /// Pushes the outbox in batches; returns how many changes the server acknowledged.
     std::size_t push();
