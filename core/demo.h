@@ -16,9 +16,26 @@ class RitualBook;
 /// occurrences done (some with a note and a rating), some skipped with a reason, a few missed, a
 /// couple moved. An existing profile is kept and gets the rituals and history.
 ///
-/// Everything is written through RitualBook, hence through Store::apply. The pattern depends only
-/// on `seed`; ids come from the store's RandomSource and times from its Clock, so a store built
-/// with a ManualClock and a SeededRandom gives the same state for the same arguments.
+/// Within that history they also talk (content/checkins.json, content/repairs.json): a weekly
+/// check-in from each of the last ten occurrences of the check-in ritual, finished (which marks
+/// the occurrence done), with a stressful stretch in the middle and closeness coming back after
+/// it; a State of the Union; three daily readings; and five repairs, four of them repaired (one
+/// with an ended flooding break, their plans kept as commitments) and one still being talked
+/// through, where Maya has written a step Jonas has not. One reading is open: Maya has answered,
+/// Jonas has not. Both answer on their own device, as the fair reveal needs (docs/decisions.md
+/// §18): Jonas's side is written on a device of his in memory, paired as joining does, and the
+/// two exchange what sync carries between two people. His drafts and answer secrets never reach
+/// this profile; his answers open here, and on a real device of his after sync, through the keys
+/// he published once both had answered. That device is gone once the demo is made, so nothing he
+/// answered is left unrevealed: what is open waits for him, and his real device (a second
+/// window) can answer it, and then both open. His changes are kept in this profile's change log,
+/// so its first sync hands them on. Stories that would fall before the start of the history are
+/// left out.
+///
+/// Everything is written through RitualBook, CheckIns and Repairs, hence through Store::apply.
+/// The pattern depends only on `seed`; ids come from the store's RandomSource and times from its
+/// Clock, so a store built with a ManualClock and a SeededRandom gives the same state for the same
+/// arguments, but for the answer keys and sealed texts, which are random by design.
 ///
 /// Pass the store's ManualClock as `clock` to give each write its believable time (a ritual is
 /// marked done a little after it ended, not all at `nowUtc`): fillDemo moves it through the
