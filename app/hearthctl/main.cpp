@@ -1,4 +1,5 @@
 // hearthctl: the profile from a terminal, over core alone (no Qt). See docs/hearthctl.md.
+#include "checkins.h"
 #include "clock.h"
 #include "contentlibrary.h"
 #include "demo.h"
@@ -6,6 +7,7 @@
 #include "errors.h"
 #include "curltransport.h"
 #include "exporter.h"
+#include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
 #include "store.h"
@@ -14,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -96,6 +99,53 @@ Sync (docs/protocol.md; the server is `hearth-server`):
                    read-only copy, your partner keeps theirs, and nothing new flows either way
   help             this help
 
+Check-ins (each answers privately; the answers open to both once both have submitted):
+  checkin-sets     the question sets a check-in can ask
+  checkin-start [SET] [--ritual RITUAL_ID --at LOCAL_START]
+                   start a check-in of a question set, on its own or for an occurrence of a
+                   ritual (default SET: the ritual's; finishing it marks the occurrence done;
+                   an occurrence has one check-in, whoever starts it)
+  checkins         every check-in, newest first, with its state: your turn, waiting for your
+                   partner, opening (both answered; the next sync opens them), revealed, finished
+  checkin-show ID  the questions, your draft and answers, your partner's once revealed, replies
+  checkin-answer ID QUESTION VALUE... [--json-value JSON]
+                   keep your answer to one question as a draft: a number for a scale, the text,
+                   need ids (as several VALUEs or comma-separated), one VALUE per appreciation,
+                   feel=T about=T need=T for a feeling statement; or any answer as JSON
+  checkin-submit ID
+                   submit your draft (every required question answered); you may submit again
+                   until your partner has answered too
+  checkin-reply ID --to me|partner --question Q (--thanks | --text T)
+                   reply to an answer of a revealed check-in, or thank for it
+  checkin-finish ID
+                   finish a revealed check-in
+  checkin-trends   mood, closeness and stress per week and the needs named most often, per person
+
+Repairs (after a conflict; each step opens to the other once both have written it):
+  repair-start --title T --intensity 1-5 [--at WHEN] [--topic ID]... [--guide ID]
+                   start a repair; WHEN is YYYY-MM-DDTHH:MM in your time or milliseconds since
+                   the epoch (default now)
+  repairs [--topic ID] [--status S]
+                   the repair log, with repairs per month and the median time to repair
+  repair-show ID   the repair, its breaks and each step: yours, and your partner's once revealed
+  repair-step ID STEP VALUE... [--json-value JSON]
+                   keep your answer to a step as a draft: a choice id (calm), ids (feelings,
+                   needs), the text (text, apology, plan), CHOICE [NOTE] (acceptance)
+  repair-submit ID STEP
+                   submit your drafted step
+  repair-status ID STATUS
+                   move the repair to cooling, talking or repaired (final: plans become
+                   commitments)
+  break [--repair ID] [--minutes N]
+                   call a flooding break of N minutes (default 30, at least 20); your partner's
+                   device sees it, with the time you will be back, once you sync
+  break-end [BREAK_ID]
+                   end a break (default: the one in progress)
+  break-status     the break in progress, who called it and when they will be back
+  commitments      the plans kept from finished repairs
+
+IDs of check-ins and repairs may be shortened to a unique prefix (4+ characters).
+
 Exit status: 0 on success, 1 when the command failed (the reason is on standard error; the
 profile is unchanged), 2 for a usage error. HEARTH_NOW (milliseconds since the epoch) fixes
 the clock, for tests.
@@ -145,6 +195,32 @@ const std::map<std::string, CommandSpec> &commands()
         {"remove-device", {"remove-device DEVICE_ID", {}, {}, 1, 1}},
         {"leave", {"leave --yes", {}, {"yes"}, 0, 0}},
         {"help", {"help", {}, {}, 0, 0}},
+        {"checkin-sets", {"checkin-sets", {}, {}, 0, 0}},
+        {"checkin-start",
+         {"checkin-start [SET] [--ritual RITUAL_ID --at LOCAL_START]", {"ritual", "at"}, {}, 0, 1}},
+        {"checkins", {"checkins", {}, {}, 0, 0}},
+        {"checkin-show", {"checkin-show ID", {}, {}, 1, 1}},
+        {"checkin-answer",
+         {"checkin-answer ID QUESTION VALUE... [--json-value JSON]", {"json-value"}, {}, 2, 1000}},
+        {"checkin-submit", {"checkin-submit ID", {}, {}, 1, 1}},
+        {"checkin-reply",
+         {"checkin-reply ID --to me|partner --question Q (--thanks | --text T)",
+          {"to", "question", "text"}, {"thanks"}, 1, 1}},
+        {"checkin-finish", {"checkin-finish ID", {}, {}, 1, 1}},
+        {"checkin-trends", {"checkin-trends", {}, {}, 0, 0}},
+        {"repair-start",
+         {"repair-start --title T --intensity 1-5 [--at WHEN] [--topic ID]... [--guide ID]",
+          {"title", "intensity", "at", "topic", "guide"}, {}, 0, 0}},
+        {"repairs", {"repairs [--topic ID] [--status S]", {"topic", "status"}, {}, 0, 0}},
+        {"repair-show", {"repair-show ID", {}, {}, 1, 1}},
+        {"repair-step",
+         {"repair-step ID STEP VALUE... [--json-value JSON]", {"json-value"}, {}, 2, 1000}},
+        {"repair-submit", {"repair-submit ID STEP", {}, {}, 2, 2}},
+        {"repair-status", {"repair-status ID STATUS", {}, {}, 2, 2}},
+        {"break", {"break [--repair ID] [--minutes N]", {"repair", "minutes"}, {}, 0, 0}},
+        {"break-end", {"break-end [BREAK_ID]", {}, {}, 0, 1}},
+        {"break-status", {"break-status", {}, {}, 0, 0}},
+        {"commitments", {"commitments", {}, {}, 0, 0}},
     };
     return all;
 }
@@ -154,6 +230,7 @@ struct Invocation {
     std::string command;
     std::vector<std::string> args;
     std::map<std::string, std::string> options;
+    std::map<std::string, std::vector<std::string>> repeated; ///< options that may be repeated
     std::set<std::string> flags;
     std::string dataDir;
     bool json = false;
@@ -172,6 +249,12 @@ struct Invocation {
                              + commands().at(command).usage + ")");
         return *value;
     }
+    /// Every value of a repeatable option, in the order given.
+    [[nodiscard]] std::vector<std::string> all(const std::string &name) const
+    {
+        auto it = repeated.find(name);
+        return it == repeated.end() ? std::vector<std::string>{} : it->second;
+    }
 };
 
 Invocation parse(const std::vector<std::string> &argv)
@@ -181,8 +264,12 @@ Invocation parse(const std::vector<std::string> &argv)
     static const std::set<std::string> valued = {"data-dir", "name",  "tz",    "partner-name",
                                                  "partner-tz", "days", "seed",  "template",
                                                  "start",    "time",  "note",  "rating",
-                                                 "reason", "server", "device-name", "wait"};
-    static const std::set<std::string> flags = {"json", "all", "help", "device", "yes"};
+                                                 "reason", "server", "device-name", "wait",
+                                                 "ritual", "at", "json-value", "to", "question",
+                                                 "text", "title", "intensity", "topic", "guide",
+                                                 "status", "repair", "minutes"};
+    static const std::set<std::string> repeatable = {"topic"};
+    static const std::set<std::string> flags = {"json", "all", "help", "device", "yes", "thanks"};
     Invocation inv;
     std::vector<std::pair<std::string, bool>> seen; // option, has value
     bool onlyPositionals = false;
@@ -232,6 +319,8 @@ Invocation parse(const std::vector<std::string> &argv)
         }
         if (name == "data-dir")
             inv.dataDir = *value;
+        else if (repeatable.contains(name))
+            inv.repeated[name].push_back(*value);
         else if (!inv.options.emplace(name, *value).second)
             throw UsageError("--" + name + " is given twice");
         seen.emplace_back(name, true);
@@ -401,6 +490,232 @@ std::string describeOrRule(const Schedule &s)
     }
 }
 
+std::string joined(const std::vector<std::string> &parts, const std::string &separator)
+{
+    std::string out;
+    for (const std::string &part : parts)
+        out += (out.empty() ? "" : separator) + part;
+    return out;
+}
+
+/// "Sat 2024-06-01 11:00": an instant on the wall clock of a time zone.
+std::string localWhen(Millis utc, const std::string &zone)
+{
+    const std::string local = utcToLocal(utc, zone);
+    return weekdayName(local) + " " + local.substr(0, 10) + " " + local.substr(11);
+}
+
+/// "45 min", "3 h 20 min", "2 d 4 h".
+std::string durationText(Millis ms)
+{
+    const Millis minutes = std::max<Millis>(0, ms) / 60'000;
+    if (minutes < 60)
+        return std::to_string(minutes) + " min";
+    if (minutes < 48 * 60)
+        return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+    return std::to_string(minutes / 1440) + " d " + std::to_string(minutes / 60 % 24) + " h";
+}
+
+/// Whether `localStart` is an occurrence of the ritual (what markDone will accept).
+bool isOccurrence(const Ritual &r, const std::string &localStart)
+{
+    Millis t = 0;
+    try {
+        t = localToUtc(localStart, r.schedule.timeZone);
+    } catch (const Error &) {
+        return false;
+    }
+    const auto around = expand(r.schedule, t - 36 * 3600'000LL, t + 36 * 3600'000LL);
+    return std::any_of(around.begin(), around.end(),
+                       [&](const ScheduledOccurrence &o) { return o.localStart == localStart; });
+}
+
+/// A check-in's state in one word, for lists and scripts.
+std::string checkinState(const CheckInView &v)
+{
+    if (v.finishedAt > 0)
+        return "finished";
+    if (v.revealed)
+        return "revealed";
+    if (!v.mineSubmitted)
+        return "yourTurn";
+    if (!v.partnerSubmitted)
+        return "waiting";
+    return "opening"; // both submitted; the partner's key comes with a sync
+}
+
+std::string checkinStateText(const CheckInView &v, const std::string &partner)
+{
+    const std::string state = checkinState(v);
+    if (state == "yourTurn")
+        return v.partnerSubmitted ? "your turn (" + partner + " has answered)" : "your turn";
+    if (state == "waiting")
+        return "waiting for " + partner;
+    if (state == "opening")
+        return "both answered; the answers open when you have both synced";
+    return state;
+}
+
+std::string repairStatusText(const std::string &status)
+{
+    return status == "cooling" ? "cooling off" : status;
+}
+
+/// The one VALUE a question or step of this kind takes.
+const std::string &singleValue(const std::vector<std::string> &values, const std::string &what)
+{
+    if (values.size() != 1)
+        throw UsageError(what + " takes one VALUE (put a text with spaces in quotes)");
+    return values.front();
+}
+
+/// Ids given as several VALUEs, comma-separated, or both.
+json idList(const std::vector<std::string> &values)
+{
+    json out = json::array();
+    for (const std::string &value : values) {
+        std::istringstream in(value);
+        for (std::string id; std::getline(in, id, ',');) {
+            id.erase(0, id.find_first_not_of(' '));
+            id.erase(id.find_last_not_of(' ') + 1);
+            if (!id.empty())
+                out.push_back(id);
+        }
+    }
+    return out;
+}
+
+/// A whole number when the text is one; otherwise the text, for the core to refuse by name.
+json numberOrText(const std::string &text)
+{
+    int value = 0;
+    const char *end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end)
+        return text;
+    return value;
+}
+
+/// The VALUEs of `checkin-answer` as an answer to `q`, in the shape of docs/content.md.
+json questionAnswer(const Question &q, const std::vector<std::string> &values)
+{
+    switch (q.kind) {
+    case QuestionKind::Scale:
+        return numberOrText(singleValue(values, "a scale"));
+    case QuestionKind::Text:
+        return singleValue(values, "a text question");
+    case QuestionKind::Needs:
+        return idList(values);
+    case QuestionKind::Appreciations:
+        return values;
+    case QuestionKind::FeelingStatement: {
+        json parts = json::object();
+        for (const std::string &value : values) {
+            const auto eq = value.find('=');
+            if (eq == std::string::npos)
+                throw ValidationError(q.id, "\"" + q.prompt + "\": give the parts as feel=..., "
+                                                              "about=..., need=...");
+            parts[value.substr(0, eq)] = value.substr(eq + 1);
+        }
+        return parts;
+    }
+    }
+    return nullptr;
+}
+
+/// The VALUEs of `repair-step` as an answer to `step`.
+json stepAnswer(const RepairStep &step, const std::vector<std::string> &values)
+{
+    switch (step.kind) {
+    case RepairStepKind::Calm:
+        return singleValue(values, "a calm step");
+    case RepairStepKind::Feelings:
+    case RepairStepKind::Needs:
+        return idList(values);
+    case RepairStepKind::Text:
+    case RepairStepKind::Apology:
+    case RepairStepKind::Plan:
+        return singleValue(values, "a text step");
+    case RepairStepKind::Acceptance:
+        if (values.size() > 2)
+            throw UsageError("an acceptance step takes CHOICE [NOTE]");
+        if (values.size() == 2)
+            return {{"choice", values[0]}, {"note", values[1]}};
+        return {{"choice", values[0]}};
+    }
+    return nullptr;
+}
+
+std::string needLabel(const ContentLibrary &library, const std::string &id)
+{
+    const Need *need = library.need(id);
+    return need ? need->label : id;
+}
+
+/// An answer as a person reads it: the number, the text, the labels of the needs...
+std::string answerText(const ContentLibrary &library, const Question *q, const json &value)
+{
+    if (value.is_string())
+        return value.get<std::string>();
+    if (value.is_number_integer())
+        return value.dump() + (q ? " of " + std::to_string(q->max) : std::string());
+    std::vector<std::string> parts;
+    if (value.is_array()) {
+        for (const json &item : value)
+            if (item.is_string())
+                parts.push_back(q && q->kind == QuestionKind::Needs
+                                    ? needLabel(library, item.get<std::string>())
+                                    : item.get<std::string>());
+        return joined(parts, q && q->kind == QuestionKind::Needs ? ", " : "; ");
+    }
+    if (value.is_object() && q) {
+        for (const StatementPart &part : q->parts)
+            if (value.contains(part.id) && value.at(part.id).is_string())
+                parts.push_back(part.label + " " + value.at(part.id).get<std::string>());
+        return joined(parts, ", ");
+    }
+    return value.is_null() ? std::string() : value.dump();
+}
+
+/// A step's answer as a person reads it: the labels of the choices, or the text.
+std::string stepText(const ContentLibrary &library, const RepairStep *step, const json &value)
+{
+    const auto choiceLabel = [&](const std::string &id) {
+        if (step)
+            for (const Choice &c : step->choices)
+                if (c.id == id)
+                    return c.label;
+        return id;
+    };
+    if (value.is_string())
+        return step && (step->kind == RepairStepKind::Calm) ? choiceLabel(value.get<std::string>())
+                                                            : value.get<std::string>();
+    if (value.is_array()) {
+        std::vector<std::string> labels;
+        for (const json &item : value) {
+            if (!item.is_string())
+                continue;
+            std::string label = item.get<std::string>();
+            if (step && step->kind == RepairStepKind::Needs)
+                label = needLabel(library, label);
+            else if (step)
+                for (const Feeling &f : step->feelings)
+                    if (f.id == label)
+                        label = f.label;
+            labels.push_back(label);
+        }
+        return joined(labels, ", ");
+    }
+    if (value.is_object() && value.contains("choice") && value.at("choice").is_string()) {
+        std::string text = choiceLabel(value.at("choice").get<std::string>());
+        const json note = value.value("note", json());
+        if (note.is_string() && !note.get<std::string>().empty())
+            text += ": " + note.get<std::string>();
+        return text;
+    }
+    return value.is_null() ? std::string() : value.dump();
+}
+
 /// The program: one command against one profile folder.
 class Hearthctl {
 public:
@@ -432,6 +747,25 @@ public:
             {"devices", &Hearthctl::devices},
             {"remove-device", &Hearthctl::removeDevice},
             {"leave", &Hearthctl::leave},
+            {"checkin-sets", &Hearthctl::checkinSets},
+            {"checkin-start", &Hearthctl::checkinStart},
+            {"checkins", &Hearthctl::listCheckins},
+            {"checkin-show", &Hearthctl::checkinShow},
+            {"checkin-answer", &Hearthctl::checkinAnswer},
+            {"checkin-submit", &Hearthctl::checkinSubmit},
+            {"checkin-reply", &Hearthctl::checkinReply},
+            {"checkin-finish", &Hearthctl::checkinFinish},
+            {"checkin-trends", &Hearthctl::checkinTrends},
+            {"repair-start", &Hearthctl::repairStart},
+            {"repairs", &Hearthctl::listRepairs},
+            {"repair-show", &Hearthctl::repairShow},
+            {"repair-step", &Hearthctl::repairStep},
+            {"repair-submit", &Hearthctl::repairSubmit},
+            {"repair-status", &Hearthctl::repairStatus},
+            {"break", &Hearthctl::callBreak},
+            {"break-end", &Hearthctl::endBreak},
+            {"break-status", &Hearthctl::breakStatus},
+            {"commitments", &Hearthctl::listCommitments},
         };
         (this->*handlers.at(m_inv.command))();
         return 0;
@@ -605,6 +939,10 @@ private:
         const sync::SyncReport pulled = client.pull(wait);
         report.pulled = pulled.pulled;
         report.merged = pulled.merged;
+        // What arrived may have made a reveal due (the partner's answer is here now): its key
+        // goes out at once, so that the partner does not wait for this device's next sync.
+        if (report.merged > 0)
+            report.pushed += client.push();
         say("Sent " + std::to_string(report.pushed) + " change(s), received "
                 + std::to_string(report.pulled) + " (" + std::to_string(report.merged)
                 + " new here).",
@@ -957,6 +1295,921 @@ private:
             {{"file", file}, {"rituals", uids.size()}});
     }
 
+    // --- check-ins and repairs (issue 4) ------------------------------------------------------
+
+    const ContentLibrary &library()
+    {
+        if (!m_library)
+            m_library = content();
+        return *m_library;
+    }
+
+    /// The check-ins of the profile, opened once for the command.
+    CheckIns checkIns()
+    {
+        if (!m_book)
+            open();
+        return CheckIns(*m_store, library());
+    }
+
+    Repairs repairs()
+    {
+        if (!m_book)
+            open();
+        return Repairs(*m_store, library());
+    }
+
+    static std::string nameOf(const Profile &p, const std::string &memberId)
+    {
+        if (memberId == p.me.id)
+            return p.me.name;
+        if (memberId == p.partner.id)
+            return p.partner.name;
+        return memberId.empty() ? std::string() : "someone else";
+    }
+
+    /// An id among `ids`, or the one id a prefix of 4 or more characters starts.
+    static std::string resolveId(const std::vector<std::string> &ids, const std::string &idOrPrefix,
+                                 const std::string &what, const std::string &lister)
+    {
+        if (std::find(ids.begin(), ids.end(), idOrPrefix) != ids.end())
+            return idOrPrefix;
+        std::vector<std::string> matches;
+        if (idOrPrefix.size() >= 4)
+            for (const std::string &id : ids)
+                if (id.rfind(idOrPrefix, 0) == 0)
+                    matches.push_back(id);
+        const std::string field = what == "check-in" ? "checkin" : what;
+        if (matches.size() > 1)
+            throw ValidationError(field, "\"" + idOrPrefix + "\" is the start of several " + what
+                                             + " ids; give more of it.");
+        if (matches.empty())
+            throw ValidationError(field, "No " + what + " has the id \"" + idOrPrefix
+                                             + "\" (`hearthctl " + lister + "` lists them).");
+        return matches.front();
+    }
+
+    static std::string resolveCheckin(CheckIns &checkins, const std::string &idOrPrefix)
+    {
+        return resolveId(checkins.ids(), idOrPrefix, "check-in", "checkins");
+    }
+
+    static std::string resolveRepair(Repairs &repairs, const std::string &idOrPrefix)
+    {
+        std::vector<std::string> ids;
+        for (const RepairView &r : repairs.log())
+            ids.push_back(r.id);
+        return resolveId(ids, idOrPrefix, "repair", "repairs");
+    }
+
+    /// Runs `edit`; a ValidationError of the core names the option or argument the person gave
+    /// rather than the core's own field.
+    static void asGiven(const std::map<std::string, std::string> &names,
+                        const std::function<void()> &edit)
+    {
+        try {
+            edit();
+        } catch (const ValidationError &e) {
+            auto it = names.find(e.field());
+            if (it == names.end())
+                throw;
+            throw ValidationError(it->second, e.what());
+        }
+    }
+
+    /// The answer given as VALUE arguments (from the third on) or as --json-value.
+    std::optional<json> jsonValue() const
+    {
+        const auto text = m_inv.option("json-value");
+        if (text && m_inv.args.size() > 2)
+            throw UsageError("give the answer as VALUE or as --json-value, not both (usage: "
+                             "hearthctl " + commands().at(m_inv.command).usage + ")");
+        if (!text && m_inv.args.size() < 3)
+            throw UsageError("missing arguments (usage: hearthctl "
+                             + commands().at(m_inv.command).usage + ")");
+        if (!text)
+            return std::nullopt;
+        json value = json::parse(*text, nullptr, false);
+        if (value.is_discarded())
+            throw ValidationError("--json-value", "\"" + *text + "\" is not JSON.");
+        return value;
+    }
+
+    std::vector<std::string> values() const
+    {
+        return {m_inv.args.begin() + 2, m_inv.args.end()};
+    }
+
+    json checkinJson(const CheckInView &v, const Profile &p)
+    {
+        const QuestionSet *set = library().questionSet(v.setId);
+        return {{"id", v.id},
+                {"setId", v.setId},
+                {"setVersion", v.setVersion},
+                {"title", set ? set->title : v.setId},
+                {"state", checkinState(v)},
+                {"startedBy", v.startedBy},
+                {"startedByName", nameOf(p, v.startedBy)},
+                {"startedAt", v.startedAt},
+                {"finishedAt", v.finishedAt},
+                {"ritualId", v.ritualId},
+                {"localStart", v.localStart},
+                {"mineSubmitted", v.mineSubmitted},
+                {"partnerSubmitted", v.partnerSubmitted},
+                {"revealed", v.revealed}};
+    }
+
+    void checkinSets()
+    {
+        const ContentLibrary &lib = library();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const QuestionSet &s : lib.questionSets())
+                out.push_back(s);
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"SET", "TITLE", "QUESTIONS", "MINUTES"}};
+        for (const QuestionSet &s : lib.questionSets())
+            rows.push_back({s.id, s.title, std::to_string(s.questions.size()),
+                            std::to_string(s.durationMinutes)});
+        printTable(rows);
+    }
+
+    void checkinStart()
+    {
+        const auto ritualArg = m_inv.option("ritual");
+        const auto at = m_inv.option("at");
+        if (ritualArg.has_value() != at.has_value() || (m_inv.args.empty() && !ritualArg))
+            throw UsageError("give a question set, a ritual's occurrence (--ritual and --at), or "
+                             "both (usage: hearthctl " + commands().at(m_inv.command).usage + ")");
+        const QuestionSet *set = nullptr;
+        if (!m_inv.args.empty()) {
+            set = library().questionSet(m_inv.args[0]);
+            if (!set)
+                throw ValidationError("SET", "There is no check-in called \"" + m_inv.args[0]
+                                                 + "\" (`hearthctl checkin-sets` lists them).");
+        }
+        CheckIns checkins = checkIns();
+        RitualBook &book = *m_book;
+        std::string id;
+        std::string ritualId;
+        std::string localStart;
+        if (ritualArg) {
+            const Ritual r = resolve(book, *ritualArg);
+            localStart = localStartArg(*at);
+            if (!isOccurrence(r, localStart))
+                throw ValidationError("--at", "\"" + localStart + "\" is not an occurrence of \""
+                                                  + r.title + "\" (" + describeOrRule(r.schedule)
+                                                  + ", " + r.schedule.timeZone
+                                                  + "); give it as YYYY-MM-DDTHH:MM, as "
+                                                    "`hearthctl upcoming` shows it.");
+            ritualId = r.id;
+            if (!set && !checkins.setForRitual(r.id))
+                throw ValidationError("--ritual", "\"" + r.title + "\" has no check-in questions "
+                                                  "of its own; name a SET (`hearthctl "
+                                                  "checkin-sets` lists them).");
+        }
+        const bool existed = !ritualId.empty() && checkins.view(ritualId + "@" + localStart);
+        id = set ? checkins.start(set->id, ritualId, localStart)
+                 : checkins.forOccurrence(ritualId, localStart);
+        const CheckInView v = *checkins.view(id);
+        const QuestionSet *started = library().questionSet(v.setId);
+        const std::string title = started ? started->title : v.setId;
+        say(std::string(existed ? "This occurrence's check-in is already started: the "
+                                : "Started the ")
+                + title + " (" + id + "). `hearthctl checkin-show " + id
+                + "` lists its questions; `hearthctl checkin-answer " + id
+                + " QUESTION VALUE` answers one.",
+            {{"id", id}, {"setId", v.setId}, {"title", title}, {"ritualId", v.ritualId},
+             {"localStart", v.localStart}, {"existed", existed}});
+    }
+
+    void listCheckins()
+    {
+        CheckIns checkins = checkIns();
+        const Profile p = m_book->profile();
+        std::vector<CheckInView> views;
+        for (const std::string &id : checkins.ids())
+            views.push_back(*checkins.view(id));
+        if (m_inv.json) {
+            json out = json::array();
+            for (const CheckInView &v : views)
+                out.push_back(checkinJson(v, p));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (views.empty()) {
+            std::cout << "No check-ins yet: `hearthctl checkin-start SET` starts one "
+                         "(`hearthctl checkin-sets` lists them).\n";
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"ID", "STARTED", "CHECK-IN", "STATE"}};
+        for (const CheckInView &v : views) {
+            const QuestionSet *set = library().questionSet(v.setId);
+            rows.push_back({v.id, localWhen(v.startedAt, p.me.timeZone),
+                            set ? set->title : "\"" + v.setId + "\" (not in this version)",
+                            checkinStateText(v, p.partner.name)});
+        }
+        printTable(rows);
+    }
+
+    void checkinShow()
+    {
+        CheckIns checkins = checkIns();
+        const Profile p = m_book->profile();
+        const ContentLibrary &lib = library();
+        const CheckInView v = *checkins.view(resolveCheckin(checkins, m_inv.args[0]));
+        const QuestionSet *set = lib.questionSet(v.setId);
+        if (m_inv.json) {
+            json out = checkinJson(v, p);
+            out["questions"] = set ? json(set->questions) : json::array();
+            out["myDraft"] = v.myDraft;
+            out["myAnswers"] = v.myAnswers;
+            out["myPrompts"] = v.myPrompts;
+            out["partnerAnswers"] = v.partnerAnswers;
+            out["partnerPrompts"] = v.partnerPrompts;
+            json replies = json::array();
+            for (const CheckInReply &r : v.replies)
+                replies.push_back({{"id", r.id}, {"answerOf", r.answerOf},
+                                   {"answerOfName", nameOf(p, r.answerOf)},
+                                   {"questionId", r.questionId}, {"memberId", r.memberId},
+                                   {"memberName", nameOf(p, r.memberId)}, {"kind", r.kind},
+                                   {"text", r.text}, {"createdAt", r.createdAt}});
+            out["replies"] = replies;
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::string head = (set ? set->title : "\"" + v.setId + "\"") + " (" + v.id
+                           + "), started by " + nameOf(p, v.startedBy) + " on "
+                           + localWhen(v.startedAt, p.me.timeZone);
+        if (!v.ritualId.empty()) {
+            const auto ritual = m_book->ritual(v.ritualId);
+            head += ", for \"" + (ritual ? ritual->title : v.ritualId) + "\" of " + v.localStart;
+        }
+        std::cout << head << ": " << checkinStateText(v, p.partner.name) << ".\n";
+        // The set's questions, then any answered question a newer set no longer asks.
+        std::vector<std::pair<std::string, const Question *>> questions;
+        if (set)
+            for (const Question &q : set->questions)
+                questions.emplace_back(q.id, &q);
+        for (const json *answers : {&v.myAnswers, &v.partnerAnswers, &v.myDraft})
+            for (const auto &item : answers->items())
+                if (std::none_of(questions.begin(), questions.end(),
+                                 [&](const auto &q) { return q.first == item.key(); }))
+                    questions.emplace_back(item.key(), nullptr);
+        const auto promptOf = [&](const std::string &id, const Question *q) {
+            for (const json *prompts : {&v.myPrompts, &v.partnerPrompts})
+                if (prompts->contains(id) && prompts->at(id).is_string())
+                    return prompts->at(id).get<std::string>();
+            return q ? q->prompt : std::string();
+        };
+        for (const auto &question : questions) {
+            const std::string &id = question.first;
+            const Question *q = question.second;
+            std::string about;
+            if (q) {
+                switch (q->kind) {
+                case QuestionKind::Scale:
+                    about = std::to_string(q->min) + " to " + std::to_string(q->max);
+                    break;
+                case QuestionKind::Text:
+                    about = "text";
+                    break;
+                case QuestionKind::Needs:
+                    about = "up to " + std::to_string(q->maxChoices) + " of: " + joined(q->needs, ", ");
+                    break;
+                case QuestionKind::Appreciations:
+                    about = "up to " + std::to_string(q->count) + " appreciations";
+                    break;
+                case QuestionKind::FeelingStatement:
+                    about = "feel=... about=... need=...";
+                    break;
+                }
+                if (q->required)
+                    about = "required, " + about;
+            }
+            std::cout << "\n" << id << ": " << promptOf(id, q)
+                      << (about.empty() ? "" : " (" + about + ")") << "\n";
+            const auto valueAt = [&](const json &answers) {
+                return answers.contains(id) ? answers.at(id) : json();
+            };
+            std::string mine;
+            if (v.mineSubmitted) {
+                mine = answerText(lib, q, valueAt(v.myAnswers));
+                mine = mine.empty() ? "no answer" : mine;
+                if (v.myDraft.is_object() && !v.myDraft.empty()
+                    && valueAt(v.myDraft) != valueAt(v.myAnswers))
+                    mine += " (draft, not submitted: " + answerText(lib, q, valueAt(v.myDraft)) + ")";
+            } else {
+                mine = answerText(lib, q, valueAt(v.myDraft));
+                mine = mine.empty() ? "not answered yet" : mine + " (draft, not submitted)";
+            }
+            std::cout << "  " << p.me.name << " (you): " << mine << "\n";
+            std::string theirs;
+            if (v.revealed) {
+                theirs = answerText(lib, q, valueAt(v.partnerAnswers));
+                theirs = theirs.empty() ? "no answer" : theirs;
+            } else if (v.partnerSubmitted) {
+                theirs = v.mineSubmitted ? "answered; opens when you have both synced"
+                                         : "answered; shown once you have submitted too";
+            } else {
+                theirs = "not answered yet";
+            }
+            std::cout << "  " << p.partner.name << ": " << theirs << "\n";
+            for (const CheckInReply &r : v.replies) {
+                if (r.questionId != id)
+                    continue;
+                const std::string whose = r.answerOf == r.memberId
+                                              ? "their own answer"
+                                              : nameOf(p, r.answerOf) + "'s answer";
+                std::cout << "    " << nameOf(p, r.memberId)
+                          << (r.kind == "thanks" ? " thanked for " + whose
+                                                 : " replied to " + whose + ": " + r.text)
+                          << "\n";
+            }
+        }
+    }
+
+    void checkinAnswer()
+    {
+        CheckIns checkins = checkIns();
+        const std::string id = resolveCheckin(checkins, m_inv.args[0]);
+        const CheckInView v = *checkins.view(id);
+        const QuestionSet *set = library().questionSet(v.setId);
+        if (!set)
+            throw ValidationError("checkin", "This check-in's questions (\"" + v.setId
+                                                 + "\") are not in this version of Hearth.");
+        const std::string &questionId = m_inv.args[1];
+        const Question *q = set->question(questionId);
+        if (!q) {
+            std::vector<std::string> ids;
+            for (const Question &each : set->questions)
+                ids.push_back(each.id);
+            throw ValidationError("QUESTION", "\"" + set->title + "\" has no question \"" + questionId
+                                                  + "\" (its questions: " + joined(ids, ", ") + ").");
+        }
+        const std::optional<json> given = jsonValue();
+        if (v.finishedAt > 0)
+            throw ValidationError("checkin", "This check-in is finished.");
+        if (v.mineSubmitted && v.partnerSubmitted)
+            throw ValidationError("checkin", "You have both answered: the answers are shown as "
+                                             "they were submitted.");
+        json draft = v.myDraft.is_object() ? v.myDraft : json::object();
+        draft[questionId] = given ? *given : questionAnswer(*q, values());
+        checkins.saveDraft(id, draft);
+        say("Kept your answer to \"" + q->prompt + "\" as a draft: `hearthctl checkin-submit " + id
+                + "` " + (v.mineSubmitted ? "replaces what you submitted." : "shares your answers."),
+            {{"id", id}, {"questionId", questionId}, {"answer", draft[questionId]}});
+    }
+
+    void checkinSubmit()
+    {
+        CheckIns checkins = checkIns();
+        const Profile p = m_book->profile();
+        const std::string id = resolveCheckin(checkins, m_inv.args[0]);
+        checkins.submit(id);
+        const CheckInView v = *checkins.view(id);
+        const QuestionSet *set = library().questionSet(v.setId);
+        const std::string title = set ? set->title : v.setId;
+        std::string text = "Submitted your answers to the " + title + ". ";
+        if (v.revealed)
+            text += "Both answers are open: `hearthctl checkin-show " + id + "`.";
+        else if (v.partnerSubmitted)
+            text += p.partner.name + " has answered too: both answers open on both devices once "
+                                     "you have both synced.";
+        else
+            text += p.partner.name + " sees that you have answered, not what, until they answer "
+                                     "too; `hearthctl sync` sends it.";
+        say(text, checkinJson(v, p));
+    }
+
+    void checkinReply()
+    {
+        const std::string to = m_inv.required("to");
+        const std::string questionId = m_inv.required("question");
+        const bool thanks = m_inv.flags.contains("thanks");
+        const auto text = m_inv.option("text");
+        if (thanks == text.has_value())
+            throw UsageError("`checkin-reply` takes --thanks or --text T (usage: hearthctl "
+                             + commands().at(m_inv.command).usage + ")");
+        if (to != "me" && to != "partner")
+            throw UsageError("--to takes me or partner, not \"" + to + "\"");
+        CheckIns checkins = checkIns();
+        const Profile p = m_book->profile();
+        const std::string id = resolveCheckin(checkins, m_inv.args[0]);
+        const std::string answerOf = to == "me" ? p.me.id : p.partner.id;
+        asGiven({{"questionId", "--question"}, {"text", "--text"}}, [&] {
+            checkins.reply(id, answerOf, questionId, thanks ? "thanks" : "reply", text.value_or(""));
+        });
+        const std::string whose = to == "me" ? "your own answer" : p.partner.name + "'s answer";
+        say(thanks ? "Thanked for " + whose + " to " + questionId + "."
+                   : "Replied to " + whose + " to " + questionId + ".",
+            {{"id", id}, {"answerOf", answerOf}, {"questionId", questionId},
+             {"kind", thanks ? "thanks" : "reply"}});
+    }
+
+    void checkinFinish()
+    {
+        CheckIns checkins = checkIns();
+        const std::string id = resolveCheckin(checkins, m_inv.args[0]);
+        checkins.finish(id);
+        const CheckInView v = *checkins.view(id);
+        const QuestionSet *set = library().questionSet(v.setId);
+        std::string text = "Finished the " + (set ? set->title : v.setId);
+        if (!v.ritualId.empty()) {
+            const auto ritual = m_book->ritual(v.ritualId);
+            text += "; \"" + (ritual ? ritual->title : v.ritualId) + "\" of " + v.localStart
+                    + " is marked done";
+        }
+        say(text + ".", {{"id", id}, {"finishedAt", v.finishedAt}, {"ritualId", v.ritualId},
+                         {"localStart", v.localStart}});
+    }
+
+    void checkinTrends()
+    {
+        CheckIns checkins = checkIns();
+        const Profile p = m_book->profile();
+        const ContentLibrary &lib = library();
+        const CheckInTrends trends = checkins.trends(p.me.timeZone);
+        const auto series = [](const std::vector<CheckInTrends::Point> &points) {
+            json out = json::array();
+            for (const CheckInTrends::Point &point : points)
+                out.push_back({{"weekOf", point.weekOf}, {"average", point.average},
+                               {"answers", point.answers}});
+            return out;
+        };
+        if (m_inv.json) {
+            json people = json::array();
+            for (const CheckInTrends::Person &person : trends.people) {
+                json needs = json::array();
+                for (const auto &need : person.needs)
+                    needs.push_back({{"id", need.first}, {"label", needLabel(lib, need.first)},
+                                     {"count", need.second}});
+                people.push_back({{"memberId", person.memberId},
+                                  {"name", nameOf(p, person.memberId)},
+                                  {"mood", series(person.mood)},
+                                  {"closeness", series(person.closeness)},
+                                  {"stress", series(person.stress)},
+                                  {"needs", needs}});
+            }
+            std::cout << json{{"people", people}}.dump(2) << '\n';
+            return;
+        }
+        // week -> person -> measure -> average
+        std::map<std::string, std::map<std::size_t, std::array<std::string, 3>>> weeks;
+        for (std::size_t i = 0; i < trends.people.size(); ++i) {
+            const CheckInTrends::Person &person = trends.people[i];
+            const std::vector<CheckInTrends::Point> *measures[] = {&person.mood, &person.closeness,
+                                                                   &person.stress};
+            for (std::size_t m = 0; m < 3; ++m)
+                for (const CheckInTrends::Point &point : *measures[m]) {
+                    std::ostringstream average;
+                    average.precision(2);
+                    average << point.average;
+                    weeks[point.weekOf][i][m] = average.str();
+                }
+        }
+        if (weeks.empty()) {
+            std::cout << "No answers to chart yet: submitted check-ins show here, your partner's "
+                         "once revealed.\n";
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {
+            {"WEEK OF", "WHO", "MOOD", "CLOSENESS", "STRESS"}};
+        for (const auto &[week, people] : weeks)
+            for (const auto &[i, values] : people)
+                rows.push_back({week, nameOf(p, trends.people[i].memberId),
+                                values[0].empty() ? "-" : values[0],
+                                values[1].empty() ? "-" : values[1],
+                                values[2].empty() ? "-" : values[2]});
+        printTable(rows);
+        std::cout << "\nNeeds named most often:\n";
+        for (const CheckInTrends::Person &person : trends.people) {
+            std::vector<std::string> needs;
+            for (const auto &need : person.needs)
+                needs.push_back(needLabel(lib, need.first) + " " + std::to_string(need.second));
+            std::cout << "  " << nameOf(p, person.memberId) << ": "
+                      << (needs.empty() ? std::string("none") : joined(needs, ", ")) << "\n";
+        }
+    }
+
+    /// When a conflict happened: milliseconds since the epoch, or "YYYY-MM-DDTHH:MM" in my zone.
+    Millis whenArg(const std::string &text, const std::string &zone) const
+    {
+        const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+        if (!text.empty() && std::all_of(text.begin(), text.end(), digit)) {
+            Millis value = 0;
+            auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec == std::errc() && ptr == text.data() + text.size())
+                return value;
+        }
+        const std::string local = localStartArg(text);
+        if (local.size() == 16 && local[10] == 'T') {
+            try {
+                return localToUtc(local, zone);
+            } catch (const Error &) {
+            }
+        }
+        throw ValidationError("--at", "Give when it happened as YYYY-MM-DDTHH:MM in your time, or "
+                                      "milliseconds since the epoch, not \"" + text + "\".");
+    }
+
+    json repairJson(const RepairView &r, const Profile &p)
+    {
+        const ContentLibrary &lib = library();
+        json out = {{"id", r.id},
+                    {"title", r.title},
+                    {"happenedAt", r.happenedAt},
+                    {"intensity", r.intensity},
+                    {"intensityLabel", std::string(lib.intensityLabel(r.intensity))},
+                    {"topics", r.topics},
+                    {"status", r.status},
+                    {"guideId", r.guideId},
+                    {"startedBy", r.startedBy},
+                    {"startedByName", nameOf(p, r.startedBy)},
+                    {"startedAt", r.startedAt},
+                    {"repairedAt", r.repairedAt},
+                    {"timeToRepairMs", r.timeToRepair()}};
+        return out;
+    }
+
+    json breakJson(const RepairBreak &b, const Profile &p)
+    {
+        return {{"id", b.id},
+                {"calledBy", b.calledBy},
+                {"calledByName", nameOf(p, b.calledBy)},
+                {"calledAt", b.calledAt},
+                {"minutes", b.minutes},
+                {"returnAt", b.returnAt},
+                {"returnLocal", utcToLocal(b.returnAt, p.me.timeZone)},
+                {"endedAt", b.endedAt},
+                {"repairId", b.repairId}};
+    }
+
+    void repairStart()
+    {
+        RepairDraft draft;
+        draft.title = m_inv.required("title");
+        (void)m_inv.required("intensity");
+        draft.intensity = integerOption(m_inv, "intensity", 0);
+        draft.topics = m_inv.all("topic");
+        if (auto guide = m_inv.option("guide"))
+            draft.guideId = *guide;
+        Repairs repairs = this->repairs();
+        const Profile p = m_book->profile();
+        const auto at = m_inv.option("at");
+        draft.happenedAt = at ? whenArg(*at, p.me.timeZone) : now();
+        std::string id;
+        asGiven({{"title", "--title"}, {"happenedAt", "--at"}, {"intensity", "--intensity"},
+                 {"topics", "--topic"}, {"guideId", "--guide"}},
+                [&] { id = repairs.start(draft); });
+        say("Started the repair \"" + draft.title + "\" (" + id + "). `hearthctl repair-show " + id
+                + "` lists its steps; `hearthctl repair-step " + id
+                + " STEP VALUE` writes one; `hearthctl break --repair " + id
+                + "` calls a break.",
+            repairJson(*repairs.view(id), p));
+    }
+
+    void listRepairs()
+    {
+        const auto topics = m_inv.all("topic");
+        if (topics.size() > 1)
+            throw UsageError("--topic is given twice");
+        const std::string topic = topics.empty() ? std::string() : topics.front();
+        const std::string status = m_inv.option("status").value_or("");
+        const ContentLibrary &lib = library();
+        if (!topic.empty() && !lib.topic(topic)) {
+            std::vector<std::string> ids;
+            for (const Topic &t : lib.topics())
+                ids.push_back(t.id);
+            throw ValidationError("--topic", "There is no topic \"" + topic + "\" (the topics: "
+                                                 + joined(ids, ", ") + ").");
+        }
+        static const std::set<std::string> statuses = {"open", "cooling", "talking", "repaired"};
+        if (!status.empty() && !statuses.contains(status))
+            throw ValidationError("--status", "Choose open, cooling, talking or repaired, not \""
+                                                  + status + "\".");
+        Repairs repairs = this->repairs();
+        const Profile p = m_book->profile();
+        const std::vector<RepairView> log = repairs.log(topic, status);
+        const RepairSummary summary = repairs.summary();
+        if (m_inv.json) {
+            json list = json::array();
+            for (const RepairView &r : log)
+                list.push_back(repairJson(r, p));
+            json months = json::array();
+            for (const auto &[month, count] : summary.perMonth)
+                months.push_back({{"month", month}, {"count", count}});
+            std::cout << json{{"repairs", list}, {"perMonth", months},
+                              {"medianTimeToRepairMs", summary.medianTimeToRepair}}
+                             .dump(2)
+                      << '\n';
+            return;
+        }
+        if (log.empty()) {
+            std::cout << (topic.empty() && status.empty()
+                              ? "No repairs yet: `hearthctl repair-start --title T --intensity N` "
+                                "starts one after a conflict.\n"
+                              : "No repair matches.\n");
+        } else {
+            std::vector<std::vector<std::string>> rows = {
+                {"ID", "HAPPENED", "TITLE", "INTENSITY", "STATUS", "TIME TO REPAIR"}};
+            for (const RepairView &r : log)
+                rows.push_back({r.id, localWhen(r.happenedAt, p.me.timeZone), r.title,
+                                std::to_string(r.intensity) + " of 5", repairStatusText(r.status),
+                                r.repairedAt > 0 ? durationText(r.timeToRepair()) : "-"});
+            printTable(rows);
+        }
+        if (summary.perMonth.empty())
+            return;
+        std::vector<std::string> months;
+        for (const auto &[month, count] : summary.perMonth)
+            months.push_back(month + ": " + std::to_string(count));
+        std::cout << "\nRepairs per month: " << joined(months, ", ") << ". Median time to repair: "
+                  << (summary.medianTimeToRepair > 0 ? durationText(summary.medianTimeToRepair)
+                                                     : std::string("none repaired yet"))
+                  << ".\n";
+    }
+
+    void repairShow()
+    {
+        Repairs repairs = this->repairs();
+        const Profile p = m_book->profile();
+        const ContentLibrary &lib = library();
+        const RepairView r = *repairs.view(resolveRepair(repairs, m_inv.args[0]));
+        const RepairGuide *guide = lib.repairGuide(r.guideId);
+        if (m_inv.json) {
+            json out = repairJson(r, p);
+            json steps = json::array();
+            for (const RepairStepView &s : r.steps) {
+                const RepairStep *def = guide ? guide->step(s.stepId) : nullptr;
+                steps.push_back({{"stepId", s.stepId},
+                                 {"title", def ? def->title : s.stepId},
+                                 {"kind", def ? std::string(repairStepKindName(def->kind)) : ""},
+                                 {"required", def && def->required},
+                                 {"myDraft", s.myDraft},
+                                 {"mineSubmitted", s.mineSubmitted},
+                                 {"mine", s.mine},
+                                 {"partnerSubmitted", s.partnerSubmitted},
+                                 {"revealed", s.revealed},
+                                 {"partner", s.partner}});
+            }
+            out["steps"] = steps;
+            json breaks = json::array();
+            for (const RepairBreak &b : r.breaks)
+                breaks.push_back(breakJson(b, p));
+            out["breaks"] = breaks;
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::cout << "\"" << r.title << "\" (" << r.id << "): " << repairStatusText(r.status)
+                  << (r.repairedAt > 0 ? " after " + durationText(r.timeToRepair()) : "")
+                  << ". It happened on " << localWhen(r.happenedAt, p.me.timeZone)
+                  << ", intensity " << r.intensity << " of 5 (" << lib.intensityLabel(r.intensity)
+                  << ")" << (r.topics.empty() ? "" : ", topics: " + joined(r.topics, ", "))
+                  << "; started by " << nameOf(p, r.startedBy) << ".\n";
+        for (const RepairBreak &b : r.breaks)
+            std::cout << "Break called by " << nameOf(p, b.calledBy) << " on "
+                      << localWhen(b.calledAt, p.me.timeZone) << " for " << b.minutes
+                      << " min, back at " << utcToLocal(b.returnAt, p.me.timeZone).substr(11)
+                      << (b.endedAt > 0 ? " (ended)" : "") << ".\n";
+        for (const RepairStepView &s : r.steps) {
+            const RepairStep *def = guide ? guide->step(s.stepId) : nullptr;
+            std::cout << "\n" << s.stepId << ": " << (def ? def->title : s.stepId);
+            if (def)
+                std::cout << " (" << (def->required ? "required, " : "")
+                          << repairStepKindName(def->kind) << ")";
+            std::cout << "\n";
+            std::string mine;
+            if (s.mineSubmitted) {
+                mine = stepText(lib, def, s.mine);
+                if (!s.myDraft.is_null() && s.myDraft != s.mine)
+                    mine += " (draft, not submitted: " + stepText(lib, def, s.myDraft) + ")";
+            } else {
+                mine = s.myDraft.is_null() ? "not written yet"
+                                           : stepText(lib, def, s.myDraft) + " (draft, not submitted)";
+            }
+            std::cout << "  " << p.me.name << " (you): " << mine << "\n";
+            std::string theirs = "not written yet";
+            if (s.revealed)
+                theirs = stepText(lib, def, s.partner);
+            else if (s.partnerSubmitted)
+                theirs = s.mineSubmitted ? "written; opens when you have both synced"
+                                         : "written; shown once you have submitted yours";
+            std::cout << "  " << p.partner.name << ": " << theirs << "\n";
+        }
+    }
+
+    void repairStep()
+    {
+        Repairs repairs = this->repairs();
+        const std::string id = resolveRepair(repairs, m_inv.args[0]);
+        const RepairView r = *repairs.view(id);
+        const RepairGuide *guide = library().repairGuide(r.guideId);
+        if (!guide)
+            throw ValidationError("repair", "This repair's guide (\"" + r.guideId
+                                                + "\") is not in this version of Hearth.");
+        const std::string &stepId = m_inv.args[1];
+        const RepairStep *step = guide->step(stepId);
+        if (!step) {
+            std::vector<std::string> ids;
+            for (const RepairStep &each : guide->steps)
+                ids.push_back(each.id);
+            throw ValidationError("STEP", "\"" + guide->title + "\" has no step \"" + stepId
+                                              + "\" (its steps: " + joined(ids, ", ") + ").");
+        }
+        const std::optional<json> given = jsonValue();
+        const auto view = std::find_if(r.steps.begin(), r.steps.end(),
+                                       [&](const RepairStepView &s) { return s.stepId == stepId; });
+        if (r.status != "repaired" && view != r.steps.end() && view->mineSubmitted
+            && view->partnerSubmitted)
+            throw ValidationError("STEP", "You have both written this step: it is shown as it was.");
+        const json answer = given ? *given : stepAnswer(*step, values());
+        repairs.saveStep(id, stepId, answer);
+        const bool resubmit = view != r.steps.end() && view->mineSubmitted;
+        say("Kept your answer to \"" + step->title + "\" as a draft: `hearthctl repair-submit " + id
+                + " " + stepId + "` " + (resubmit ? "replaces what you submitted." : "shares it."),
+            {{"id", id}, {"stepId", stepId}, {"answer", answer}});
+    }
+
+    void repairSubmit()
+    {
+        Repairs repairs = this->repairs();
+        const Profile p = m_book->profile();
+        const std::string id = resolveRepair(repairs, m_inv.args[0]);
+        const std::string &stepId = m_inv.args[1];
+        asGiven({{"stepId", "STEP"}}, [&] { repairs.submitStep(id, stepId); });
+        const RepairView r = *repairs.view(id);
+        const auto s = std::find_if(r.steps.begin(), r.steps.end(),
+                                    [&](const RepairStepView &each) { return each.stepId == stepId; });
+        const RepairGuide *guide = library().repairGuide(r.guideId);
+        const RepairStep *def = guide ? guide->step(stepId) : nullptr;
+        std::string text = "Submitted \"" + (def ? def->title : stepId) + "\". ";
+        if (s->revealed)
+            text += "Both of you have written it: `hearthctl repair-show " + id + "`.";
+        else if (s->partnerSubmitted)
+            text += p.partner.name + " has written it too: it opens on both devices once you have "
+                                     "both synced.";
+        else
+            text += p.partner.name + " sees that you have written it, not what, until they write "
+                                     "theirs; `hearthctl sync` sends it.";
+        say(text, {{"id", id}, {"stepId", stepId}, {"status", r.status},
+                   {"partnerSubmitted", s->partnerSubmitted}, {"revealed", s->revealed}});
+    }
+
+    void repairStatus()
+    {
+        Repairs repairs = this->repairs();
+        const std::string id = resolveRepair(repairs, m_inv.args[0]);
+        const std::string &status = m_inv.args[1];
+        static const std::set<std::string> statuses = {"open", "cooling", "talking", "repaired"};
+        if (!statuses.contains(status))
+            throw ValidationError("STATUS", "Choose cooling, talking or repaired, not \"" + status
+                                                + "\".");
+        asGiven({{"status", "STATUS"}}, [&] { repairs.setStatus(id, status); });
+        const RepairView r = *repairs.view(id);
+        std::size_t kept = 0;
+        for (const Commitment &c : repairs.commitments())
+            kept += c.repairId == id ? 1 : 0;
+        if (status == "repaired")
+            say("\"" + r.title + "\" is repaired, " + durationText(r.timeToRepair())
+                    + " after it happened. " + std::to_string(kept) + " plan(s) kept as "
+                    + "commitments (`hearthctl commitments`).",
+                {{"id", id}, {"status", r.status}, {"repairedAt", r.repairedAt},
+                 {"timeToRepairMs", r.timeToRepair()}, {"commitments", kept}});
+        else
+            say("\"" + r.title + "\" is now " + repairStatusText(r.status) + ".",
+                {{"id", id}, {"status", r.status}});
+    }
+
+    std::string soothing(const std::string &breakId)
+    {
+        const auto &ideas = library().flooding().soothing;
+        if (ideas.empty())
+            return {};
+        std::size_t pick = 0;
+        for (char c : breakId)
+            pick = pick * 31 + static_cast<unsigned char>(c);
+        return ideas[pick % ideas.size()].text;
+    }
+
+    void callBreak()
+    {
+        const ContentLibrary &lib = library();
+        const int minutes = integerOption(m_inv, "minutes", lib.flooding().defaultMinutes);
+        Repairs repairs = this->repairs();
+        const Profile p = m_book->profile();
+        const auto repairArg = m_inv.option("repair");
+        std::string repairId;
+        if (repairArg) {
+            repairId = resolveRepair(repairs, *repairArg);
+        }
+        std::string id;
+        asGiven({{"minutes", "--minutes"}, {"repair", "--repair"}},
+                [&] { id = repairs.callBreak(repairId, minutes); });
+        const RepairBreak b = breakFromId(id);
+        std::string text = "A break of " + std::to_string(minutes) + " minutes: back at "
+                           + utcToLocal(b.returnAt, p.me.timeZone).substr(11) + " your time";
+        if (!p.partner.timeZone.empty() && p.partner.timeZone != p.me.timeZone)
+            text += " (" + utcToLocal(b.returnAt, p.partner.timeZone).substr(11) + " for "
+                    + p.partner.name + ")";
+        text += ". " + p.partner.name + "'s device shows it once you sync. While you wait: "
+                + soothing(id);
+        say(text, breakJson(b, p));
+    }
+
+    /// A break by its id, as the current break or a repair's breaks show it.
+    RepairBreak breakFromId(const std::string &id)
+    {
+        const auto row = m_store->row("repair_break", id);
+        if (!row)
+            throw ValidationError("break", "There is no break with the id \"" + id + "\".");
+        const auto number = [&](const char *field) {
+            return row->contains(field) && row->at(field).is_number_integer()
+                       ? row->at(field).get<Millis>()
+                       : Millis{0};
+        };
+        return {id, row->value("calledBy", ""), number("calledAt"),
+                static_cast<int>(number("minutes")), number("returnAt"), number("endedAt"),
+                row->value("repairId", "")};
+    }
+
+    void endBreak()
+    {
+        Repairs repairs = this->repairs();
+        std::string id;
+        if (!m_inv.args.empty()) {
+            id = m_inv.args[0];
+        } else {
+            const auto current = repairs.currentBreak();
+            if (!current)
+                throw ValidationError("break", "No break is in progress.");
+            id = current->id;
+        }
+        asGiven({{"break", "BREAK_ID"}}, [&] { repairs.endBreak(id); });
+        say("The break is over. Welcome back: say when you are ready to talk again.",
+            {{"id", id}, {"endedAt", breakFromId(id).endedAt}});
+    }
+
+    void breakStatus()
+    {
+        Repairs repairs = this->repairs();
+        const Profile p = m_book->profile();
+        const auto current = repairs.currentBreak();
+        if (!current) {
+            say("No break is in progress.", {{"active", false}});
+            return;
+        }
+        const RepairBreak &b = *current;
+        const Millis left = b.returnAt - now();
+        const std::string who = b.calledBy == p.me.id ? "You" : nameOf(p, b.calledBy);
+        std::string repairTitle;
+        if (!b.repairId.empty())
+            if (const auto r = repairs.view(b.repairId))
+                repairTitle = r->title;
+        json summary = breakJson(b, p);
+        summary["active"] = true;
+        summary["minutesLeft"] = (left + 59'999) / 60'000;
+        summary["repairTitle"] = repairTitle;
+        summary["soothing"] = soothing(b.id);
+        say(who + " called a break at " + utcToLocal(b.calledAt, p.me.timeZone).substr(11)
+                + (repairTitle.empty() ? "" : " in \"" + repairTitle + "\"") + ": back at "
+                + utcToLocal(b.returnAt, p.me.timeZone).substr(11) + " your time, in "
+                + durationText(left + 59'999) + ". While you wait: " + soothing(b.id),
+            summary);
+    }
+
+    void listCommitments()
+    {
+        Repairs repairs = this->repairs();
+        const Profile p = m_book->profile();
+        std::map<std::string, std::string> titles;
+        for (const RepairView &r : repairs.log())
+            titles[r.id] = r.title;
+        const auto list = repairs.commitments();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const Commitment &c : list)
+                out.push_back({{"id", c.id}, {"repairId", c.repairId},
+                               {"repairTitle", titles[c.repairId]}, {"memberId", c.memberId},
+                               {"memberName", nameOf(p, c.memberId)}, {"text", c.text},
+                               {"createdAt", c.createdAt}, {"status", c.status}});
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (list.empty()) {
+            std::cout << "No commitments yet: the plans of a repair are kept here once it is "
+                         "repaired.\n";
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"WHO", "COMMITMENT", "FROM", "SINCE", "STATUS"}};
+        for (const Commitment &c : list)
+            rows.push_back({nameOf(p, c.memberId), c.text, titles[c.repairId],
+                            utcToLocal(c.createdAt, p.me.timeZone).substr(0, 10), c.status});
+        printTable(rows);
+    }
+
     Invocation m_inv;
     fs::path m_dir;
     fs::path m_file;
@@ -969,6 +2222,7 @@ private:
     std::unique_ptr<sync::CurlTransport> m_transport;
     std::unique_ptr<sync::SyncClient> m_sync;
     std::unique_ptr<RitualBook> m_book;
+    std::optional<ContentLibrary> m_library;
 };
 
 /// One line on standard error, whatever the message holds.

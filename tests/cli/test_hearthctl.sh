@@ -219,6 +219,243 @@ refused 1 "^hearthctl: ritual: " --data-dir "$A" export-ics "$WORK/none.ics" fff
 check "a refused export writes no file" test ! -e "$WORK/none.ics"
 refused 2 "missing arguments" --data-dir "$A" export-ics
 
+# --- check-ins ------------------------------------------------------------------------------
+# One device: what the partner would answer arrives by sync (tests/sync/tst_endtoend.cpp).
+long() { printf "${2:-x}%.0s" $(seq 1 "$1"); } # long N [CHAR]: N characters
+ok checkin-sets --json
+check "three question sets" test "$(json "sorted(s['id'] for s in d)")" = \
+    "['state-of-the-union', 'temperature', 'weekly']"
+ok checkin-sets
+check "checkin-sets text names the weekly check-in" grep -q "^weekly  *Weekly check-in" "$WORK/out"
+ok --data-dir "$A" checkins
+check "no check-ins yet says how to start one" grep -q "checkin-start SET" "$WORK/out"
+
+before=$(snapshot "$A")
+refused 1 '^hearthctl: SET: There is no check-in called "weekley" \(`hearthctl checkin-sets`' \
+    --data-dir "$A" checkin-start weekley
+refused 2 "give a question set" --data-dir "$A" checkin-start
+refused 2 "--ritual and --at" --data-dir "$A" checkin-start weekly --ritual "$RID"
+refused 1 '^hearthctl: --at: "2024-06-06T19:00" is not an occurrence of "Weekly check-in"' \
+    --data-dir "$A" checkin-start --ritual "$RID" --at 2024-06-06T19:00
+refused 1 "^hearthctl: ritual: No ritual has the id" --data-dir "$A" checkin-start --ritual nope --at "$LS"
+check "refused check-in starts change nothing" test "$before" = "$(snapshot "$A")"
+
+ok --data-dir "$A" --json checkin-start weekly
+CID=$(json "d['id']")
+check "checkin-start prints the id" test -n "$CID"
+ok --data-dir "$A" --json checkins
+check "a new check-in is my turn" test "$(json "[c['state'] for c in d if c['id']=='$CID']")" = "['yourTurn']"
+
+before=$(snapshot "$A")
+refused 1 '^hearthctl: mood: "How have you been feeling in yourself this week\?": choose a number from 1 to 5$' \
+    --data-dir "$A" checkin-answer "$CID" mood 6
+refused 1 "^hearthctl: mood: .*choose a number from 1 to 5" --data-dir "$A" checkin-answer "$CID" mood 0
+refused 1 "^hearthctl: mood: .*choose a number from 1 to 5" --data-dir "$A" checkin-answer "$CID" mood lots
+refused 1 "^hearthctl: felt-close: .*can be at most 1000 characters" \
+    --data-dir "$A" checkin-answer "$CID" felt-close "$(long 1001)"
+refused 1 "^hearthctl: needs: .*choose needs from the list" --data-dir "$A" checkin-answer "$CID" needs hugs
+refused 1 "^hearthctl: needs: .*choose at most 3" --data-dir "$A" checkin-answer "$CID" needs rest,play help space
+refused 1 '^hearthctl: QUESTION: "Weekly check-in" has no question "moood" \(its questions: mood, ' \
+    --data-dir "$A" checkin-answer "$CID" moood 3
+refused 1 '^hearthctl: checkin: No check-in has the id "nope" \(`hearthctl checkins` lists them\)' \
+    --data-dir "$A" checkin-answer nope mood 3
+refused 2 "missing arguments" --data-dir "$A" checkin-answer "$CID" mood
+refused 2 "a scale takes one VALUE" --data-dir "$A" checkin-answer "$CID" mood 3 4
+refused 2 "not both" --data-dir "$A" checkin-answer "$CID" mood 3 --json-value 3
+refused 1 '^hearthctl: --json-value: "\{" is not JSON' --data-dir "$A" checkin-answer "$CID" mood --json-value '{'
+refused 1 "^hearthctl: mood: .*needs an answer before you submit" --data-dir "$A" checkin-submit "$CID"
+refused 1 "^hearthctl: checkin: Replies come once both answers are shown" \
+    --data-dir "$A" checkin-reply "$CID" --to partner --question mood --thanks
+refused 1 "^hearthctl: checkin: A check-in is finished once both answers are shown" \
+    --data-dir "$A" checkin-finish "$CID"
+refused 1 "^hearthctl: checkin: No check-in has the id" --data-dir "$A" checkin-show nope
+refused 1 "^hearthctl: checkin: No check-in has the id" --data-dir "$A" checkin-submit nope
+refused 2 "takes --thanks or --text" --data-dir "$A" checkin-reply "$CID" --to partner --question mood
+refused 2 "--to takes me or partner" --data-dir "$A" checkin-reply "$CID" --to him --question mood --thanks
+refused 2 "needs --to" --data-dir "$A" checkin-reply "$CID" --question mood --thanks
+check "refused answers change nothing" test "$before" = "$(snapshot "$A")"
+
+ok --data-dir "$A" checkin-answer "$CID" mood 4
+check "an answer is kept as a draft" grep -q "as a draft" "$WORK/out"
+ok --data-dir "$A" checkin-answer "$CID" closeness 5
+ok --data-dir "$A" checkin-answer "${CID:0:6}" stress --json-value 2
+ok --data-dir "$A" checkin-answer "$CID" felt-close "$(long 1000 é)"
+ok --data-dir "$A" checkin-answer "$CID" felt-close "Our Sunday walk"
+ok --data-dir "$A" checkin-answer "$CID" needs ""
+# An empty required answer is kept as a draft, and blocks submitting.
+before=$(snapshot "$A")
+refused 1 '^hearthctl: needs: "What would help you most in the week ahead\?": this one needs an answer before you submit' \
+    --data-dir "$A" checkin-submit "$CID"
+check "a refused submit changes nothing" test "$before" = "$(snapshot "$A")"
+ok --data-dir "$A" checkin-answer "$CID" needs "reassurance, rest"
+ok --data-dir "$A" --json checkin-show "$CID"
+check "the draft holds each answer in its shape" test \
+    "$(json "[d['myDraft'][q] for q in ('mood','stress','needs','felt-close')]+[d['mineSubmitted']]")" \
+    = "[4, 2, ['reassurance', 'rest'], 'Our Sunday walk', False]"
+ok --data-dir "$A" checkin-submit "$CID"
+check "submit says what Jonas sees" grep -q "Jonas sees that you have answered, not what" "$WORK/out"
+ok --data-dir "$A" --json checkins
+check "then it waits for Jonas" test "$(json "[c['state'] for c in d if c['id']=='$CID']")" = "['waiting']"
+ok --data-dir "$A" checkin-show "$CID"
+check "checkin-show: my answer" grep -q "Maya (you): Reassurance, Rest" "$WORK/out"
+check "checkin-show: Jonas has not answered" grep -q "Jonas: not answered yet" "$WORK/out"
+ok --data-dir "$A" checkins
+check "checkins text: waiting for Jonas" grep -q "Weekly check-in  waiting for Jonas" "$WORK/out"
+# Until Jonas answers, Maya may change hers.
+ok --data-dir "$A" checkin-answer "$CID" mood 3
+ok --data-dir "$A" --json checkin-show "$CID"
+check "an edit after submitting is a draft" test "$(json "[d['myAnswers']['mood'], d['myDraft']['mood']]")" = "[4, 3]"
+ok --data-dir "$A" checkin-submit "$CID"
+ok --data-dir "$A" --json checkin-trends
+check "trends: Maya's mood the week of Monday 27 May" test \
+    "$(json "[(p['name'], p['mood'], p['needs'][0]['id']) for p in d['people']]")" \
+    = "[('Maya', [{'answers': 1, 'average': 3.0, 'weekOf': '2024-05-27'}], 'reassurance')]"
+ok --data-dir "$A" checkin-trends
+check "trends text" grep -q "^2024-05-27  Maya  3 " "$WORK/out"
+
+# From a ritual's occurrence: its own set, one check-in per occurrence.
+ok --data-dir "$A" --json checkin-start --ritual "${RID:0:6}" --at "$LS"
+check "a ritual's check-in takes its set and the occurrence's id" test \
+    "$(json "[d['id'], d['setId'], d['existed']]")" = "['$RID@$LS', 'weekly', False]"
+ok --data-dir "$A" --json checkin-start --ritual "$RID" --at "$LS"
+check "starting it again gives the same one" test "$(json "[d['id'], d['existed']]")" = "['$RID@$LS', True]"
+
+# The State of the Union: appreciations and a feeling statement.
+ok --data-dir "$A" --json checkin-start state-of-the-union
+SID=$(json "d['id']")
+before=$(snapshot "$A")
+refused 1 "^hearthctl: issue: .*give the parts as feel=" --data-dir "$A" checkin-answer "$SID" issue tired
+refused 1 '^hearthctl: issue: .*has no part "want"' --data-dir "$A" checkin-answer "$SID" issue want=rest
+refused 1 "^hearthctl: appreciations: .*at most 5 appreciations" --data-dir "$A" checkin-answer "$SID" appreciations a b c d e f
+check "refused statements change nothing" test "$before" = "$(snapshot "$A")"
+ok --data-dir "$A" checkin-answer "$SID" appreciations "You made tea" "You listened"
+ok --data-dir "$A" checkin-answer "$SID" issue feel=tired "about=the plans" "need=a quiet evening"
+ok --data-dir "$A" --json checkin-show "$SID"
+check "appreciations and a statement as the content says" test \
+    "$(json "[d['myDraft']['appreciations'], d['myDraft']['issue']]")" \
+    = "[['You made tea', 'You listened'], {'about': 'the plans', 'feel': 'tired', 'need': 'a quiet evening'}]"
+ok --data-dir "$A" checkin-show "$SID"
+check "a statement reads as a sentence" grep -q "I feel tired, about the plans, I need a quiet evening (draft" "$WORK/out"
+
+# --- repairs --------------------------------------------------------------------------------
+ok --data-dir "$A" repairs
+check "no repairs yet says how to start one" grep -q "repair-start --title" "$WORK/out"
+before=$(snapshot "$A")
+refused 1 "^hearthctl: --title: Give it a short name, up to 120 characters" \
+    --data-dir "$A" repair-start --title "" --intensity 3
+refused 1 "^hearthctl: --title: " --data-dir "$A" repair-start --title "$(long 121)" --intensity 3
+refused 1 "^hearthctl: --intensity: How intense it felt is from 1 to 5" \
+    --data-dir "$A" repair-start --title "Dishes" --intensity 6
+refused 1 "^hearthctl: --intensity: " --data-dir "$A" repair-start --title "Dishes" --intensity 0
+refused 2 "--intensity takes a whole number" --data-dir "$A" repair-start --title "Dishes" --intensity high
+refused 2 "needs --intensity" --data-dir "$A" repair-start --title "Dishes"
+refused 2 "needs --title" --data-dir "$A" repair-start --intensity 2
+refused 1 "^hearthctl: --at: When it happened can't be in the future" \
+    --data-dir "$A" repair-start --title "Dishes" --intensity 3 --at 2024-06-01T12:00
+refused 1 "^hearthctl: --at: When it happened can't be in the future" \
+    --data-dir "$A" repair-start --title "Dishes" --intensity 3 --at $((HEARTH_NOW + 3600000))
+refused 1 '^hearthctl: --at: Give when it happened as YYYY-MM-DDTHH:MM' \
+    --data-dir "$A" repair-start --title "Dishes" --intensity 3 --at yesterday
+refused 1 '^hearthctl: --topic: There is no topic "weather"' \
+    --data-dir "$A" repair-start --title "Dishes" --intensity 3 --topic weather
+refused 1 "^hearthctl: --topic: Each topic once" \
+    --data-dir "$A" repair-start --title "Dishes" --intensity 3 --topic chores --topic chores
+refused 1 '^hearthctl: --guide: There is no guided repair called "repair-attempt"' \
+    --data-dir "$A" repair-start --title "Dishes" --intensity 3 --guide repair-attempt
+refused 1 "^hearthctl: --minutes: A break lasts from 20 minutes" --data-dir "$A" break --minutes 19
+refused 1 '^hearthctl: repair: No repair has the id "nope" \(`hearthctl repairs` lists them\)' \
+    --data-dir "$A" break --repair nope
+refused 1 "^hearthctl: break: No break is in progress" --data-dir "$A" break-end
+refused 1 "^hearthctl: repair: No repair has the id" --data-dir "$A" repair-show nope
+refused 1 '^hearthctl: --status: Choose open, cooling, talking or repaired, not "closed"' \
+    --data-dir "$A" repairs --status closed
+refused 1 '^hearthctl: --topic: There is no topic "weather"' --data-dir "$A" repairs --topic weather
+check "refused repairs change nothing" test "$before" = "$(snapshot "$A")"
+
+ok --data-dir "$A" --json repair-start --title "The dishes, again" --intensity 3 --at 2024-06-01T09:30 \
+    --topic chores --topic tone
+RP=$(json "d['id']")
+check "--at is in my time zone (09:30 in Lisbon)" test "$(json "d['happenedAt']")" = 1717230600000
+ok --data-dir "$A" --json repair-start --title "Late again" --intensity 2 --at 1717000000000 --topic plans
+ok --data-dir "$A" --json repairs
+check "the log: newest conflict first, per month, none repaired" test \
+    "$(json "[[r['title'] for r in d['repairs']], d['perMonth'], d['medianTimeToRepairMs']]")" \
+    = "[['The dishes, again', 'Late again'], [{'count': 1, 'month': '2024-05'}, {'count': 1, 'month': '2024-06'}], 0]"
+ok --data-dir "$A" --json repairs --topic chores --status open
+check "filters by topic and status" test "$(json "[r['id'] for r in d['repairs']]")" = "['$RP']"
+ok --data-dir "$A" --json repair-show "${RP:0:6}"
+check "repair-show: twelve steps, open" test "$(json "[len(d['steps']), d['status'], d['steps'][0]['stepId']]")" \
+    = "[12, 'open', 'calm']"
+
+before=$(snapshot "$A")
+refused 1 '^hearthctl: STEP: "Talking it through after a fight" has no step "calmness" \(its steps: calm, ' \
+    --data-dir "$A" repair-step "$RP" calmness ready
+refused 1 "^hearthctl: calm: .*choose one of the answers" --data-dir "$A" repair-step "$RP" calm maybe
+refused 1 "^hearthctl: reality: .*at most 2000 characters" --data-dir "$A" repair-step "$RP" reality "$(long 2001)"
+refused 1 "^hearthctl: feelings: .*choose from the list" --data-dir "$A" repair-step "$RP" feelings happy
+refused 1 "^hearthctl: reality: .*write your answer first" --data-dir "$A" repair-submit "$RP" reality
+refused 1 '^hearthctl: STEP: This repair has no step "nope"' --data-dir "$A" repair-submit "$RP" nope
+refused 2 "a text step takes one VALUE" --data-dir "$A" repair-step "$RP" reality one two
+refused 2 "CHOICE \[NOTE\]" --data-dir "$A" repair-step "$RP" acceptance accepted note more
+check "refused steps change nothing" test "$before" = "$(snapshot "$A")"
+
+ok --data-dir "$A" repair-step "$RP" calm ready
+ok --data-dir "$A" repair-step "$RP" feelings hurt,stung
+ok --data-dir "$A" repair-submit "$RP" calm
+check "submitting a step says Jonas sees that I wrote it" grep -q "Jonas sees that you have written it, not what" "$WORK/out"
+ok --data-dir "$A" --json repair-show "$RP"
+check "a first step starts the talk; Jonas's part is not there" test \
+    "$(json "[d['status'], d['steps'][0]['mine'], d['steps'][0]['partnerSubmitted'], d['steps'][0]['partner'], d['steps'][1]['myDraft'], d['steps'][1]['mineSubmitted']]")" \
+    = "['talking', 'ready', False, None, ['hurt', 'stung'], False]"
+
+ok --data-dir "$A" --json break --repair "${RP:0:6}" --minutes 20
+BID=$(json "d['id']")
+check "a 20-minute break ends at 11:20" test "$(json "[d['returnAt'], d['returnLocal']]")" \
+    = "[$((HEARTH_NOW + 1200000)), '2024-06-01T11:20']"
+ok --data-dir "$A" --json break-status
+check "break-status: who and until when" test "$(json "[d['active'], d['calledByName'], d['minutesLeft'], d['repairTitle']]")" \
+    = "[True, 'Maya', 20, 'The dishes, again']"
+ok --data-dir "$A" break-status
+check "break-status text" grep -q '^You called a break at 11:00 in "The dishes, again": back at 11:20 your time' "$WORK/out"
+ok --data-dir "$A" --json repair-show "$RP"
+check "a break cools the repair off" test "$(json "d['status']")" = cooling
+HEARTH_NOW=$((HEARTH_NOW + 21 * 60000)) ok --data-dir "$A" --json break-status
+check "a break is over at its return time" test "$(json "d['active']")" = False
+ok --data-dir "$A" break-end "$BID"
+refused 1 '^hearthctl: BREAK_ID: There is no such break' --data-dir "$A" break-end nope
+ok --data-dir "$A" --json break --minutes 30
+ok --data-dir "$A" break-end
+ok --data-dir "$A" --json break-status
+check "break-end ends the break in progress" test "$(json "d['active']")" = False
+
+ok --data-dir "$A" repair-status "$RP" talking
+ok --data-dir "$A" repair-step "$RP" plan "I will ask before I start the dishes."
+ok --data-dir "$A" repair-submit "$RP" plan
+before=$(snapshot "$A")
+refused 1 '^hearthctl: STATUS: Choose cooling, talking or repaired, not "closed"' \
+    --data-dir "$A" repair-status "$RP" closed
+refused 1 "^hearthctl: repair: No repair has the id" --data-dir "$A" repair-status nope repaired
+check "refused statuses change nothing" test "$before" = "$(snapshot "$A")"
+HEARTH_NOW=$((HEARTH_NOW + 2 * 3600000)) ok --data-dir "$A" repair-status "$RP" repaired
+check "repaired 3 h 30 min after it happened, one plan kept" \
+    grep -q "is repaired, 3 h 30 min after it happened. 1 plan(s) kept" "$WORK/out"
+before=$(snapshot "$A")
+refused 1 '^hearthctl: STATUS: A repair can.t go from "repaired" to "talking"' \
+    --data-dir "$A" repair-status "$RP" talking
+refused 1 "^hearthctl: repair: This repair is done" --data-dir "$A" repair-step "$RP" reality "More"
+refused 1 "^hearthctl: --repair: This repair is done" --data-dir "$A" break --repair "$RP"
+check "a repaired repair stays as it is" test "$before" = "$(snapshot "$A")"
+ok --data-dir "$A" --json commitments
+check "the plan is kept as a commitment" test \
+    "$(json "[(c['memberName'], c['text'], c['repairTitle'], c['status']) for c in d]")" \
+    = "[('Maya', 'I will ask before I start the dishes.', 'The dishes, again', 'active')]"
+ok --data-dir "$A" commitments
+check "commitments text" grep -q "^Maya  I will ask before I start the dishes." "$WORK/out"
+ok --data-dir "$A" --json repairs --status repaired
+check "the median time to repair" test "$(json "[len(d['repairs']), d['medianTimeToRepairMs']]")" = "[1, 12600000]"
+ok --data-dir "$A" repairs
+check "repairs text: time to repair and the summary" grep -q "Median time to repair: 3 h 30 min." "$WORK/out"
+
 # --- damaged profile ------------------------------------------------------------------------
 mkdir -p "$WORK/bad"
 printf 'this is not a database, just some text that happens to be here\n' >"$WORK/bad/profile.db"
