@@ -18,11 +18,16 @@ ApplicationWindow {
     readonly property var sections: [
         { key: "today", title: qsTr("Today"), icon: "today", page: "rituals/TodayPage.qml" },
         { key: "rituals", title: qsTr("Rituals"), icon: "rituals", page: "rituals/RitualsPage.qml" },
+        { key: "talk", title: qsTr("Talk"), icon: "talk", page: "talk/TalkPage.qml" },
         { key: "library", title: qsTr("Library"), icon: "library", page: "rituals/LibraryPage.qml" },
         { key: "settings", title: qsTr("Settings"), icon: "settings", page: "settings/SettingsPage.qml" }
     ]
     // Every page showPage() can open, for the screenshots and the self-test.
-    readonly property var pageNames: ["today", "rituals", "ritual", "editor", "library", "settings", "sync", "done", "onboarding"]
+    readonly property var pageNames: ["today", "rituals", "ritual", "editor", "library", "settings", "sync", "done",
+        "checkins", "checkin", "repairs", "repair", "repair-attempt", "start-repair", "break", "commitments", "onboarding"]
+    // Pages of the Talk section, each shown by its tab's pane (CheckInsPane or RepairsPane).
+    readonly property var checkInPages: ["checkins", "checkin", "checkin-new"]
+    readonly property var repairPages: ["repairs", "repair", "repair-attempt", "start-repair", "break", "commitments"]
     readonly property bool wide: width >= Theme.wideBreakpoint
     property int currentSection: 0
     // Shows onboarding over an existing profile (screenshots).
@@ -67,6 +72,18 @@ ApplicationWindow {
             stack.currentItem.showSync()
     }
 
+    // Opens the Talk section on the tab that owns `name` and asks its pane to show that page.
+    function showTalkPage(name: string, options: var): bool {
+        const stack = openSection("talk")
+        const talk = stack ? stack.currentItem : null
+        if (!talk)
+            return false
+        const repairs = repairPages.indexOf(name) >= 0
+        talk.open()
+        talk.tab = repairs ? "repairs" : "checkins"
+        return (repairs ? talk.repairs : talk.checkIns).show(name, options)
+    }
+
     function notify(message: string): void {
         if (message.length > 0)
             snackbar.show(message)
@@ -74,6 +91,10 @@ ApplicationWindow {
 
     // Opens a page by name: "onboarding", "today", "rituals", "ritual" ({ritualId}), "editor"
     // ({ritualId} or {templateId} or {}), "library", "settings", "sync" (Settings scrolled to sync),
+    // the Talk section's "checkins", "checkin" ({checkinId} or the newest open one), "checkin-new"
+    // (a weekly check-in started and opened), "repairs", "repair" ({repairId} or the newest open),
+    // "repair-attempt" (the phrases to choose from in the moment),
+    // "start-repair", "break", "commitments",
     // "done" (the mark-done dialog for the first open occurrence on Today), and, for screenshots
     // of a paired profile, "invite" (sync with a new partner invite shown) and "leave" (sync with
     // the leave dialog open). `name` is a var because main.cpp calls it with
@@ -126,6 +147,18 @@ ApplicationWindow {
                 stack.currentItem.askToLeave()
             break
         }
+        case "checkins":
+        case "checkin":
+        case "checkin-new":
+        case "repairs":
+        case "repair":
+        case "repair-attempt":
+        case "start-repair":
+        case "break":
+        case "commitments":
+            if (!showTalkPage(name, options))
+                console.warn("showPage: nothing to show on", name)
+            break
         case "done": {
             const stack = openSection("today")
             if (stack && stack.currentItem)

@@ -45,6 +45,26 @@ TestCase {
         verify(editor.loadTemplate("goodbye-kiss"))
         verify(editor.save(), JSON.stringify(editor.errors))
         editor.destroy()
+        // A check-in and a repair for the Talk section's pages.
+        const checkIns = checkInsComponent.createObject(testCase)
+        verify(checkIns.start("weekly").checkinId !== undefined)
+        checkIns.destroy()
+        const repairs = repairsComponent.createObject(testCase)
+        const started = repairs.start("The dishes, again", Date.now() - 3600000, 3, ["chores"], "aftermath")
+        verify(started.repairId !== undefined, JSON.stringify(started))
+        repairs.destroy()
+    }
+
+    Component {
+        id: checkInsComponent
+
+        CheckInsModel {}
+    }
+
+    Component {
+        id: repairsComponent
+
+        RepairsModel {}
     }
 
     function init() {
@@ -68,8 +88,11 @@ TestCase {
         const expected = {
             today: "todayPage", rituals: "ritualsPage", ritual: "ritualDetailPage",
             editor: "ritualEditorPage", library: "libraryPage", settings: "settingsPage", sync: "settingsPage",
-            onboarding: "onboardingPage"
+            onboarding: "onboardingPage", checkins: "talkPage", checkin: "checkInPage",
+            repairs: "talkPage", repair: "repairPage", "repair-attempt": "repairAttemptPage",
+            "start-repair": "startRepairPage", break: "breakPage", commitments: "commitmentsPage"
         }
+        const talk = ["checkins", "checkin", "repairs", "repair", "repair-attempt", "start-repair", "break", "commitments"]
         for (const name of window.pageNames) {
             window.showPage(name, {})
             waitForRendering(window.contentItem)
@@ -83,7 +106,8 @@ TestCase {
                 verify(onboarding !== null && onboarding.visible, "onboarding is shown")
                 continue
             }
-            const key = name === "ritual" || name === "editor" ? "rituals" : (name === "sync" ? "settings" : name)
+            const key = name === "ritual" || name === "editor" ? "rituals"
+                      : (name === "sync" ? "settings" : (talk.indexOf(name) >= 0 ? "talk" : name))
             verify(window.stackFor(key).visible, name + ": its section is shown")
             const page = window.stackFor(key).currentItem
             compare(page.objectName, expected[name])

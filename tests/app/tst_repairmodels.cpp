@@ -1,0 +1,498 @@
+// The repair models (app/repairs): the log with its filters and summary, starting a repair with
+// bad fields, one repair's steps under the reveal rule with a partner on a second device, status
+// moves, flooding breaks seen from both sides, and the commitments kept at the end.
+#include "breakstate.h"
+#include "repairflow.h"
+#include "repairsmodel.h"
+#include "session.h"
+
+#include "../core/twodevices.h"
+
+#include "clock.h"
+#include "contentlibrary.h"
+#include "repairs.h"
+#include "schedule.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::test;
+
+namespace {
+
+constexpr qint64 kHour = 3'600'000;
+
+QVariantMap stepOf(const RepairFlow &flow, const QString &id)
+{
+    for (const QVariant &v : flow.steps())
+        if (v.toMap().value(QStringLiteral("id")).toString() == id)
+            return v.toMap();
+    return {};
+}
+
+int indexOf(const RepairFlow &flow, const QString &id)
+{
+    return stepOf(flow, id).value(QStringLiteral("index"), -1).toInt();
+}
+
+} // namespace
+
+class TestRepairModels : public QObject {
+    Q_OBJECT
+
+private:
+    // Friday 27 March 2026, 20:00 in Berlin.
+    ManualClock m_clock{localToUtc("2026-03-27T20:00", "Europe/Berlin")};
+    SeededRandom m_random{7};
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Device> m_jonas;
+    std::int64_t m_seenFromJonas = 0;
+
+    qint64 now() const { return m_clock.nowMs(); }
+
+    void later(qint64 by)
+    {
+        m_clock.advance(by);
+        m_jonas->clock.advance(by);
+    }
+
+    /// What Maya's session wrote goes to Jonas's device, as sync does (couple rows only).
+    void toJonas()
+    {
+        std::vector<Change> changes;
+        for (auto &[seq, change] : m_session->store()->changeLog(m_jonas->seen, 100000)) {
+            m_jonas->seen = seq;
+            if (change.scope != "private")
+                changes.push_back(change);
+        }
+        m_jonas->store.merge(changes);
+        fair::revealDue(m_jonas->store);
+    }
+
+    /// What Jonas wrote comes to Maya's session, which reloads as after a sync.
+    void fromJonas()
+    {
+        std::vector<Change> changes;
+        for (auto &[seq, change] : m_jonas->store.changeLog(m_seenFromJonas, 100000)) {
+            m_seenFromJonas = seq;
+            if (change.scope != "private")
+                changes.push_back(change);
+        }
+        m_session->store()->merge(changes);
+        fair::revealDue(*m_session->store());
+        m_session->reloadFromStore();
+    }
+
+    void sync()
+    {
+        toJonas();
+        fromJonas();
+        toJonas();
+        fromJonas();
+    }
+
+    Repairs jonas() { return Repairs(m_jonas->store, m_session->content()); }
+
+    QString startRepair(const QString &title, qint64 happenedAt, const QVariantList &topics = {})
+    {
+        RepairsModel model(m_session.get(), nullptr);
+        const QVariantMap result = model.start(title, happenedAt, 3, topics, QStringLiteral("aftermath"));
+        if (!result.contains(QStringLiteral("repairId")))
+            qWarning() << result;
+        return result.value(QStringLiteral("repairId")).toString();
+    }
+
+    /// Both say they are calm enough: the rest of the guide opens.
+    void bothCalm(RepairFlow &flow)
+    {
+        QCOMPARE(flow.saveStep(QStringLiteral("calm"), QStringLiteral("ready")), QString());
+        QCOMPARE(flow.submitStep(QStringLiteral("calm")), QString());
+        toJonas();
+        jonas().saveStep(flow.repairId().toStdString(), "calm", "ready");
+        jonas().submitStep(flow.repairId().toStdString(), "calm");
+        sync();
+    }
+
+private slots:
+    void init()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_clock.set(localToUtc("2026-03-27T20:00", "Europe/Berlin"));
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_session = std::make_unique<Session>(m_dir->path(), m_clock, m_random);
+        QVERIFY(m_session->ready());
+        const QVariantMap errors = m_session->createProfile(
+            QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
+            QStringLiteral("America/Toronto"));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.keys().join(u',')));
+        // Jonas's phone joins: it receives the couple's profile and knows itself as the partner.
+        m_jonas = std::make_unique<Device>(11);
+        m_jonas->clock.set(now());
+        m_seenFromJonas = 0;
+        toJonas();
+        const Profile profile = m_session->book()->profile();
+        m_jonas->store.setMeta("space_id", profile.space.id);
+        m_jonas->store.setMeta("member_id", profile.partner.id);
+    }
+
+    void cleanup()
+    {
+        m_jonas.reset();
+        m_session.reset();
+        m_dir.reset();
+    }
+
+    void startingRefusesBadFieldsAndWritesNothing()
+    {
+        RepairsModel model(m_session.get(), nullptr);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.count(), 0);
+
+        QVariantMap errors = model.start(QStringLiteral("   "), now() + 2 * kHour, 0,
+                                         {QStringLiteral("no-such-topic")}, QStringLiteral("aftermath"));
+        QVERIFY(!errors.contains(QStringLiteral("repairId")));
+        QCOMPARE(errors.size(), 4);
+        for (const char *field : {"title", "happenedAt", "intensity", "topics"})
+            QVERIFY2(!errors.value(QString::fromLatin1(field)).toString().isEmpty(), field);
+        QVERIFY(errors.value(QStringLiteral("happenedAt")).toString().contains(QStringLiteral("future")));
+
+        errors = model.start(QString(121, u'x'), now() - kHour, 6, {}, QStringLiteral("aftermath"));
+        QCOMPARE(errors.keys(), (QStringList{QStringLiteral("intensity"), QStringLiteral("title")}));
+        errors = model.start(QStringLiteral("Dishes"), 0, 3, {QStringLiteral("chores"), QStringLiteral("chores")},
+                             QStringLiteral("aftermath"));
+        QCOMPARE(errors.keys(), (QStringList{QStringLiteral("happenedAt"), QStringLiteral("topics")}));
+        // The phrases are for the moment itself, not a repair to keep.
+        errors = model.start(QStringLiteral("Dishes"), now() - kHour, 3, {}, QStringLiteral("repair-attempt"));
+        QCOMPARE(errors.keys(), QStringList{QStringLiteral("guideId")});
+        QCOMPARE(model.count(), 0);
+        QCOMPARE(model.totalCount(), 0);
+        QVERIFY(Repairs(*m_session->store(), m_session->content()).log().empty());
+
+        QSignalSpy counted(&model, &RepairsModel::countChanged);
+        const QVariantMap ok = model.start(QStringLiteral("  The dishes, again "), now() - 2 * kHour, 4,
+                                           {QStringLiteral("chores"), QStringLiteral("tone")},
+                                           QStringLiteral("aftermath"));
+        QVERIFY(ok.contains(QStringLiteral("repairId")));
+        QVERIFY(counted.count() >= 1);
+        QCOMPARE(model.count(), 1);
+        const QModelIndex first = model.index(0);
+        QCOMPARE(first.data(RepairsModel::RepairIdRole).toString(), ok.value(QStringLiteral("repairId")).toString());
+        QCOMPARE(first.data(RepairsModel::TitleRole).toString(), QStringLiteral("The dishes, again"));
+        QCOMPARE(first.data(RepairsModel::DateTextRole).toString(), QStringLiteral("Today, 18:00"));
+        QCOMPARE(first.data(RepairsModel::IntensityRole).toInt(), 4);
+        QCOMPARE(first.data(RepairsModel::IntensityLabelRole).toString(), QStringLiteral("Very heated"));
+        QCOMPARE(first.data(RepairsModel::TopicsRole).toStringList(),
+                 (QStringList{QStringLiteral("Chores and housework"), QStringLiteral("Tone and how we talk")}));
+        QCOMPARE(first.data(RepairsModel::StatusRole).toString(), QStringLiteral("open"));
+        QCOMPARE(first.data(RepairsModel::StatusTextRole).toString(), QStringLiteral("Open"));
+        QCOMPARE(first.data(RepairsModel::TimeToRepairTextRole).toString(), QString());
+        QCOMPARE(first.data(RepairsModel::StartedByMeRole).toBool(), true);
+        QCOMPARE(model.openRepairId(), ok.value(QStringLiteral("repairId")).toString());
+
+        // Jonas's device sees it as his partner's.
+        toJonas();
+        QCOMPARE(jonas().log().size(), std::size_t(1));
+    }
+
+    void theLogFiltersAndSums()
+    {
+        RepairsModel model(m_session.get(), nullptr);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString older = startRepair(QStringLiteral("Money at the bank"), now() - 40 * 24 * kHour,
+                                          {QStringLiteral("money")});
+        const QString chores = startRepair(QStringLiteral("Dishes"), now() - 3 * kHour,
+                                           {QStringLiteral("chores")});
+        const QString both = startRepair(QStringLiteral("Bills and dishes"), now() - kHour,
+                                         {QStringLiteral("chores"), QStringLiteral("money")});
+        QVERIFY(!older.isEmpty() && !chores.isEmpty() && !both.isEmpty());
+        RepairFlow flow(m_session.get(), nullptr);
+        flow.setRepairId(chores);
+        later(kHour);
+        QCOMPARE(flow.setStatus(QStringLiteral("repaired")), QString()); // 4 hours after it happened
+
+        QCOMPARE(model.count(), 3);
+        QCOMPARE(model.index(0).data(RepairsModel::RepairIdRole).toString(), both); // newest first
+        QCOMPARE(model.index(1).data(RepairsModel::TimeToRepairTextRole).toString(),
+                 QStringLiteral("Repaired in 4 hours"));
+        QCOMPARE(model.openRepairId(), both);
+        QCOMPARE(model.newestRepairId(), both);
+
+        QSignalSpy filtered(&model, &RepairsModel::filterChanged);
+        model.setTopicFilter(QStringLiteral("chores"));
+        QCOMPARE(filtered.count(), 1);
+        QCOMPARE(model.count(), 2);
+        QCOMPARE(model.totalCount(), 3);
+        model.setStatusFilter(QStringLiteral("repaired"));
+        QCOMPARE(model.count(), 1);
+        QCOMPARE(model.index(0).data(RepairsModel::RepairIdRole).toString(), chores);
+        model.setTopicFilter(QStringLiteral("money"));
+        QCOMPARE(model.count(), 0);
+        model.setStatusFilter(QString());
+        QCOMPARE(model.count(), 2);
+        model.setTopicFilter(QString());
+        QCOMPARE(model.count(), 3);
+
+        // Six months up to this one, the older repair in February, two in March.
+        const QVariantList months = model.perMonth();
+        QCOMPARE(months.size(), 6);
+        QCOMPARE(months.first().toMap().value(QStringLiteral("month")).toString(), QStringLiteral("2025-10"));
+        QCOMPARE(months.last().toMap().value(QStringLiteral("month")).toString(), QStringLiteral("2026-03"));
+        QCOMPARE(months.last().toMap().value(QStringLiteral("count")).toInt(), 2);
+        QCOMPARE(months.at(4).toMap().value(QStringLiteral("count")).toInt(), 1);
+        QCOMPARE(model.medianText(), QStringLiteral("Median time to repair: 4 hours"));
+        QCOMPARE(model.topics().size(), int(m_session->content().topics().size()));
+        QCOMPARE(model.intensityLevels().size(), 5);
+        QCOMPARE(model.statuses().size(), 4);
+        QCOMPARE(model.guides().size(), 2);
+    }
+
+    void statusMovesAndRefusesAfterRepaired()
+    {
+        const QString id = startRepair(QStringLiteral("Late again"), now() - 2 * kHour);
+        RepairFlow flow(m_session.get(), nullptr);
+        QSignalSpy changed(&flow, &RepairFlow::changed);
+        flow.setRepairId(id);
+        QVERIFY(flow.exists());
+        QCOMPARE(flow.statusText(), QStringLiteral("Open"));
+        QCOMPARE(flow.moves().size(), 3);
+        QVERIFY(!flow.setStatus(QStringLiteral("sideways")).isEmpty());
+        QCOMPARE(flow.setStatus(QStringLiteral("cooling")), QString());
+        QCOMPARE(flow.status(), QStringLiteral("cooling"));
+        QCOMPARE(flow.statusText(), QStringLiteral("Cooling off"));
+        QCOMPARE(flow.setStatus(QStringLiteral("talking")), QString());
+        QVERIFY(!flow.setStatus(QStringLiteral("open")).isEmpty());
+        QCOMPARE(flow.status(), QStringLiteral("talking"));
+        later(2 * 24 * kHour);
+        QCOMPARE(flow.setStatus(QStringLiteral("repaired")), QString());
+        QCOMPARE(flow.timeToRepairText(), QStringLiteral("Repaired in 2 days"));
+        QVERIFY(flow.moves().isEmpty());
+        const QString refused = flow.setStatus(QStringLiteral("talking"));
+        QVERIFY(refused.contains(QStringLiteral("stays repaired")));
+        QCOMPARE(flow.status(), QStringLiteral("repaired"));
+        QVERIFY(!flow.saveStep(QStringLiteral("reality"), QStringLiteral("too late")).isEmpty());
+        QVERIFY(!flow.callBreak(30).isEmpty());
+        QVERIFY(changed.count() >= 4);
+        // Jonas's device agrees.
+        toJonas();
+        QCOMPARE(jonas().view(id.toStdString())->status, std::string("repaired"));
+    }
+
+    void aStepIsHiddenUntilBothHaveWrittenIt()
+    {
+        const QString id = startRepair(QStringLiteral("The dishes"), now() - kHour);
+        RepairFlow flow(m_session.get(), nullptr);
+        flow.setRepairId(id);
+        QCOMPARE(flow.stepCount(), int(m_session->content().repairGuide("aftermath")->steps.size()));
+        QCOMPARE(flow.currentStep(), 0);
+        // Calm first: the rest waits until both are calm enough.
+        QVERIFY(stepOf(flow, QStringLiteral("reality")).value(QStringLiteral("locked")).toBool());
+        QVERIFY(!flow.saveStep(QStringLiteral("reality"), QStringLiteral("x")).isEmpty());
+        // "I need a break first" is kept, but not shared: the break comes first.
+        QCOMPARE(flow.saveStep(QStringLiteral("calm"), QStringLiteral("break")), QString());
+        QVERIFY(!flow.submitStep(QStringLiteral("calm")).isEmpty());
+        QVERIFY(!stepOf(flow, QStringLiteral("calm")).value(QStringLiteral("mineSubmitted")).toBool());
+        QVERIFY(!flow.saveStep(QStringLiteral("calm"), QStringLiteral("whatever")).isEmpty());
+        bothCalm(flow);
+        QCOMPARE(stepOf(flow, QStringLiteral("calm")).value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(flow.currentStep(), indexOf(flow, QStringLiteral("feelings")));
+        QCOMPARE(flow.doneCount(), 1);
+        QCOMPARE(flow.status(), QStringLiteral("talking"));
+        // "What you heard" answers the partner's side: it waits for it.
+        QVERIFY(stepOf(flow, QStringLiteral("understood")).value(QStringLiteral("locked")).toBool());
+        QVERIFY(stepOf(flow, QStringLiteral("acceptance")).value(QStringLiteral("locked")).toBool());
+
+        // Jonas writes his side first: Maya sees that he has, not what.
+        const std::string rid = id.toStdString();
+        jonas().saveStep(rid, "reality", "I thought we'd agreed I'd do them in the morning.");
+        jonas().submitStep(rid, "reality");
+        sync();
+        QVariantMap reality = stepOf(flow, QStringLiteral("reality"));
+        QVERIFY(reality.value(QStringLiteral("partnerSubmitted")).toBool());
+        QVERIFY(!reality.value(QStringLiteral("revealed")).toBool());
+        QCOMPARE(reality.value(QStringLiteral("partner")).toString(), QString());
+        QVERIFY(reality.value(QStringLiteral("partnerText")).toString().startsWith(QStringLiteral("Jonas has written this")));
+        QVERIFY(reality.value(QStringLiteral("editable")).toBool());
+
+        // Maya writes hers: a draft first (private), then shared.
+        QVERIFY(!flow.saveStep(QStringLiteral("reality"), QString(2001, u'x')).isEmpty());
+        QCOMPARE(flow.saveStep(QStringLiteral("reality"), QStringLiteral("I felt alone with it all evening.")), QString());
+        QCOMPARE(stepOf(flow, QStringLiteral("reality")).value(QStringLiteral("myDraft")).toString(),
+                 QStringLiteral("I felt alone with it all evening."));
+        QVERIFY(stepOf(flow, QStringLiteral("reality")).value(QStringLiteral("hasDraft")).toBool());
+        QCOMPARE(flow.submitStep(QStringLiteral("reality")), QString());
+        sync();
+        reality = stepOf(flow, QStringLiteral("reality"));
+        QVERIFY(reality.value(QStringLiteral("mineSubmitted")).toBool());
+        QVERIFY(reality.value(QStringLiteral("revealed")).toBool());
+        QCOMPARE(reality.value(QStringLiteral("mine")).toString(), QStringLiteral("I felt alone with it all evening."));
+        QCOMPARE(reality.value(QStringLiteral("partner")).toString(),
+                 QStringLiteral("I thought we'd agreed I'd do them in the morning."));
+        QCOMPARE(reality.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QVERIFY(!reality.value(QStringLiteral("editable")).toBool());
+        QVERIFY(!flow.saveStep(QStringLiteral("reality"), QStringLiteral("changed")).isEmpty());
+        QVERIFY(!stepOf(flow, QStringLiteral("understood")).value(QStringLiteral("locked")).toBool());
+
+        // Feelings: Maya first this time. Jonas's device sees hers only once he has chosen his.
+        QCOMPARE(flow.saveStep(QStringLiteral("feelings"), QVariantList{QStringLiteral("hurt"), QStringLiteral("lonely")}), QString());
+        QCOMPARE(flow.submitStep(QStringLiteral("feelings")), QString());
+        QVariantMap feelings = stepOf(flow, QStringLiteral("feelings"));
+        QCOMPARE(feelings.value(QStringLiteral("state")).toString(), QStringLiteral("waiting"));
+        QCOMPARE(feelings.value(QStringLiteral("mineItems")).toStringList(),
+                 (QStringList{QStringLiteral("hurt"), QStringLiteral("lonely")}));
+        QVERIFY(feelings.value(QStringLiteral("partnerText")).toString().contains(QStringLiteral("hasn't written")));
+        // Still hers to change until he has written his.
+        QCOMPARE(flow.saveStep(QStringLiteral("feelings"), QVariantList{QStringLiteral("hurt")}), QString());
+        QCOMPARE(flow.submitStep(QStringLiteral("feelings")), QString());
+        sync();
+        auto his = jonas().view(rid)->steps;
+        const auto mine = std::find_if(his.begin(), his.end(), [](const auto &s) { return s.stepId == "feelings"; });
+        QVERIFY(mine->partnerSubmitted);
+        QVERIFY(mine->partner.is_null());
+        jonas().saveStep(rid, "feelings", nlohmann::json::array({"defensive"}));
+        jonas().submitStep(rid, "feelings");
+        sync();
+        feelings = stepOf(flow, QStringLiteral("feelings"));
+        QVERIFY(feelings.value(QStringLiteral("revealed")).toBool());
+        QCOMPARE(feelings.value(QStringLiteral("mine")).toString(), QStringLiteral("hurt"));
+        QCOMPARE(feelings.value(QStringLiteral("partnerItems")).toStringList(), QStringList{QStringLiteral("defensive")});
+        QCOMPARE(flow.currentStep(), indexOf(flow, QStringLiteral("understood")));
+
+        // An optional step can be passed over; a required one can't.
+        QVERIFY(!flow.skipStep(QStringLiteral("understood")).isEmpty());
+        QCOMPARE(flow.saveStep(QStringLiteral("understood"), QStringLiteral("You thought it was settled.")), QString());
+        QCOMPARE(flow.submitStep(QStringLiteral("understood")), QString());
+        QCOMPARE(flow.currentStep(), indexOf(flow, QStringLiteral("triggers")));
+        QCOMPARE(flow.skipStep(QStringLiteral("triggers")), QString());
+        QCOMPARE(flow.currentStep(), indexOf(flow, QStringLiteral("needs-touched")));
+        QCOMPARE(stepOf(flow, QStringLiteral("triggers")).value(QStringLiteral("state")).toString(), QStringLiteral("skipped"));
+        QVERIFY(!flow.submitStep(QStringLiteral("plan")).isEmpty()); // nothing written yet
+    }
+
+    void breaksFromBothSides()
+    {
+        const QString id = startRepair(QStringLiteral("The dishes"), now() - kHour);
+        BreakState state(m_session.get(), nullptr);
+        QVERIFY(!state.active());
+        QCOMPARE(state.minimumMinutes(), 20);
+        QCOMPARE(state.defaultMinutes(), 30);
+        QVERIFY(!state.explanation().isEmpty());
+        QVERIFY(state.callPromptText().contains(QStringLiteral("20:30"))); // now + 30 minutes
+        QCOMPARE(state.returnTextFor(45), QStringLiteral("20:45"));
+
+        const QString tooShort = state.call(id, 10);
+        QVERIFY(tooShort.contains(QStringLiteral("20 minutes")));
+        QVERIFY(!state.active());
+        QVERIFY(!state.call(id, 2000).isEmpty());
+        QVERIFY(!Repairs(*m_session->store(), m_session->content()).currentBreak().has_value());
+
+        QSignalSpy changed(&state, &BreakState::changed);
+        QCOMPARE(state.call(id, 40), QString());
+        QVERIFY(state.active());
+        QVERIFY(changed.count() >= 1);
+        QVERIFY(state.calledByMe());
+        QCOMPARE(state.calledByName(), QStringLiteral("Maya"));
+        QCOMPARE(state.returnText(), QStringLiteral("20:40"));
+        QCOMPARE(state.headline(), QStringLiteral("You asked for a break until 20:40."));
+        QCOMPARE(state.secondsLeft(), 40 * 60);
+        QCOMPARE(state.countdownText(), QStringLiteral("40:00"));
+        QCOMPARE(state.repairId(), id);
+        QCOMPARE(state.repairTitle(), QStringLiteral("The dishes"));
+        QVERIFY(state.callPromptText().contains(QStringLiteral("20:40")));
+        QVERIFY(!state.soothingText().isEmpty());
+        const QString soothing = state.soothingText();
+        state.refresh();
+        QCOMPARE(state.soothingText(), soothing); // the same idea for the whole break
+        RepairFlow flow(m_session.get(), nullptr);
+        flow.setRepairId(id);
+        QCOMPARE(flow.status(), QStringLiteral("cooling"));
+        QCOMPARE(flow.breaks().size(), 1);
+        QVERIFY(flow.breaks().first().toMap().value(QStringLiteral("active")).toBool());
+
+        // Jonas's device hears of it, with the time in his zone.
+        toJonas();
+        const auto seen = jonas().currentBreak();
+        QVERIFY(seen.has_value());
+        QCOMPARE(seen->returnAt, state.returnAt());
+
+        QCOMPARE(state.end(), QString());
+        QVERIFY(!state.active());
+        QCOMPARE(state.secondsLeft(), 0);
+        QVERIFY(!state.end().isEmpty()); // nothing to end
+
+        // Now Jonas calls one, from Today: Maya's device says it is his, until when.
+        later(5 * 60'000);
+        jonas().callBreak({}, 30);
+        sync();
+        QVERIFY(state.active());
+        QVERIFY(!state.calledByMe());
+        QCOMPARE(state.calledByName(), QStringLiteral("Jonas"));
+        QCOMPARE(state.returnText(), QStringLiteral("20:35"));
+        QCOMPARE(state.headline(), QStringLiteral("Jonas asked for a break until 20:35."));
+        QCOMPARE(state.repairId(), QString());
+        // Over by the clock.
+        later(31 * 60'000);
+        state.refresh();
+        QVERIFY(!state.active());
+    }
+
+    void plansBecomeCommitmentsOnceRepaired()
+    {
+        const QString id = startRepair(QStringLiteral("Who does the bins"), now() - 3 * kHour,
+                                       {QStringLiteral("chores")});
+        RepairFlow flow(m_session.get(), nullptr);
+        flow.setRepairId(id);
+        bothCalm(flow);
+        QCOMPARE(flow.saveStep(QStringLiteral("plan"), QStringLiteral("Ask before assuming who does what.")), QString());
+        QCOMPARE(flow.submitStep(QStringLiteral("plan")), QString());
+        toJonas();
+        jonas().saveStep(id.toStdString(), "plan", "Say it early, not at 10 pm.");
+        jonas().submitStep(id.toStdString(), "plan");
+        sync();
+        RepairsModel model(m_session.get(), nullptr);
+        QVERIFY(model.commitments().isEmpty());
+        QVERIFY(flow.commitments().isEmpty());
+        QCOMPARE(flow.setStatus(QStringLiteral("repaired")), QString());
+
+        const QVariantList kept = model.commitments();
+        QCOMPARE(kept.size(), 2);
+        QStringList who;
+        for (const QVariant &v : kept) {
+            const QVariantMap c = v.toMap();
+            QCOMPARE(c.value(QStringLiteral("repairTitle")).toString(), QStringLiteral("Who does the bins"));
+            QCOMPARE(c.value(QStringLiteral("createdText")).toString(), QStringLiteral("Today"));
+            QCOMPARE(c.value(QStringLiteral("status")).toString(), QStringLiteral("active"));
+            QCOMPARE(c.value(QStringLiteral("mine")).toBool(), c.value(QStringLiteral("memberName")).toString() == u"Maya");
+            who << c.value(QStringLiteral("memberName")).toString() + QStringLiteral(": ") + c.value(QStringLiteral("text")).toString();
+        }
+        who.sort();
+        QCOMPARE(who, (QStringList{QStringLiteral("Jonas: Say it early, not at 10 pm."),
+                                   QStringLiteral("Maya: Ask before assuming who does what.")}));
+        QCOMPARE(flow.commitments().size(), 2);
+        // Repaired: nothing more to write, and no step is "current".
+        QCOMPARE(flow.currentStep(), -1);
+        QVERIFY(!stepOf(flow, QStringLiteral("move-on")).value(QStringLiteral("editable")).toBool());
+    }
+
+    void phrasesAreGrouped()
+    {
+        RepairFlow flow(m_session.get(), nullptr);
+        QVERIFY(!flow.exists());
+        const QVariantList groups = flow.phrases();
+        QCOMPARE(groups.size(), 6);
+        int phrases = 0;
+        for (const QVariant &g : groups) {
+            QVERIFY(!g.toMap().value(QStringLiteral("label")).toString().isEmpty());
+            phrases += g.toMap().value(QStringLiteral("phrases")).toList().size();
+        }
+        QVERIFY(phrases >= 20);
+        QVERIFY(!flow.phrasesInstructions().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRepairModels)
+#include "tst_repairmodels.moc"
