@@ -90,6 +90,12 @@ Page {
         divider: !list.atYBeginning
 
         IconButton {
+            visible: !Session.readOnly && !pause.active
+            iconName: "pause"
+            tip: qsTr("Need a pause? Call a break")
+            onClicked: page.ApplicationWindow.window.showPage("break", {})
+        }
+        IconButton {
             visible: !Session.readOnly
             iconName: "add"
             tip: qsTr("New ritual")
@@ -99,6 +105,11 @@ Page {
 
     TodayModel {
         id: today
+    }
+
+    // A flooding break called by either of us: shown on top until it ends.
+    BreakState {
+        id: pause
     }
 
     Timer {
@@ -158,6 +169,51 @@ Page {
             }
             ReminderBanner {
                 Layout.fillWidth: true
+            }
+
+            Card {
+                Layout.fillWidth: true
+                visible: pause.active
+                objectName: "breakCard"
+                clickable: true
+                tint: Theme.accentSoft
+                outline: Theme.accentSoft
+                Accessible.name: qsTr("%1 %2 left. Open the break").arg(pause.headline).arg(pause.countdownText)
+                onClicked: page.ApplicationWindow.window.showPage("break", {})
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingM
+
+                    Icon {
+                        Layout.alignment: Qt.AlignTop
+                        name: "breath"
+                        color: Theme.textOnAccentSoft
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.spacingXs
+
+                        Label {
+                            Layout.fillWidth: true
+                            text: pause.headline
+                            font.weight: Font.DemiBold
+                            color: Theme.textOnAccentSoft
+                            wrapMode: Text.WordWrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("%1 left · %2").arg(pause.countdownText).arg(pause.soothingText)
+                            color: Theme.textOnAccentSoft
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    Icon {
+                        Layout.alignment: Qt.AlignVCenter
+                        name: "forward"
+                        color: Theme.textOnAccentSoft
+                    }
+                }
             }
 
             Card {
