@@ -198,30 +198,11 @@ void Repairs::setStatus(const std::string &repairId, const std::string &status)
     if (!allowed(from, status))
         throw ValidationError("status", "A repair can't go from \"" + from + "\" to \"" + status
                                             + "\".");
-    std::vector<Mutation> batch;
     json fields = {{"status", status}};
-    if (status == "repaired") {
+    // Repaired keeps the time; the plans become commitments by being read (commitments()).
+    if (status == "repaired")
         fields["repairedAt"] = m_store.clock().nowMs();
-        // The plans both wrote become the couple's commitments; ids are the repair's and the
-        // person's, so both devices keeping them write the same rows.
-        const std::optional<RepairView> v = view(repairId);
-        const std::string member = me();
-        const std::string partner = RitualBook(m_store).profile().partner.id;
-        for (const RepairStepView &step : v->steps) {
-            const RepairStep *def = guideOf(row).step(step.stepId);
-            if (!def || def->kind != RepairStepKind::Plan)
-                continue;
-            for (const auto &[who, answer] : {std::pair{member, step.mine}, std::pair{partner, step.partner}}) {
-                if (!answer.is_string() || answer.get<std::string>().empty() || who.empty())
-                    continue;
-                batch.push_back({Mutation::Kind::Upsert, "commitment", repairId + ":" + who, "couple",
-                                 {{"repairId", repairId}, {"memberId", who}, {"text", answer},
-                                  {"createdAt", m_store.clock().nowMs()}, {"status", "active"}}});
-            }
-        }
-    }
-    batch.insert(batch.begin(), Mutation{Mutation::Kind::Update, "repair", repairId, "", fields});
-    m_store.apply(batch);
+    m_store.apply(Mutation{Mutation::Kind::Update, "repair", repairId, "", std::move(fields)});
 }
 
 void Repairs::saveStep(const std::string &repairId, const std::string &stepId, const json &answer)
@@ -255,6 +236,10 @@ void Repairs::submitStep(const std::string &repairId, const std::string &stepId)
     const RepairStep &def = *guideOf(row).step(stepId);
     if (!fair::answered(step->myDraft))
         invalid(def, "write your answer first");
+    // "I need a break first" is not an answer to share: it calls the break, and the step waits
+    // until both are ready.
+    if (def.kind == RepairStepKind::Calm && step->myDraft == json("break"))
+        invalid(def, "call a break instead; answer this when you are ready to talk");
     const std::string member = me();
     fair::submit(m_store, kStepEntity, stepRowId(repairId, stepId, member),
                  {{"repairId", repairId}, {"stepId", stepId}},
@@ -461,13 +446,69 @@ RepairSummary Repairs::summary()
 
 std::vector<Commitment> Repairs::commitments()
 {
+    // What a person did with a commitment since (kept, retired), by "<repair id>:<member id>".
+    std::map<std::string, std::string> statusOf;
+    {
+        auto st = m_store.db().cached("SELECT id, status FROM commitment WHERE cl % 2 = 1");
+        while (st->step())
+            statusOf[st->text(0)] = st->text(1);
+    }
+    std::vector<std::string> repaired;
+    {
+        auto st = m_store.db().cached(
+            "SELECT id FROM repair WHERE cl % 2 = 1 ORDER BY repairedAt DESC, id");
+        while (st->step())
+            repaired.push_back(st->text(0));
+    }
+    const std::string member = me();
     std::vector<Commitment> out;
-    auto st = m_store.db().cached(
-        "SELECT id, repairId, memberId, text, createdAt, status FROM commitment WHERE cl % 2 = 1 "
-        "ORDER BY createdAt DESC, id");
-    while (st->step())
-        out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->integer(4), st->text(5)});
+    for (const std::string &repairId : repaired) {
+        const json row = *m_store.row("repair", repairId);
+        const RepairGuide *guide = m_content.repairGuide(fair::textOf(row, "guideId"));
+        if (fair::textOf(row, "status") != "repaired" || !guide)
+            continue;
+        auto st = m_store.db().cached("SELECT id, memberId, sealed, fingerprint, stepId FROM repair_step "
+                                      "WHERE repairId = ?1 AND cl % 2 = 1 ORDER BY memberId");
+        st->bind(1, repairId);
+        std::vector<std::pair<fair::SealedRow, std::string>> plans;
+        while (st->step())
+            plans.push_back({{st->text(0), st->text(1), st->text(2), st->text(3)}, st->text(4)});
+        st->reset();
+        for (const auto &plan : plans) {
+            const RepairStep *def = guide->step(plan.second);
+            if (!def || def->kind != RepairStepKind::Plan)
+                continue;
+            // Mine always; the partner's once revealed, as every step (so a plan written by one
+            // of them only stays on that person's devices).
+            const bool mine = plan.first.memberId == member;
+            const auto opened = fair::open(m_store, kStepEntity, plan.first,
+                                           conversation(repairId, def->id), mine);
+            const json text = opened ? opened->value("answer", json()) : json();
+            if (!text.is_string() || !fair::hasText(text.get<std::string>()))
+                continue;
+            const std::string id = repairId + ":" + plan.first.memberId;
+            const auto status = statusOf.find(id);
+            out.push_back({id, repairId, plan.first.memberId, text.get<std::string>(),
+                           fair::numberOf(row, "repairedAt"),
+                           status == statusOf.end() ? std::string("active") : status->second});
+        }
+    }
     return out;
+}
+
+void Repairs::setCommitmentStatus(const std::string &commitmentId, const std::string &status)
+{
+    if (status != "active" && status != "kept" && status != "retired")
+        throw ValidationError("status", "A commitment is active, kept or retired.");
+    const std::vector<Commitment> all = commitments();
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [&](const Commitment &c) { return c.id == commitmentId; });
+    if (it == all.end())
+        throw ValidationError("commitment", "There is no such commitment.");
+    // Only the status travels: the plan's words stay in its sealed step.
+    m_store.apply(Mutation{Mutation::Kind::Upsert, "commitment", commitmentId, "couple",
+                           {{"repairId", it->repairId}, {"memberId", it->memberId},
+                            {"status", status}}});
 }
 
 } // namespace hearth

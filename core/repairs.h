@@ -104,7 +104,7 @@ public:
     /// Starts a repair; returns its id. Throws ValidationError naming the field.
     std::string start(const RepairDraft &draft);
     /// "open" -> "cooling" / "talking" -> "repaired", "cooling" <-> "talking"; "repaired" is
-    /// final. Repaired keeps the time and each partner's revealed plan as a commitment.
+    /// final and keeps the time; its plans then count as commitments (commitments()).
     void setStatus(const std::string &repairId, const std::string &status);
 
     /// Keeps my answer to a step privately (checked against the step). Throws ValidationError.
@@ -131,7 +131,12 @@ public:
     [[nodiscard]] std::vector<RepairView> log(const std::string &topic = {},
                                               const std::string &status = {});
     [[nodiscard]] RepairSummary summary();
+    /// The plans of every repaired repair: mine, and my partner's once revealed (a plan only one
+    /// of us wrote stays with its author), newest repair first. A commitment's status is "active"
+    /// until a `commitment` row ("<repair id>:<member id>") says otherwise.
     [[nodiscard]] std::vector<Commitment> commitments();
+    /// Marks a commitment I can see "active", "kept" or "retired". Throws ValidationError.
+    void setCommitmentStatus(const std::string &commitmentId, const std::string &status);
 
 private:
     [[nodiscard]] const RepairGuide &guideOf(const nlohmann::json &repair) const;

@@ -189,13 +189,13 @@ private slots:
         }()));
         const std::string id = maya().start(draft(now() - kHour));
         // "calm" is not private: Jonas reads Maya's answer before writing his own.
-        maya().saveStep(id, "calm", "break");
+        maya().saveStep(id, "calm", "ready");
         maya().submitStep(id, "calm");
         both();
         const auto calm = jonas().view(id)->steps.front();
         QCOMPARE(calm.stepId, std::string("calm"));
         QVERIFY(calm.partnerSubmitted && !calm.mineSubmitted);
-        QVERIFY(calm.partner == json("break"));
+        QVERIFY(calm.partner == json("ready"));
         // A private step stays closed until both have written it.
         const std::string feeling = m_content.repairGuide("aftermath")->step("feelings")->feelings.front().id;
         maya().saveStep(id, "feelings", json::array({feeling}));
@@ -270,6 +270,47 @@ private slots:
         QCOMPARE(texts, (std::vector<std::string>{"Ask before assuming who does what.",
                                                   "Check the account together on Sundays.",
                                                   "Say it early, not at 10 pm."}));
+        // Jonas never wrote his plan for the other one: hers was not revealed to him, and is not
+        // his to see as a commitment either.
+        const std::vector<Commitment> his = jonas().commitments();
+        QCOMPARE(his.size(), std::size_t(2));
+        for (const Commitment &c : his)
+            QVERIFY(c.repairId == id);
+        QCOMPARE(m_jonas->store.db().queryInt("SELECT count(*) FROM commitment").value_or(-1), 0);
+
+        // Marking one kept travels without its words.
+        QVERIFY_THROWS_EXCEPTION(ValidationError, jonas().setCommitmentStatus(his.front().id, "done"));
+        QVERIFY_THROWS_EXCEPTION(ValidationError, jonas().setCommitmentStatus("nope", "kept"));
+        jonas().setCommitmentStatus(his.front().id, "kept");
+        both();
+        for (const Commitment &c : maya().commitments())
+            QCOMPARE(c.status, std::string(c.id == his.front().id ? "kept" : "active"));
+    }
+
+    void plansSubmittedWhileTheOtherMarksRepairedAreKept()
+    {
+        // Apart, Maya writes her plan while Jonas marks the repair repaired: once their devices
+        // meet, both plans are revealed and both are commitments on both sides.
+        const std::string id = maya().start(draft(now() - kHour));
+        both();
+        jonas().saveStep(id, "plan", "Call when I'm late.");
+        jonas().submitStep(id, "plan");
+        maya().saveStep(id, "plan", "Say it when it happens.");
+        maya().submitStep(id, "plan");
+        jonas().setStatus(id, "repaired");
+        both();
+        QCOMPARE(maya().commitments().size(), std::size_t(2));
+        QCOMPARE(jonas().commitments().size(), std::size_t(2));
+    }
+
+    void theCalmStepsBreakIsCalledNotShared()
+    {
+        const std::string id = maya().start(draft(now() - kHour));
+        maya().saveStep(id, "calm", "break");
+        QVERIFY_THROWS_EXCEPTION(ValidationError, maya().submitStep(id, "calm"));
+        maya().saveStep(id, "calm", "ready");
+        maya().submitStep(id, "calm");
+        QVERIFY(maya().view(id)->steps.front().mineSubmitted);
     }
 
     void theLogFiltersAndSums()
