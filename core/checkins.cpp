@@ -336,7 +336,9 @@ void CheckIns::finish(const std::string &checkinId)
         if (!occurrence || fair::textOf(*occurrence, "status") != "done") {
             try {
                 RitualBook(m_store).markDone(v->ritualId, v->localStart, "", 0);
-            } catch (const ValidationError &) {
+            } catch (const ValidationError &e) {
+                if (e.field() != "ritual" && e.field() != "localStart")
+                    throw;
             }
         }
     }
