@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "fairreveal.h"
 #include "ritualbook.h"
+#include "schedule.h"
 #include "store.h"
 
 #include <date/date.h>
@@ -116,8 +117,11 @@ std::string conversation(const std::string &repairId, const std::string &stepId)
     return repairId + "/" + stepId;
 }
 
-std::string monthOf(Millis utc)
+/// "YYYY-MM" of an instant in `timeZone` ("" for UTC).
+std::string monthOf(Millis utc, const std::string &timeZone)
 {
+    if (!timeZone.empty())
+        return utcToLocal(utc, timeZone).substr(0, 7); // "YYYY-MM-DDTHH:MM"
     const auto day = date::floor<date::days>(date::sys_time<std::chrono::milliseconds>{
         std::chrono::milliseconds{utc}});
     return date::format("%Y-%m", day);
@@ -423,7 +427,7 @@ std::vector<RepairView> Repairs::log(const std::string &topic, const std::string
     return out;
 }
 
-RepairSummary Repairs::summary()
+RepairSummary Repairs::summary(const std::string &timeZone)
 {
     RepairSummary out;
     std::map<std::string, int> months;
@@ -431,7 +435,7 @@ RepairSummary Repairs::summary()
     auto st = m_store.db().cached(
         "SELECT happenedAt, repairedAt, status FROM repair WHERE cl % 2 = 1");
     while (st->step()) {
-        ++months[monthOf(st->integer(0))];
+        ++months[monthOf(st->integer(0), timeZone)];
         if (st->text(2) == "repaired" && st->integer(1) > 0)
             times.push_back(st->integer(1) - st->integer(0));
     }

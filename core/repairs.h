@@ -91,7 +91,7 @@ struct Commitment {
 
 /// The repair log's summary: repairs per month and the median time to repair.
 struct RepairSummary {
-    std::vector<std::pair<std::string, int>> perMonth; ///< "YYYY-MM" (UTC), oldest first
+    std::vector<std::pair<std::string, int>> perMonth; ///< "YYYY-MM", oldest first
     Millis medianTimeToRepair = 0;                     ///< over repaired ones; 0 when none
 };
 
@@ -130,7 +130,9 @@ public:
     /// The repair log, newest conflict first, filtered by topic and status when given.
     [[nodiscard]] std::vector<RepairView> log(const std::string &topic = {},
                                               const std::string &status = {});
-    [[nodiscard]] RepairSummary summary();
+    /// Months are counted in `timeZone` (a conflict at 00:30 on 1 April in Berlin is April's);
+    /// "" counts them in UTC.
+    [[nodiscard]] RepairSummary summary(const std::string &timeZone = {});
     /// The plans of every repaired repair: mine, and my partner's once revealed (a plan only one
     /// of us wrote stays with its author), newest repair first. A commitment's status is "active"
     /// until a `commitment` row ("<repair id>:<member id>") says otherwise.

@@ -1893,7 +1893,7 @@ private:
         Repairs repairs = this->repairs();
         const Profile p = m_book->profile();
         const std::vector<RepairView> log = repairs.log(topic, status);
-        const RepairSummary summary = repairs.summary();
+        const RepairSummary summary = repairs.summary(p.me.timeZone);
         if (m_inv.json) {
             json list = json::array();
             for (const RepairView &r : log)

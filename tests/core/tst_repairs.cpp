@@ -6,6 +6,7 @@
 #include "contentlibrary.h"
 #include "errors.h"
 #include "ritualbook.h"
+#include "schedule.h"
 #include "twodevices.h"
 
 #include <QTest>
@@ -336,6 +337,12 @@ private slots:
         const RepairSummary s = jonas().summary();
         QCOMPARE(s.perMonth, (std::vector<std::pair<std::string, int>>{{"2025-10", 2}, {"2025-11", 1}}));
         QCOMPARE(s.medianTimeToRepair, 3 * kHour);
+        // A conflict at 00:30 on the first of a month in Berlin (23:30 the day before in UTC) is
+        // that month's for a couple in Berlin.
+        maya().start(draft(localToUtc("2025-11-01T00:30", "Europe/Berlin")));
+        using Months = std::vector<std::pair<std::string, int>>;
+        QCOMPARE(maya().summary("Europe/Berlin").perMonth, (Months{{"2025-10", 2}, {"2025-11", 2}}));
+        QCOMPARE(maya().summary().perMonth, (Months{{"2025-10", 3}, {"2025-11", 1}}));
     }
 };
 
