@@ -1,4 +1,5 @@
 #include "session.h"
+#include "jsonvariant.h"
 
 #include "desktopnotifier.h"
 #include "syncstate.h"
@@ -28,16 +29,6 @@ using namespace hearth;
 namespace {
 
 Session *s_instance = nullptr;
-
-std::string str(const QString &s)
-{
-    return s.toStdString();
-}
-
-QString qstr(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 /// Accepts a plain path or a file URL, as FileDialog hands out.
 QString localPath(const QString &target)

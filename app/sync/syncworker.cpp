@@ -1,4 +1,5 @@
 #include "syncworker.h"
+#include "jsonvariant.h"
 
 #include "clock.h"
 #include "curltransport.h"
@@ -21,16 +22,6 @@ using hearth::sync::SyncError;
 using hearth::sync::TransportError;
 
 namespace {
-
-std::string str(const QString &s)
-{
-    return s.toStdString();
-}
-
-QString qstr(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 /// A failure of a sync round, as the person reads it.
 struct Problem {
