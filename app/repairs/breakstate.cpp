@@ -1,5 +1,6 @@
 #include "breakstate.h"
 
+#include "jsonvariant.h"
 #include "repairsmodel.h"
 #include "session.h"
 
@@ -14,11 +15,6 @@
 using namespace hearth;
 
 namespace {
-
-QString qstr(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 /// The same number for the same break on every device and every run (FNV-1a).
 std::uint32_t stableHash(const QString &text)
@@ -39,9 +35,43 @@ BreakState::BreakState(Session *session, QObject *parent) : QObject(parent), m_s
 {
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &BreakState::tick);
+    // A burst of changes is read once, on the next turn of the event loop.
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &BreakState::refresh);
     if (m_session)
-        connect(m_session, &Session::dataChanged, this, &BreakState::refresh);
+        connect(m_session, &Session::dataChanged, &m_refreshTimer, qOverload<>(&QTimer::start));
     refresh();
+}
+
+void BreakState::setTicking(bool ticking)
+{
+    if (ticking == m_ticking)
+        return;
+    m_ticking = ticking;
+    emit tickingChanged();
+    if (m_ticking && m_active)
+        tick(); // catch up with the time that passed unseen
+    updateTimer();
+}
+
+void BreakState::setForRepair(const QString &repairId)
+{
+    if (repairId == m_forRepair)
+        return;
+    m_forRepair = repairId;
+    emit forRepairChanged();
+    refresh();
+}
+
+void BreakState::updateTimer()
+{
+    if (m_active && m_ticking) {
+        if (!m_timer.isActive())
+            m_timer.start();
+    } else {
+        m_timer.stop();
+    }
 }
 
 QString BreakState::lengthProblem(const Session &session, int minutes)
@@ -93,6 +123,9 @@ QString BreakState::timeText(qint64 utcMs) const
 
 QString BreakState::headline() const
 {
+    if (timeUp())
+        return m_calledByMe ? tr("Your break was until %1.").arg(m_returnText)
+                            : tr("%1's break was until %2.").arg(m_calledByName, m_returnText);
     if (!active())
         return {};
     if (m_calledByMe)
@@ -114,6 +147,8 @@ QString BreakState::countdownText() const
 qreal BreakState::progress() const
 {
     const qint64 total = m_returnAt - m_calledAt;
+    if (timeUp())
+        return 1;
     if (!active() || total <= 0)
         return 0;
     return std::clamp(1.0 - qreal(m_secondsLeft) * 1000.0 / qreal(total), 0.0, 1.0);
@@ -157,8 +192,8 @@ QString BreakState::call(const QString &repairId, int minutes)
     if (!problem.isEmpty())
         return problem;
     try {
-        Repairs(*m_session->store(), m_session->content()).callBreak(repairId.toStdString(), minutes);
-    } catch (const Error &e) {
+        Repairs(*m_session->store(), m_session->content()).callBreak(str(repairId), minutes);
+    } catch (const std::exception &e) {
         return qstr(e.what());
     }
     refresh();
@@ -170,38 +205,92 @@ QString BreakState::end()
     if (!m_session || !m_session->store())
         return tr("Hearth is not open.");
     refresh();
-    if (!active())
+    if (m_breakId.isEmpty())
         return tr("There is no break going on.");
     try {
-        Repairs(*m_session->store(), m_session->content()).endBreak(m_breakId.toStdString());
-    } catch (const Error &e) {
+        // Also a break past its time: the core ends any break, and a repair cooling off goes
+        // back to talking.
+        Repairs(*m_session->store(), m_session->content()).endBreak(str(m_breakId));
+    } catch (const std::exception &e) {
         return qstr(e.what());
     }
     refresh();
     return {};
 }
 
+namespace {
+
+RepairBreak breakOf(const std::string &id, const nlohmann::json &row)
+{
+    RepairBreak b;
+    b.id = id;
+    b.calledBy = fair::textOf(row, "calledBy");
+    b.calledAt = fair::numberOf(row, "calledAt");
+    b.minutes = int(fair::numberOf(row, "minutes"));
+    b.returnAt = fair::numberOf(row, "returnAt");
+    b.endedAt = fair::numberOf(row, "endedAt");
+    b.repairId = fair::textOf(row, "repairId");
+    return b;
+}
+
+} // namespace
+
 void BreakState::refresh()
 {
-    std::optional<RepairBreak> current;
+    m_refreshTimer.stop();
+    std::optional<RepairBreak> found;
+    bool active = false;
     std::string repairTitle;
+    repairtext::Members members;
     if (m_session && m_session->store() && m_session->hasProfile()) {
         try {
-            Repairs repairs(*m_session->store(), m_session->content());
-            current = repairs.currentBreak();
-            if (current) {
-                const auto row = m_session->store()->row("repair_break", current->id);
-                const std::string repairId = row ? fair::textOf(*row, "repairId") : std::string();
-                if (!repairId.empty())
-                    if (const auto repair = m_session->store()->row("repair", repairId))
-                        repairTitle = fair::textOf(*repair, "title");
-                m_repairId = qstr(repairId);
+            Store &store = *m_session->store();
+            members = repairtext::Members::of(m_session);
+            Repairs repairs(store, m_session->content());
+            const qint64 now = m_session->nowMs();
+            found = repairs.currentBreak();
+            active = found.has_value();
+            // Else a break whose time came but that nobody ended: it still needs ending while
+            // its repair is cooling off (else that repair stays cooling off for good), and a
+            // break from anywhere for a while after its time.
+            auto overdue = [&](const std::string &id) -> std::optional<RepairBreak> {
+                if (id.empty())
+                    return std::nullopt;
+                const auto row = store.row("repair_break", id);
+                if (!row)
+                    return std::nullopt;
+                const RepairBreak b = breakOf(id, *row);
+                if (b.endedAt > 0 || b.returnAt > now)
+                    return std::nullopt;
+                if (now - b.returnAt < Repairs::kReturnNoticeWindow)
+                    return b;
+                const auto repair = b.repairId.empty() ? std::nullopt : store.row("repair", b.repairId);
+                if (repair && fair::textOf(*repair, "status") == "cooling")
+                    return b;
+                return std::nullopt;
+            };
+            if (!found)
+                found = overdue(str(m_watchedBreakId));
+            if (!found && !m_forRepair.isEmpty()) {
+                const auto repair = store.row("repair", str(m_forRepair));
+                if (repair && fair::textOf(*repair, "status") == "cooling")
+                    if (const auto v = repairs.view(str(m_forRepair)); v && !v->breaks.empty())
+                        found = overdue(v->breaks.front().id); // the newest
             }
-        } catch (const Error &e) {
+            if (found && !found->repairId.empty())
+                if (const auto repair = store.row("repair", found->repairId))
+                    repairTitle = fair::textOf(*repair, "title");
+        } catch (const std::exception &e) {
             qWarning("Could not read the break: %s", e.what());
+            found.reset();
+            active = false;
         }
     }
-    if (!current) {
+    const bool wasWatching = m_active;
+    const QString watched = m_breakId;
+    if (!found) {
+        m_active = false;
+        m_watchedBreakId.clear();
         m_breakId.clear();
         m_calledByMe = false;
         m_calledByName.clear();
@@ -211,41 +300,41 @@ void BreakState::refresh()
         m_soothingText.clear();
         m_repairId.clear();
         m_repairTitle.clear();
-        m_timer.stop();
         m_secondsLeft = 0;
-        emit changed();
-        emit secondsLeftChanged();
-        return;
+    } else {
+        m_active = active;
+        m_breakId = qstr(found->id);
+        m_watchedBreakId = m_breakId;
+        m_calledByMe = members.isMe(found->calledBy);
+        m_calledByName = members.name(found->calledBy);
+        m_calledAt = found->calledAt;
+        m_returnAt = found->returnAt;
+        m_returnText = timeText(m_returnAt);
+        m_minutes = found->minutes;
+        m_repairId = qstr(found->repairId);
+        m_repairTitle = qstr(repairTitle);
+        const auto &soothing = m_session->content().flooding().soothing;
+        m_soothingText = soothing.empty()
+                             ? QString()
+                             : qstr(soothing[stableHash(m_breakId) % soothing.size()].text);
+        m_secondsLeft = m_active ? int(std::max<qint64>(0, (m_returnAt - m_session->nowMs() + 999) / 1000)) : 0;
     }
-    m_breakId = qstr(current->id);
-    m_calledByMe = repairtext::isMe(*m_session, current->calledBy);
-    m_calledByName = repairtext::memberName(*m_session, current->calledBy);
-    m_calledAt = current->calledAt;
-    m_returnAt = current->returnAt;
-    m_returnText = timeText(m_returnAt);
-    m_minutes = current->minutes;
-    m_repairTitle = qstr(repairTitle);
-    const auto &soothing = m_session->content().flooding().soothing;
-    m_soothingText = soothing.empty()
-                         ? QString()
-                         : qstr(soothing[stableHash(m_breakId) % soothing.size()].text);
-    m_secondsLeft = int(std::max<qint64>(0, (m_returnAt - m_session->nowMs() + 999) / 1000));
-    if (!m_timer.isActive())
-        m_timer.start();
+    updateTimer();
     emit changed();
     emit secondsLeftChanged();
+    // The break this object watched came to its time without being ended.
+    if (wasWatching && timeUp() && m_breakId == watched)
+        emit timeIsUp();
 }
 
 void BreakState::tick()
 {
-    if (!m_session || !active()) {
+    if (!m_session || !m_active) {
         m_timer.stop();
         return;
     }
     m_secondsLeft = int(std::max<qint64>(0, (m_returnAt - m_session->nowMs() + 999) / 1000));
     emit secondsLeftChanged();
-    if (m_secondsLeft == 0) {
-        emit timeIsUp();
-        refresh(); // over by the clock: no longer the current break
-    }
+    if (m_secondsLeft == 0)
+        refresh(); // over by the clock: its time is up (timeIsUp), unless it was ended meanwhile
 }

@@ -1,6 +1,7 @@
 #include "repairflow.h"
 
 #include "breakstate.h"
+#include "jsonvariant.h"
 #include "repairsmodel.h"
 #include "session.h"
 
@@ -21,15 +22,10 @@ using nlohmann::json;
 
 namespace {
 
-QString qstr(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
-std::string str(const QString &s)
-{
-    return s.toStdString();
-}
+/// The calm step's answer that opens the rest of the guide.
+constexpr const char *kReady = "ready";
+/// The calm step's answer that asks for a break first; kept as a draft, never shared.
+constexpr const char *kBreak = "break";
 
 QVariantMap idLabel(const std::string &id, const std::string &label)
 {
@@ -120,8 +116,13 @@ RepairFlow::RepairFlow(QObject *parent) : RepairFlow(Session::instance(), parent
 
 RepairFlow::RepairFlow(Session *session, QObject *parent) : QObject(parent), m_session(session)
 {
+    // A burst of changes (a sync, a step shared and the status moved) is read once, on the next
+    // turn of the event loop; the actions below read at once, so what they return is current.
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &RepairFlow::refresh);
     if (m_session)
-        connect(m_session, &Session::dataChanged, this, &RepairFlow::refresh);
+        connect(m_session, &Session::dataChanged, &m_refreshTimer, qOverload<>(&QTimer::start));
 }
 
 void RepairFlow::setRepairId(const QString &id)
@@ -253,12 +254,16 @@ QString RepairFlow::lockedReason(const RepairView &view, std::size_t index) cons
         return {};
     const RepairStep &def = guide->steps[index];
     const QString partner = m_session->partnerName();
-    // The calm step comes first: the rest waits until both are calm enough (docs/content.md).
+    // The calm step comes first: the rest waits until both have said they are ready, not only
+    // answered (docs/content.md). Its answers are not private, so both can be read at once.
     for (std::size_t i = 0; i < index; ++i) {
         if (guide->steps[i].kind != RepairStepKind::Calm)
             continue;
         const RepairStepView &calm = view.steps[i];
-        if (!(calm.mineSubmitted && calm.partnerSubmitted))
+        const auto ready = [](const json &answer) { return answer.is_string() && answer == kReady; };
+        if (calm.partnerSubmitted && calm.partner.is_string() && !ready(calm.partner))
+            return tr("%1 needs a break first. This opens once you have both said you're ready.").arg(partner);
+        if (!(calm.mineSubmitted && ready(calm.mine) && calm.partnerSubmitted && ready(calm.partner)))
             return tr("This opens once you have both said you're calm enough to start.");
     }
     // Steps that answer what the partner wrote open once that can be read.
@@ -291,12 +296,23 @@ QString RepairFlow::lockedReason(const RepairView &view, std::size_t index) cons
 
 void RepairFlow::refresh()
 {
+    m_refreshTimer.stop();
     std::optional<RepairView> view;
+    std::vector<Commitment> kept;
+    std::set<std::string> skips;
+    repairtext::Members members;
     if (m_session && m_session->store() && m_session->hasProfile() && !m_repairId.isEmpty()) {
         try {
-            view = Repairs(*m_session->store(), m_session->content()).view(str(m_repairId));
-        } catch (const Error &e) {
+            members = repairtext::Members::of(m_session);
+            Repairs repairs(*m_session->store(), m_session->content());
+            view = repairs.view(str(m_repairId));
+            if (view) {
+                skips = skipped();
+                kept = repairs.commitments();
+            }
+        } catch (const std::exception &e) {
             qWarning("Could not read the repair: %s", e.what());
+            view.reset();
         }
     }
     m_exists = view.has_value();
@@ -322,7 +338,7 @@ void RepairFlow::refresh()
         m_topics << (topic ? qstr(topic->label) : qstr(t));
     }
     m_happenedText = repairtext::when(*m_session, view->happenedAt);
-    m_startedByName = repairtext::memberName(*m_session, view->startedBy);
+    m_startedByName = members.name(view->startedBy);
     m_guideId = qstr(view->guideId);
     const RepairGuide *guide = content.repairGuide(view->guideId);
     m_guideTitle = guide ? qstr(guide->title) : QString();
@@ -331,7 +347,6 @@ void RepairFlow::refresh()
     m_timeToRepairText = repairtext::timeToRepair(*view);
 
     const bool repaired = view->status == "repaired";
-    const std::set<std::string> skips = skipped();
     const QString partner = m_session->partnerName();
     if (guide) {
         const std::size_t n = std::min(guide->steps.size(), view->steps.size());
@@ -398,15 +413,28 @@ void RepairFlow::refresh()
             }
             const Shown mine = display(content, def, s.mine);
             const Shown theirs = display(content, def, s.partner);
+            // A private step's answer opens once both have written it; a step that is not
+            // private (the calm check) is readable as soon as it is shared (decisions §18).
+            const bool partnerVisible = !s.partner.is_null();
             QString partnerText;
-            if (!s.partnerSubmitted)
+            if (!def.isPrivate) {
+                if (!s.partnerSubmitted)
+                    partnerText = tr("%1 hasn't answered yet.").arg(partner);
+                else if (!partnerVisible)
+                    partnerText = tr("%1 has answered. It shows here as soon as your devices have synced.").arg(partner);
+                else if (!s.mineSubmitted)
+                    partnerText = tr("%1 has answered.").arg(partner);
+                else
+                    partnerText = tr("You have both answered.");
+            } else if (!s.partnerSubmitted) {
                 partnerText = tr("%1 hasn't written this yet.").arg(partner);
-            else if (!s.mineSubmitted)
+            } else if (!s.mineSubmitted) {
                 partnerText = tr("%1 has written this. You'll read it once you have shared yours.").arg(partner);
-            else if (!s.revealed)
+            } else if (!s.revealed) {
                 partnerText = tr("%1 has written this too. Theirs opens here as soon as their device has synced.").arg(partner);
-            else
+            } else {
                 partnerText = tr("You have both written this.");
+            }
             const bool editable = !repaired && !done && locks[i].isEmpty() && !m_session->readOnly();
             m_steps << QVariantMap{
                 {QStringLiteral("id"), qstr(def.id)},
@@ -423,14 +451,15 @@ void RepairFlow::refresh()
                 {QStringLiteral("needs"), needs},
                 {QStringLiteral("maxChoices"), def.maxChoices},
                 {QStringLiteral("maxLength"), def.maxLength},
-                {QStringLiteral("myDraft"), repairtext::toVariant(s.myDraft)},
+                {QStringLiteral("myDraft"), jsonToVariant(s.myDraft)},
                 {QStringLiteral("hasDraft"), hasAnswer(s.myDraft)},
                 {QStringLiteral("mineSubmitted"), s.mineSubmitted},
                 {QStringLiteral("mine"), mine.text},
                 {QStringLiteral("mineItems"), mine.items},
-                {QStringLiteral("mineValue"), repairtext::toVariant(s.mine)},
+                {QStringLiteral("mineValue"), jsonToVariant(s.mine)},
                 {QStringLiteral("partnerSubmitted"), s.partnerSubmitted},
                 {QStringLiteral("revealed"), s.revealed},
+                {QStringLiteral("partnerVisible"), partnerVisible},
                 {QStringLiteral("partner"), theirs.text},
                 {QStringLiteral("partnerItems"), theirs.items},
                 {QStringLiteral("partnerText"), partnerText},
@@ -444,31 +473,23 @@ void RepairFlow::refresh()
 
     const qint64 now = m_session->nowMs();
     for (const RepairBreak &b : view->breaks) {
-        const bool mine = repairtext::isMe(*m_session, b.calledBy);
         m_breaks << QVariantMap{
             {QStringLiteral("id"), qstr(b.id)},
-            {QStringLiteral("calledByName"), repairtext::memberName(*m_session, b.calledBy)},
-            {QStringLiteral("calledByMe"), mine},
+            {QStringLiteral("calledByName"), members.name(b.calledBy)},
+            {QStringLiteral("calledByMe"), members.isMe(b.calledBy)},
             {QStringLiteral("whenText"), repairtext::when(*m_session, b.calledAt)},
             {QStringLiteral("minutes"), b.minutes},
             {QStringLiteral("returnText"), m_session->timeIn(b.returnAt, m_session->myTimeZone())},
             {QStringLiteral("active"), b.endedAt == 0 && b.returnAt > now}};
     }
-    try {
-        for (const Commitment &c : Repairs(*m_session->store(), content).commitments()) {
-            if (c.repairId != view->id)
-                continue;
-            const QString status = qstr(c.status);
-            m_commitments << QVariantMap{
-                {QStringLiteral("text"), qstr(c.text)},
-                {QStringLiteral("memberName"), repairtext::memberName(*m_session, c.memberId)},
-                {QStringLiteral("mine"), repairtext::isMe(*m_session, c.memberId)},
-                {QStringLiteral("statusText"), status == u"kept" ? tr("Kept")
-                                               : status == u"retired" ? tr("Set aside")
-                                                                      : tr("Keeping to it")}};
-        }
-    } catch (const Error &e) {
-        qWarning("Could not read the commitments: %s", e.what());
+    for (const Commitment &c : kept) {
+        if (c.repairId != view->id)
+            continue;
+        m_commitments << QVariantMap{
+            {QStringLiteral("text"), qstr(c.text)},
+            {QStringLiteral("memberName"), members.name(c.memberId)},
+            {QStringLiteral("mine"), members.isMe(c.memberId)},
+            {QStringLiteral("statusText"), repairtext::commitmentStatus(qstr(c.status))}};
     }
     emit changed();
 }
@@ -477,14 +498,19 @@ QString RepairFlow::run(const std::function<void()> &action)
 {
     if (!m_session || !m_session->store())
         return tr("Hearth is not open.");
+    QString failed;
     try {
         action();
-        return {};
     } catch (const Error &e) {
-        return qstr(e.what());
+        failed = qstr(e.what());
     } catch (const std::exception &e) {
-        return tr("Something went wrong: %1").arg(qstr(e.what()));
+        failed = tr("Something went wrong: %1").arg(qstr(e.what()));
     }
+    // What the action changed is read now, not on the next turn of the event loop, so the page
+    // sees it as soon as the call returns.
+    if (failed.isEmpty())
+        refresh();
+    return failed;
 }
 
 QString RepairFlow::checkWritable(const QString &stepId)
@@ -512,7 +538,7 @@ QString RepairFlow::saveStep(const QString &stepId, const QVariant &value)
     const QString refused = checkWritable(stepId);
     if (!refused.isEmpty())
         return refused;
-    json answer = repairtext::fromVariant(value);
+    json answer = variantToJson(value);
     if (answer.is_string()) {
         const QString text = QString::fromStdString(answer.get<std::string>());
         answer = str(text.trimmed().isEmpty() ? QString() : text);
@@ -533,7 +559,7 @@ QString RepairFlow::submitStep(const QString &stepId)
         for (const QVariant &v : std::as_const(m_steps)) {
             const QVariantMap step = v.toMap();
             if (step.value(QStringLiteral("id")).toString() == stepId
-                && step.value(QStringLiteral("myDraft")).toString() == u"break")
+                && step.value(QStringLiteral("myDraft")).toString() == QLatin1String(kBreak))
                 return tr("Take your break first. When you're back and steadier, choose “%1”.")
                     .arg(qstr(def->choices.empty() ? std::string() : def->choices.front().label));
         }
@@ -552,14 +578,11 @@ QString RepairFlow::skipStep(const QString &stepId)
         return tr("This repair has no step “%1”.").arg(stepId);
     if (def->required)
         return tr("“%1” matters for the rest of the talk, so it can't be skipped.").arg(qstr(def->title));
-    std::set<std::string> skips = skipped();
-    if (!skips.insert(def->id).second)
-        return {};
-    const QString failed = run([&] {
-        m_session->store()->setMeta(skipKey(m_repairId), json(skips).dump());
+    return run([&] {
+        std::set<std::string> skips = skipped();
+        if (skips.insert(def->id).second)
+            m_session->store()->setMeta(skipKey(m_repairId), json(skips).dump());
     });
-    refresh();
-    return failed;
 }
 
 QString RepairFlow::setStatus(const QString &status)

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
@@ -25,8 +26,11 @@ struct RepairView;
 ///
 /// A step is open to write when it is the turn for it: the calm step first (the rest waits until
 /// both are calm enough), "what you heard" once the partner's side can be read, and accepting an
-/// apology once the partner's apology can be read (docs/content.md). Actions return "" or a
-/// message a person can read, and change nothing when they refuse.
+/// apology once the partner's apology can be read (docs/content.md). The calm step is not private:
+/// each partner's answer can be read as soon as it is shared, and the rest opens once both said
+/// they are ready. Actions return "" or a message a person can read, and change nothing when they
+/// refuse; what they change is read at once. Changes from elsewhere (a sync) are read on the next
+/// turn of the event loop, a burst of them once.
 class RepairFlow : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -52,9 +56,11 @@ class RepairFlow : public QObject {
     /// isPrivate, required, choices [{id,label}], groups [{id,label,feelings:[{id,label}]}],
     /// needs [{id,label}], maxChoices, maxLength, myDraft (the raw answer or null), hasDraft,
     /// mineSubmitted, mine (display-ready text), mineItems (labels, for choice steps),
-    /// partnerSubmitted, revealed, partner, partnerItems, partnerText (whether the partner has
-    /// written it, in words), locked, lockedText, editable, skipped, state ("done", "waiting",
-    /// "current", "locked", "skipped", "future", "unwritten")}.
+    /// partnerSubmitted, revealed (both written and the partner's opened), partnerVisible (the
+    /// partner's answer can be read: once revealed, or as soon as shared for a step that is not
+    /// private), partner, partnerItems, partnerText (where the partner is with it, in words),
+    /// locked, lockedText, editable, skipped, state ("done", "waiting", "current", "locked",
+    /// "skipped", "future", "unwritten")}.
     Q_PROPERTY(QVariantList steps READ steps NOTIFY changed)
     Q_PROPERTY(int stepCount READ stepCount NOTIFY changed)
     /// The step to write now (the first I have not written that is open to me), -1 when none.
@@ -140,6 +146,7 @@ private:
     QString checkWritable(const QString &stepId);
 
     Session *m_session;
+    QTimer m_refreshTimer;
     QString m_repairId;
     bool m_exists = false;
     QString m_title, m_status, m_happenedText, m_startedByName, m_guideId, m_guideTitle,

@@ -1,5 +1,6 @@
 #include "repairsmodel.h"
 
+#include "jsonvariant.h"
 #include "session.h"
 
 #include "contentlibrary.h"
@@ -12,9 +13,8 @@
 
 #include <QDate>
 #include <QDateTime>
-#include <QTimeZone>
-#include <QJSValue>
 #include <QLocale>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <set>
@@ -25,16 +25,6 @@ using nlohmann::json;
 namespace {
 
 constexpr qint64 kMinute = 60'000;
-
-QString qstr(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
-std::string str(const QString &s)
-{
-    return s.toStdString();
-}
 
 QVariantMap idLabel(const std::string &id, const std::string &label)
 {
@@ -92,94 +82,44 @@ QString when(const Session &session, qint64 utcMs)
     return QObject::tr("%1, %2").arg(session.dayLabel(utcMs, zone), session.timeIn(utcMs, zone));
 }
 
-QString memberName(const Session &session, const std::string &memberId)
+QString commitmentStatus(const QString &status)
 {
-    if (!session.book() || !session.book()->hasProfile() || memberId.empty())
+    if (status == u"kept")
+        return QObject::tr("Kept");
+    if (status == u"retired")
+        return QObject::tr("Set aside");
+    return QObject::tr("Keeping to it");
+}
+
+Members Members::of(const Session *session)
+{
+    Members out;
+    if (!session || !session->book())
+        return out;
+    try {
+        if (!session->book()->hasProfile())
+            return out;
+        const Profile p = session->book()->profile();
+        out.me = p.me.id;
+        out.partner = p.partner.id;
+        out.myName = session->myName();
+        out.partnerName = session->partnerName();
+    } catch (const std::exception &e) {
+        qWarning("Could not read the profile: %s", e.what());
         return {};
-    const Profile p = session.book()->profile();
-    if (memberId == p.me.id)
-        return session.myName();
-    if (memberId == p.partner.id)
-        return session.partnerName();
+    }
+    return out;
+}
+
+QString Members::name(const std::string &memberId) const
+{
+    if (memberId.empty())
+        return {};
+    if (memberId == me)
+        return myName;
+    if (memberId == partner)
+        return partnerName;
     return {};
-}
-
-bool isMe(const Session &session, const std::string &memberId)
-{
-    if (!session.book() || !session.book()->hasProfile())
-        return false;
-    return session.book()->profile().me.id == memberId;
-}
-
-QVariant toVariant(const json &value)
-{
-    switch (value.type()) {
-    case json::value_t::string: return qstr(value.get<std::string>());
-    case json::value_t::boolean: return value.get<bool>();
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return qint64(value.get<std::int64_t>());
-    case json::value_t::number_float: return value.get<double>();
-    case json::value_t::array: {
-        QVariantList list;
-        for (const json &item : value)
-            list << toVariant(item);
-        return list;
-    }
-    case json::value_t::object: {
-        QVariantMap map;
-        for (const auto &[key, item] : value.items())
-            map.insert(qstr(key), toVariant(item));
-        return map;
-    }
-    default: return {};
-    }
-}
-
-json fromVariant(const QVariant &input)
-{
-    QVariant value = input;
-    if (value.canConvert<QJSValue>() && value.metaType() == QMetaType::fromType<QJSValue>())
-        value = value.value<QJSValue>().toVariant();
-    switch (value.metaType().id()) {
-    case QMetaType::UnknownType:
-    case QMetaType::Nullptr: return nullptr;
-    case QMetaType::QString: return str(value.toString());
-    case QMetaType::Bool: return value.toBool();
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong: return value.toLongLong();
-    case QMetaType::Double:
-    case QMetaType::Float: {
-        const double d = value.toDouble();
-        if (d == double(qint64(d)))
-            return qint64(d);
-        return d;
-    }
-    case QMetaType::QStringList: {
-        json out = json::array();
-        for (const QString &s : value.toStringList())
-            out.push_back(str(s));
-        return out;
-    }
-    case QMetaType::QVariantList: {
-        json out = json::array();
-        for (const QVariant &item : value.toList())
-            out.push_back(fromVariant(item));
-        return out;
-    }
-    case QMetaType::QVariantMap: {
-        json out = json::object();
-        const QVariantMap map = value.toMap();
-        for (auto it = map.begin(); it != map.end(); ++it)
-            out[str(it.key())] = fromVariant(it.value());
-        return out;
-    }
-    default: break;
-    }
-    if (value.canConvert<QVariantList>())
-        return fromVariant(QVariant(value.toList()));
-    return str(value.toString());
 }
 
 } // namespace repairtext
@@ -189,8 +129,13 @@ RepairsModel::RepairsModel(QObject *parent) : RepairsModel(Session::instance(), 
 RepairsModel::RepairsModel(Session *session, QObject *parent)
     : QAbstractListModel(parent), m_session(session)
 {
+    // A burst of changes (a sync merging many rows, a step shared and the status moved) is read
+    // once, on the next turn of the event loop.
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &RepairsModel::refresh);
     if (m_session)
-        connect(m_session, &Session::dataChanged, this, &RepairsModel::refresh);
+        connect(m_session, &Session::dataChanged, &m_refreshTimer, qOverload<>(&QTimer::start));
     refresh();
 }
 
@@ -204,19 +149,18 @@ QVariant RepairsModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];
-    const RepairView &r = row.repair;
     switch (role) {
-    case RepairIdRole: return qstr(r.id);
+    case RepairIdRole: return row.id;
     case Qt::DisplayRole:
-    case TitleRole: return qstr(r.title);
+    case TitleRole: return row.title;
     case DateTextRole: return row.dateText;
-    case IntensityRole: return r.intensity;
-    case IntensityLabelRole: return qstr(std::string(m_session->content().intensityLabel(r.intensity)));
+    case IntensityRole: return row.intensity;
+    case IntensityLabelRole: return row.intensityLabel;
     case TopicsRole: return row.topicLabels;
-    case StatusRole: return qstr(r.status);
-    case StatusTextRole: return repairtext::statusText(qstr(r.status));
+    case StatusRole: return row.status;
+    case StatusTextRole: return row.statusText;
     case TimeToRepairTextRole: return row.timeToRepairText;
-    case StartedByMeRole: return repairtext::isMe(*m_session, r.startedBy);
+    case StartedByMeRole: return row.startedByMe;
     }
     return {};
 }
@@ -241,7 +185,8 @@ void RepairsModel::setTopicFilter(const QString &topic)
         return;
     m_topicFilter = topic;
     emit filterChanged();
-    refresh();
+    updateRows(filtered());
+    emit countChanged();
 }
 
 void RepairsModel::setStatusFilter(const QString &status)
@@ -250,7 +195,8 @@ void RepairsModel::setStatusFilter(const QString &status)
         return;
     m_statusFilter = status;
     emit filterChanged();
-    refresh();
+    updateRows(filtered());
+    emit countChanged();
 }
 
 QVariantList RepairsModel::topics() const
@@ -311,7 +257,7 @@ QString RepairsModel::todayText() const
         return {};
     try {
         return qstr(utcToLocal(m_session->nowMs(), str(m_session->myTimeZone()))).left(10);
-    } catch (const Error &) {
+    } catch (const std::exception &) {
         return {};
     }
 }
@@ -333,7 +279,7 @@ qint64 RepairsModel::localToUtcMs(const QString &date, const QString &time) cons
         return 0;
     try {
         return localToUtc(str(date + u'T' + time), str(m_session->myTimeZone()));
-    } catch (const Error &) {
+    } catch (const std::exception &) {
         return 0;
     }
 }
@@ -390,55 +336,137 @@ QVariantMap RepairsModel::start(const QString &title, qint64 happenedAtMs, int i
         return {{QStringLiteral("repairId"), qstr(id)}};
     } catch (const ValidationError &e) {
         errors[qstr(e.field())] = qstr(e.what());
-    } catch (const Error &e) {
+    } catch (const std::exception &e) {
         errors[QStringLiteral("form")] = qstr(e.what());
     }
     return errors;
 }
 
+std::vector<RepairsModel::Row> RepairsModel::filtered() const
+{
+    std::vector<Row> out;
+    const std::string topic = str(m_topicFilter);
+    for (const Row &row : m_all) {
+        if (!m_statusFilter.isEmpty() && row.status != m_statusFilter)
+            continue;
+        if (!topic.empty() && std::find(row.topicIds.begin(), row.topicIds.end(), topic) == row.topicIds.end())
+            continue;
+        out.push_back(row);
+    }
+    return out;
+}
+
+void RepairsModel::updateRows(std::vector<Row> rows)
+{
+    auto hasId = [](const std::vector<Row> &list, const QString &id) {
+        return std::any_of(list.begin(), list.end(), [&](const Row &r) { return r.id == id; });
+    };
+    // Rows that are gone, from the end so the indexes stay right.
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (hasId(rows, m_rows[std::size_t(i)].id))
+            continue;
+        beginRemoveRows({}, i, i);
+        m_rows.erase(m_rows.begin() + i);
+        endRemoveRows();
+    }
+    // Now every row shown stays: put each in its place, bringing up one that moved and inserting
+    // new ones, and say which changed.
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        Row &wanted = rows[i];
+        if (i < m_rows.size() && m_rows[i].id == wanted.id) {
+            if (!(m_rows[i] == wanted)) {
+                m_rows[i] = std::move(wanted);
+                emit dataChanged(index(int(i)), index(int(i)));
+            }
+            continue;
+        }
+        const auto found = std::find_if(m_rows.begin() + std::ptrdiff_t(i), m_rows.end(),
+                                        [&](const Row &r) { return r.id == wanted.id; });
+        if (found != m_rows.end()) {
+            const int from = int(found - m_rows.begin());
+            beginMoveRows({}, from, from, {}, int(i));
+            Row moved = std::move(*found);
+            m_rows.erase(found);
+            m_rows.insert(m_rows.begin() + std::ptrdiff_t(i), std::move(moved));
+            endMoveRows();
+            if (!(m_rows[i] == wanted)) {
+                m_rows[i] = std::move(wanted);
+                emit dataChanged(index(int(i)), index(int(i)));
+            }
+            continue;
+        }
+        beginInsertRows({}, int(i), int(i));
+        m_rows.insert(m_rows.begin() + std::ptrdiff_t(i), std::move(wanted));
+        endInsertRows();
+    }
+    if (m_rows.size() > rows.size()) {
+        beginRemoveRows({}, int(rows.size()), int(m_rows.size()) - 1);
+        m_rows.resize(rows.size());
+        endRemoveRows();
+    }
+}
+
 void RepairsModel::refresh()
 {
+    m_refreshTimer.stop();
     std::vector<RepairView> all;
-    std::vector<RepairView> shown;
     RepairSummary summary;
     std::vector<Commitment> kept;
+    repairtext::Members members;
     if (m_session && m_session->store() && m_session->hasProfile()) {
         try {
+            members = repairtext::Members::of(m_session);
             Repairs repairs(*m_session->store(), m_session->content());
             all = repairs.log();
-            if (m_topicFilter.isEmpty() && m_statusFilter.isEmpty())
-                shown = all;
-            else
-                shown = repairs.log(str(m_topicFilter), str(m_statusFilter));
-            summary = repairs.summary();
+            summary = repairs.summary(str(m_session->myTimeZone()));
             kept = repairs.commitments();
-        } catch (const Error &e) {
+        } catch (const std::exception &e) {
             qWarning("Could not read the repairs: %s", e.what());
         }
     }
 
-    beginResetModel();
-    m_rows.clear();
-    for (RepairView &r : shown) {
+    std::vector<Row> rows;
+    rows.reserve(all.size());
+    for (const RepairView &r : all) {
         Row row;
+        row.id = qstr(r.id);
+        row.title = qstr(r.title);
         row.dateText = repairtext::when(*m_session, r.happenedAt);
-        row.timeToRepairText = repairtext::timeToRepair(r);
+        row.intensity = r.intensity;
+        row.intensityLabel = qstr(std::string(m_session->content().intensityLabel(r.intensity)));
         for (const std::string &t : r.topics)
             row.topicLabels << topicLabel(qstr(t));
-        row.repair = std::move(r);
-        m_rows.push_back(std::move(row));
+        row.status = qstr(r.status);
+        row.statusText = repairtext::statusText(row.status);
+        row.timeToRepairText = repairtext::timeToRepair(r);
+        row.startedByMe = members.isMe(r.startedBy);
+        row.topicIds = r.topics;
+        rows.push_back(std::move(row));
     }
-    endResetModel();
+    m_all = std::move(rows);
+    const int countBefore = count();
+    const int totalBefore = m_totalCount;
+    updateRows(filtered());
+    bool changed = countBefore != count() || totalBefore != int(m_all.size());
 
-    m_totalCount = int(all.size());
-    m_newestRepairId = all.empty() ? QString() : qstr(all.front().id);
-    const auto open = std::find_if(all.begin(), all.end(),
-                                   [](const RepairView &r) { return r.status != "repaired"; });
-    m_openRepairId = open == all.end() ? QString() : qstr(open->id);
+    auto set = [&](auto &member, auto value) {
+        if (member == value)
+            return;
+        member = std::move(value);
+        changed = true;
+    };
+    set(m_totalCount, int(m_all.size()));
+    set(m_newestRepairId, m_all.empty() ? QString() : m_all.front().id);
+    const auto open = std::find_if(m_all.begin(), m_all.end(),
+                                   [](const Row &r) { return r.status != u"repaired"; });
+    set(m_openRepairId, open == m_all.end() ? QString() : open->id);
 
-    m_perMonth.clear();
+    QVariantList perMonth;
     if (!summary.perMonth.empty()) {
-        const QDate now = QDateTime::fromMSecsSinceEpoch(m_session->nowMs(), QTimeZone::utc()).date();
+        // This month in my zone, as the summary counts them.
+        QDate now = QDate::fromString(todayText(), Qt::ISODate);
+        if (!now.isValid())
+            now = QDateTime::fromMSecsSinceEpoch(m_session->nowMs(), QTimeZone::utc()).date();
         const QDate thisMonth(now.year(), now.month(), 1);
         const QDate earliest = QDate::fromString(qstr(summary.perMonth.front().first) + QStringLiteral("-01"),
                                                  Qt::ISODate);
@@ -457,36 +485,37 @@ void RepairsModel::refresh()
             for (const auto &[m, c] : summary.perMonth)
                 if (qstr(m) == key)
                     n = c;
-            m_perMonth << QVariantMap{{QStringLiteral("month"), key},
-                                      {QStringLiteral("label"), locale.toString(month, QStringLiteral("MMM"))},
-                                      {QStringLiteral("longLabel"), locale.toString(month, QStringLiteral("MMMM yyyy"))},
-                                      {QStringLiteral("count"), n}};
+            perMonth << QVariantMap{{QStringLiteral("month"), key},
+                                    {QStringLiteral("label"), locale.toString(month, QStringLiteral("MMM"))},
+                                    {QStringLiteral("longLabel"), locale.toString(month, QStringLiteral("MMMM yyyy"))},
+                                    {QStringLiteral("count"), n}};
         }
     }
-    m_medianText = summary.medianTimeToRepair > 0
-                       ? tr("Median time to repair: %1").arg(repairtext::duration(summary.medianTimeToRepair))
-                       : QString();
+    set(m_perMonth, std::move(perMonth));
+    set(m_medianText, summary.medianTimeToRepair > 0
+                          ? tr("Median time to repair: %1").arg(repairtext::duration(summary.medianTimeToRepair))
+                          : QString());
 
-    m_commitments.clear();
+    QVariantList commitments;
     for (const Commitment &c : kept) {
         const auto repair = std::find_if(all.begin(), all.end(),
                                          [&](const RepairView &r) { return r.id == c.repairId; });
         const QString status = qstr(c.status);
-        m_commitments << QVariantMap{
+        commitments << QVariantMap{
             {QStringLiteral("id"), qstr(c.id)},
             {QStringLiteral("text"), qstr(c.text)},
-            {QStringLiteral("memberName"), repairtext::memberName(*m_session, c.memberId)},
-            {QStringLiteral("mine"), repairtext::isMe(*m_session, c.memberId)},
+            {QStringLiteral("memberName"), members.name(c.memberId)},
+            {QStringLiteral("mine"), members.isMe(c.memberId)},
             {QStringLiteral("createdText"), m_session->dayLabel(c.createdAt, m_session->myTimeZone())},
             {QStringLiteral("createdAt"), qint64(c.createdAt)},
             {QStringLiteral("status"), status},
-            {QStringLiteral("statusText"), status == u"kept" ? tr("Kept")
-                                           : status == u"retired" ? tr("Set aside")
-                                                                  : tr("Keeping to it")},
+            {QStringLiteral("statusText"), repairtext::commitmentStatus(status)},
             {QStringLiteral("repairId"), qstr(c.repairId)},
             {QStringLiteral("repairTitle"), repair == all.end() ? QString() : qstr(repair->title)},
             {QStringLiteral("repairDateText"),
              repair == all.end() ? QString() : m_session->dayLabel(repair->happenedAt, m_session->myTimeZone())}};
     }
-    emit countChanged();
+    set(m_commitments, std::move(commitments));
+    if (changed)
+        emit countChanged();
 }

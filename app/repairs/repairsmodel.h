@@ -2,12 +2,12 @@
 
 #include <QAbstractListModel>
 #include <QStringList>
+#include <QTimer>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
-#include <nlohmann/json_fwd.hpp>
-
+#include <string>
 #include <vector>
 
 #include "repairs.h"
@@ -17,6 +17,11 @@ class Session;
 /// The repair log (newest conflict first), filtered by topic and status, with what the Repairs
 /// pane shows around it: repairs per month, the median time to repair, the couple's commitments
 /// and the choices for starting a repair.
+///
+/// It reads the log once per change of the data (a burst of changes, such as a sync or a draft
+/// saved and shared, is read once, on the next turn of the event loop), filters it in memory, and
+/// updates the rows in place: a row whose repair changed says so, new ones are inserted and gone
+/// ones removed, so the list's delegates and scroll position stay. refresh() reads at once.
 class RepairsModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -34,6 +39,8 @@ class RepairsModel : public QAbstractListModel {
     Q_PROPERTY(QString newestRepairId READ newestRepairId NOTIFY countChanged)
     /// [{id, label}] in the content's order.
     Q_PROPERTY(QVariantList topics READ topics CONSTANT)
+    /// The longest title a repair may have, in characters.
+    Q_PROPERTY(int maxTitle READ maxTitle CONSTANT)
     /// [{id, label}]: open, cooling, talking, repaired.
     Q_PROPERTY(QVariantList statuses READ statuses CONSTANT)
     /// [{value, label}], 1 to 5.
@@ -83,6 +90,7 @@ public:
     [[nodiscard]] QString openRepairId() const { return m_openRepairId; }
     [[nodiscard]] QString newestRepairId() const { return m_newestRepairId; }
     [[nodiscard]] QVariantList topics() const;
+    [[nodiscard]] static int maxTitle() { return int(hearth::Repairs::kMaxTitle); }
     [[nodiscard]] QVariantList statuses() const;
     [[nodiscard]] QVariantList intensityLevels() const;
     [[nodiscard]] QVariantList guides() const;
@@ -101,6 +109,7 @@ public:
     Q_INVOKABLE qint64 localToUtcMs(const QString &date, const QString &time) const;
     Q_INVOKABLE QString topicLabel(const QString &topicId) const;
 
+    /// Reads the log again now (a change of the data does it on the next turn of the event loop).
     Q_INVOKABLE void refresh();
 
 signals:
@@ -108,17 +117,33 @@ signals:
     void countChanged();
 
 private:
+    /// A repair as its row shows it; what the filters look at.
     struct Row {
-        hearth::RepairView repair;
+        QString id;
+        QString title;
         QString dateText;
-        QString timeToRepairText;
+        int intensity = 0;
+        QString intensityLabel;
         QStringList topicLabels;
+        QString status;
+        QString statusText;
+        QString timeToRepairText;
+        bool startedByMe = false;
+        std::vector<std::string> topicIds;
+        bool operator==(const Row &) const = default;
     };
 
+    /// The rows the filters let through, in the log's order.
+    [[nodiscard]] std::vector<Row> filtered() const;
+    /// Makes the shown rows `rows`, with the fewest changes the views need to hear of.
+    void updateRows(std::vector<Row> rows);
+
     Session *m_session;
+    QTimer m_refreshTimer;
     QString m_topicFilter;
     QString m_statusFilter;
-    std::vector<Row> m_rows;
+    std::vector<Row> m_all;  ///< every repair, newest conflict first
+    std::vector<Row> m_rows; ///< the ones shown
     int m_totalCount = 0;
     QString m_openRepairId;
     QString m_newestRepairId;
@@ -127,7 +152,7 @@ private:
     QVariantList m_commitments;
 };
 
-/// Words and conversions the repair classes share.
+/// Words the repair classes share.
 namespace repairtext {
 /// "Open", "Cooling off", "Talking", "Repaired".
 QString statusText(const QString &status);
@@ -137,9 +162,21 @@ QString duration(qint64 ms);
 QString timeToRepair(const hearth::RepairView &repair);
 /// "Yesterday, 21:30" in my zone.
 QString when(const Session &session, qint64 utcMs);
-/// A member's first name as this device knows it ("" for an unknown id).
-QString memberName(const Session &session, const std::string &memberId);
-[[nodiscard]] bool isMe(const Session &session, const std::string &memberId);
-QVariant toVariant(const nlohmann::json &value);
-nlohmann::json fromVariant(const QVariant &value);
+/// A commitment's status in words: "Keeping to it", "Kept", "Set aside".
+QString commitmentStatus(const QString &status);
+
+/// The couple as this device knows them, read once (a refresh's worth) instead of asking the
+/// profile for every row. Empty when there is no profile or it can't be read.
+struct Members {
+    std::string me;
+    std::string partner;
+    QString myName;
+    QString partnerName;
+
+    /// Reads the profile; never throws.
+    static Members of(const Session *session);
+    [[nodiscard]] bool isMe(const std::string &memberId) const { return !memberId.empty() && memberId == me; }
+    /// A member's first name ("" for an unknown id).
+    [[nodiscard]] QString name(const std::string &memberId) const;
+};
 } // namespace repairtext

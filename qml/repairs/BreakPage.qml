@@ -10,14 +10,17 @@ import Hearth.Services
 // minimum, up to its maximum), when you'll be back and what to say; calling it starts the
 // countdown, on both devices. During one: a calm countdown in a slowly breathing circle (it moves
 // only while the page is in view), something soothing to do, when you'll be back, and what to
-// say then. The partner's device says who asked for the break and until when.
+// say then. The partner's device says who asked for the break and until when. Once the time is
+// up (and the break was not ended): what to say, and "We're back", which ends it and takes the
+// repair back to talking; or another break.
 ScrollPage {
     id: page
 
     // The repair it is called from; "" from anywhere else.
     property string repairId
     property int minutes: breakState.defaultMinutes
-    property bool timeUp: false
+    // Time is up, and another break is wanted instead.
+    property bool another: false
     readonly property var presets: [20, 30, 45, 60, 120].filter(m => m >= breakState.minimumMinutes && m <= breakState.maximumMinutes)
     readonly property real circleSize: Math.min(columnWidth * 0.72, Theme.maxContentWidth / 2.6)
 
@@ -34,7 +37,7 @@ ScrollPage {
             return
         }
         callError.text = ""
-        timeUp = false
+        another = false
         notify(Session.partnerName.length > 0
                ? qsTr("Break started. %1's device will show when you'll be back.").arg(Session.partnerName)
                : qsTr("Break started."))
@@ -51,27 +54,39 @@ ScrollPage {
             stack.pop()
     }
 
-    title: breakState.active ? qsTr("A break") : qsTr("Take a break")
+    title: breakState.active ? qsTr("A break") : (breakState.timeUp ? qsTr("Back from a break") : qsTr("Take a break"))
     objectName: "breakPage"
     titleInContent: !breakState.active
 
     BreakState {
         id: breakState
 
-        onTimeIsUp: page.timeUp = true
+        // The countdown ticks only while this page is seen.
+        ticking: page.visible
+        forRepair: page.repairId
     }
 
     // --- Time is up --------------------------------------------------------------------------
 
     Card {
         Layout.fillWidth: true
-        visible: page.timeUp && !breakState.active
+        objectName: "timeUpCard"
+        visible: breakState.timeUp && !page.another
         tint: Theme.accentSoft
         outline: Theme.accentSoft
 
         SectionHeader {
             Layout.fillWidth: true
             text: qsTr("It's time to come back")
+            subtitle: breakState.headline
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: breakState.repairTitle.length > 0
+            text: qsTr("From the repair “%1”.").arg(breakState.repairTitle)
+            color: Theme.textOnAccentSoft
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.WordWrap
         }
         Label {
             Layout.fillWidth: true
@@ -79,12 +94,26 @@ ScrollPage {
             color: Theme.textOnAccentSoft
             wrapMode: Text.WordWrap
         }
-        ActionButton {
-            visible: page.stack !== null && page.stack.depth > 1
-            text: qsTr("Back")
-            highlighted: true
-            tone: "accent"
-            onClicked: page.stack.pop()
+        Flow {
+            Layout.fillWidth: true
+            visible: !Session.readOnly
+            spacing: Theme.spacingS
+
+            ActionButton {
+                objectName: "backFromBreakButton"
+                text: qsTr("We're back")
+                iconName: "talk"
+                highlighted: true
+                tone: "accent"
+                onClicked: page.comeBack()
+            }
+            ActionButton {
+                text: qsTr("I need longer")
+                iconName: "pause"
+                flat: true
+                tone: "accent"
+                onClicked: page.another = true
+            }
         }
     }
 
@@ -266,7 +295,7 @@ ScrollPage {
 
     ColumnLayout {
         Layout.fillWidth: true
-        visible: !breakState.active && !page.timeUp
+        visible: !breakState.active && (!breakState.timeUp || page.another)
         spacing: Theme.spacingL
 
         Label {

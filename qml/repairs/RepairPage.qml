@@ -28,9 +28,24 @@ ScrollPage {
             window.notify(message)
     }
 
+    // Keeps what was typed in any step now (a draft is otherwise kept a moment after typing).
+    function flushDrafts(): void {
+        for (let i = 0; i < stepCards.count; ++i) {
+            const card = stepCards.itemAt(i)
+            if (card)
+                card.flush()
+        }
+    }
+
     function takeBreak(): void {
+        flushDrafts()
         if (stack)
             stack.push(Qt.resolvedUrl("BreakPage.qml"), { repairId: attempt ? "" : repairId })
+    }
+
+    function backFromBreak(): void {
+        const error = breakState.end()
+        notify(error.length > 0 ? error : qsTr("Welcome back. Go gently with each other."))
     }
 
     function move(status: string, isFinal: bool): void {
@@ -51,6 +66,9 @@ ScrollPage {
         }
         return ""
     }
+
+    // Going back, or another page on top: nothing typed is lost.
+    StackView.onDeactivating: flushDrafts()
 
     title: attempt ? repairFlow.phrasesTitle : (repairFlow.exists ? repairFlow.title : qsTr("Repair"))
     objectName: attempt ? "repairAttemptPage" : "repairPage"
@@ -79,6 +97,11 @@ ScrollPage {
 
     BreakState {
         id: breakState
+
+        // The countdown ticks only while this page is seen; a break of this repair that ran out
+        // and was not ended is offered to end here.
+        ticking: page.visible
+        forRepair: page.attempt ? "" : page.repairId
     }
 
     AppDialog {
@@ -210,6 +233,43 @@ ScrollPage {
         }
     }
 
+    // A break of this repair whose time came: back to talking.
+    Card {
+        Layout.fillWidth: true
+        objectName: "breakOverCard"
+        visible: !page.attempt && repairFlow.exists && breakState.timeUp && breakState.repairId === page.repairId
+        tint: Theme.accentSoft
+        outline: Theme.accentSoft
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacingM
+
+            Icon {
+                Layout.alignment: Qt.AlignTop
+                implicitWidth: Theme.iconSize
+                implicitHeight: Theme.iconSize
+                name: "breath"
+                color: Theme.textOnAccentSoft
+            }
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("%1 It's time to come back to it.").arg(breakState.headline)
+                color: Theme.textOnAccentSoft
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+            }
+        }
+        ActionButton {
+            visible: !Session.readOnly
+            text: qsTr("We're back")
+            iconName: "talk"
+            highlighted: true
+            tone: "accent"
+            onClicked: page.backFromBreak()
+        }
+    }
+
     // Where it stands, and where it can go.
     Card {
         Layout.fillWidth: true
@@ -275,6 +335,8 @@ ScrollPage {
     }
 
     Repeater {
+        id: stepCards
+
         model: page.attempt || !repairFlow.exists ? 0 : repairFlow.stepCount
 
         delegate: RepairStepCard {

@@ -8,8 +8,12 @@ import Hearth.Services
 
 // One step of a guided repair in the stepper. Collapsed, a step both have written shows both
 // answers (side by side when there is room); a step I shared shows mine and whether the partner
-// has written theirs, without showing it. Expanded, the step to write: what to do, the answer
-// field, and sharing it. Steps not open yet say why; steps further on are dimmed.
+// has written theirs, without showing it. A step that is not private (the calm check) shows the
+// partner's answer as soon as they shared it. Expanded, the step to write: what to do, the
+// answer field, and sharing it. Steps not open yet say why; steps further on are dimmed.
+//
+// Text is kept as a draft a moment after typing stops; flush() keeps it at once. The card does
+// that when it collapses, and its page when it goes away or opens the break page.
 Control {
     id: card
 
@@ -21,12 +25,15 @@ Control {
     property string draftError
     property string submitError
     property bool savedDraft: false
+    // Edited since the draft was last kept (a draft that could not be kept stays in the field).
+    property bool dirty: false
     // False when the step before is closed for the same reason (said once, not on every step).
     property bool showLockText: true
     readonly property string stepState: step.state ?? "future"
     readonly property bool canOpen: (step.editable ?? false) && stepState !== "current"
     readonly property alias field: field
     readonly property string partner: Session.partnerName.length > 0 ? Session.partnerName : qsTr("Your partner")
+    readonly property bool isPrivate: step.isPrivate ?? true
 
     signal toggleRequested()
     signal breakRequested()
@@ -34,7 +41,7 @@ Control {
 
     function chipText(): string {
         switch (stepState) {
-        case "done": return qsTr("Both written")
+        case "done": return isPrivate ? qsTr("Both written") : qsTr("Both answered")
         case "waiting": return qsTr("Waiting for %1").arg(partner)
         case "current": return qsTr("Your turn")
         case "locked": return qsTr("Not yet")
@@ -53,7 +60,15 @@ Control {
             return true
         draftError = flow.saveStep(step.id, v)
         savedDraft = draftError.length === 0
+        if (savedDraft)
+            dirty = false
         return savedDraft
+    }
+
+    // Keeps the text typed since the last draft now, instead of after the pause.
+    function flush(): void {
+        if (draftTimer.running)
+            saveDraft()
     }
 
     function share(): void {
@@ -69,6 +84,12 @@ Control {
         if (submitError.length > 0)
             return
         savedDraft = false
+        dirty = false
+        if (!isPrivate) {
+            // Not private: readable at once, once it has reached the partner's device.
+            shared(qsTr("Shared. %1 sees it as soon as your devices have synced.").arg(partner))
+            return
+        }
         // The partner's answer opens once their device has published its key (after a sync).
         shared(before ? (flow.steps[index] && flow.steps[index].revealed
                          ? qsTr("Shared. You can read each other's now.")
@@ -76,7 +97,17 @@ Control {
                       : qsTr("Shared. %1 reads it once they have written theirs.").arg(partner))
     }
 
-    onExpandedChanged: if (expanded) field.load(step)
+    // Collapsing keeps what was typed; opening again starts from the kept draft (which is now
+    // the newest), or from what is still in the field when it could not be kept.
+    onExpandedChanged: {
+        if (!expanded) {
+            flush()
+            return
+        }
+        draftTimer.stop()
+        if (!dirty)
+            field.load(step)
+    }
     Component.onCompleted: if (expanded) field.load(step)
 
     objectName: "step-" + (step.id ?? "")
@@ -252,10 +283,20 @@ Control {
                 width: answers.columnWidth
                 name: card.partner
                 colour: Session.partnerColour.length > 0 ? Session.partnerColour : Theme.accent
-                text: card.step.revealed ? (card.step.partner ?? "") : ""
-                items: card.step.revealed ? (card.step.partnerItems ?? []) : []
+                text: card.step.partnerVisible ? (card.step.partner ?? "") : ""
+                items: card.step.partnerVisible ? (card.step.partnerItems ?? []) : []
                 empty: card.step.partnerText ?? ""
             }
+        }
+
+        // Not private (the calm check): the partner's answer, as soon as they shared it.
+        Answer {
+            Layout.fillWidth: true
+            visible: !card.isPrivate && (card.step.partnerVisible ?? false) && card.stepState !== "done"
+            name: card.partner
+            colour: Session.partnerColour.length > 0 ? Session.partnerColour : Theme.accent
+            text: card.step.partner ?? ""
+            items: card.step.partnerItems ?? []
         }
 
         // Mine is shared; theirs is not here yet.
@@ -302,6 +343,7 @@ Control {
                 enabled: card.step.editable ?? false
                 onEdited: {
                     card.savedDraft = false
+                    card.dirty = true
                     if (card.step.kind === "text" || card.step.kind === "apology" || card.step.kind === "plan"
                             || card.step.kind === "acceptance")
                         draftTimer.restart()
@@ -322,14 +364,14 @@ Control {
                     Layout.alignment: Qt.AlignTop
                     implicitWidth: Theme.iconSizeSmall
                     implicitHeight: Theme.iconSizeSmall
-                    name: "hidden"
+                    name: card.isPrivate ? "hidden" : "eye"
                     color: Theme.textFaint
                 }
                 Label {
                     Layout.fillWidth: true
-                    text: (card.step.isPrivate ?? true)
+                    text: card.isPrivate
                           ? qsTr("Private until you have both written it. %1").arg(card.step.partnerText ?? "")
-                          : qsTr("%1 sees your answer once you have both answered. %2").arg(card.partner).arg(card.step.partnerText ?? "")
+                          : qsTr("Not private: %1 sees your answer as soon as you share it. %2").arg(card.partner).arg(card.step.partnerText ?? "")
                     color: Theme.textFaint
                     font.pixelSize: Theme.fontSmall
                     wrapMode: Text.WordWrap

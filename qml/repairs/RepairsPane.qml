@@ -63,6 +63,11 @@ Item {
 
     BreakState {
         id: breakState
+
+        // The countdown ticks only while the pane is seen; a break of the open repair that ran
+        // out and was not ended is shown too, to end it.
+        ticking: pane.visible
+        forRepair: repairs.openRepairId
     }
 
     PageListView {
@@ -92,11 +97,11 @@ Item {
                 Layout.fillWidth: true
             }
 
-            // A break in progress, on either side.
+            // A break in progress, on either side, or one whose time came.
             Card {
                 Layout.fillWidth: true
                 objectName: "breakBanner"
-                visible: breakState.active
+                visible: breakState.active || breakState.timeUp
                 clickable: true
                 tint: Theme.accentSoft
                 outline: Theme.accentSoft
@@ -127,7 +132,9 @@ Item {
                         }
                         Label {
                             Layout.fillWidth: true
-                            text: qsTr("%1 left. Tap for something calming to do meanwhile.").arg(breakState.countdownText)
+                            text: breakState.active
+                                  ? qsTr("%1 left. Tap for something calming to do meanwhile.").arg(breakState.countdownText)
+                                  : qsTr("It's time to come back. Tap when you're ready.")
                             color: Theme.textOnAccentSoft
                             font.pixelSize: Theme.fontSmall
                             wrapMode: Text.WordWrap

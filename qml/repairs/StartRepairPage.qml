@@ -19,7 +19,7 @@ ScrollPage {
     property string guideId: "aftermath"
     property var errors: ({})
     property bool saveAttempted: false
-    readonly property int maxTitle: 120
+    readonly property int maxTitle: repairs.maxTitle
     readonly property int titleLength: Array.from(titleText.trim()).length
     readonly property var stepGuides: repairs.guides.filter(g => g.kind === "steps")
 

@@ -1,6 +1,8 @@
-// The repair models (app/repairs): the log with its filters and summary, starting a repair with
-// bad fields, one repair's steps under the reveal rule with a partner on a second device, status
-// moves, flooding breaks seen from both sides, and the commitments kept at the end.
+// The repair models (app/repairs): the log with its filters and summary (updated in place, a
+// burst of changes read once), starting a repair with bad fields, one repair's steps under the
+// reveal rule with a partner on a second device (the calm check readable at once), status moves,
+// flooding breaks seen from both sides (one past its time ended late; the countdown paused while
+// unseen), and the commitments kept at the end.
 #include "breakstate.h"
 #include "repairflow.h"
 #include "repairsmodel.h"
@@ -55,6 +57,9 @@ private:
 
     qint64 now() const { return m_clock.nowMs(); }
 
+    /// Lets the models read what changed: they do it on the next turn of the event loop.
+    static void settle() { QTest::qWait(1); }
+
     void later(qint64 by)
     {
         m_clock.advance(by);
@@ -86,6 +91,7 @@ private:
         m_session->store()->merge(changes);
         fair::revealDue(*m_session->store());
         m_session->reloadFromStore();
+        settle();
     }
 
     void sync()
@@ -178,7 +184,8 @@ private slots:
                                            {QStringLiteral("chores"), QStringLiteral("tone")},
                                            QStringLiteral("aftermath"));
         QVERIFY(ok.contains(QStringLiteral("repairId")));
-        QVERIFY(counted.count() >= 1);
+        settle();
+        QCOMPARE(counted.count(), 1);
         QCOMPARE(model.count(), 1);
         const QModelIndex first = model.index(0);
         QCOMPARE(first.data(RepairsModel::RepairIdRole).toString(), ok.value(QStringLiteral("repairId")).toString());
@@ -215,6 +222,7 @@ private slots:
         later(kHour);
         QCOMPARE(flow.setStatus(QStringLiteral("repaired")), QString()); // 4 hours after it happened
 
+        settle();
         QCOMPARE(model.count(), 3);
         QCOMPARE(model.index(0).data(RepairsModel::RepairIdRole).toString(), both); // newest first
         QCOMPARE(model.index(1).data(RepairsModel::TimeToRepairTextRole).toString(),
@@ -249,6 +257,89 @@ private slots:
         QCOMPARE(model.intensityLevels().size(), 5);
         QCOMPARE(model.statuses().size(), 4);
         QCOMPARE(model.guides().size(), 2);
+        // The start form's limit comes from core.
+        QCOMPARE(model.property("maxTitle").toInt(), int(Repairs::kMaxTitle));
+    }
+
+    void theLogUpdatesRowsInPlaceAndReadsABurstOnce()
+    {
+        const QString first = startRepair(QStringLiteral("Dishes"), now() - 3 * kHour, {QStringLiteral("chores")});
+        RepairsModel model(m_session.get(), nullptr);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.count(), 1);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changedRows(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy counted(&model, &RepairsModel::countChanged);
+
+        // Three writes in one go (as a sync merging them): read once, on the next turn.
+        Repairs repairs(*m_session->store(), m_session->content());
+        RepairDraft draft;
+        draft.title = "Money";
+        draft.happenedAt = now() - kHour;
+        draft.topics = {"money"};
+        const std::string newer = repairs.start(draft);
+        draft.title = "Old news";
+        draft.happenedAt = now() - 10 * 24 * kHour;
+        const std::string older = repairs.start(draft);
+        repairs.setStatus(first.toStdString(), "cooling");
+        QCOMPARE(model.count(), 1); // not read yet
+        settle();
+        QCOMPARE(counted.count(), 1);
+        QCOMPARE(model.count(), 3);
+        QCOMPARE(inserted.count(), 2);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(model.index(0).data(RepairsModel::RepairIdRole).toString(), QString::fromStdString(newer));
+        QCOMPARE(model.index(1).data(RepairsModel::RepairIdRole).toString(), first);
+        QCOMPARE(model.index(2).data(RepairsModel::RepairIdRole).toString(), QString::fromStdString(older));
+        QCOMPARE(model.index(1).data(RepairsModel::StatusTextRole).toString(), QStringLiteral("Cooling off"));
+
+        // A draft saved changes no row: nobody hears of it.
+        inserted.clear();
+        changedRows.clear();
+        counted.clear();
+        RepairFlow flow(m_session.get(), nullptr);
+        flow.setRepairId(first);
+        QCOMPARE(flow.saveStep(QStringLiteral("calm"), QStringLiteral("ready")), QString());
+        settle();
+        QCOMPARE(changedRows.count(), 0);
+        QCOMPARE(counted.count(), 0);
+
+        // A status moved: that row says so, in place.
+        QCOMPARE(flow.setStatus(QStringLiteral("talking")), QString());
+        settle();
+        QCOMPARE(changedRows.count(), 1);
+        QCOMPARE(changedRows.first().at(0).toModelIndex().row(), 1);
+        QCOMPARE(model.index(1).data(RepairsModel::StatusRole).toString(), QStringLiteral("talking"));
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(counted.count(), 0); // the counts stay
+
+        // Filters work on what was read; rows leave and come back without a reset.
+        model.setTopicFilter(QStringLiteral("money"));
+        QCOMPARE(model.count(), 2);
+        QCOMPARE(removed.count(), 1);
+        model.setStatusFilter(QStringLiteral("talking"));
+        QCOMPARE(model.count(), 0);
+        model.setTopicFilter(QString());
+        QCOMPARE(model.count(), 1);
+        QCOMPARE(model.index(0).data(RepairsModel::RepairIdRole).toString(), first);
+        model.setStatusFilter(QString());
+        QCOMPARE(model.count(), 3);
+        QCOMPARE(reset.count(), 0);
+
+        // A repair Jonas started arrives by sync: not mine.
+        Repairs his = jonas();
+        toJonas();
+        draft.title = "His turn";
+        draft.happenedAt = now() - 2 * kHour;
+        const std::string hisId = his.start(draft);
+        fromJonas();
+        QCOMPARE(model.count(), 4);
+        QCOMPARE(model.index(1).data(RepairsModel::RepairIdRole).toString(), QString::fromStdString(hisId));
+        QCOMPARE(model.index(1).data(RepairsModel::StartedByMeRole).toBool(), false);
+        QCOMPARE(model.index(0).data(RepairsModel::StartedByMeRole).toBool(), true);
+        QCOMPARE(reset.count(), 0);
     }
 
     void statusMovesAndRefusesAfterRepaired()
@@ -373,6 +464,145 @@ private slots:
         QVERIFY(!flow.submitStep(QStringLiteral("plan")).isEmpty()); // nothing written yet
     }
 
+    void theCalmCheckIsReadAtOnceAndOpensTheRestWhenBothAreReady()
+    {
+        const QString id = startRepair(QStringLiteral("The dishes"), now() - kHour);
+        const std::string rid = id.toStdString();
+        RepairFlow flow(m_session.get(), nullptr);
+        flow.setRepairId(id);
+        QVariantMap calm = stepOf(flow, QStringLiteral("calm"));
+        QVERIFY(!calm.value(QStringLiteral("isPrivate")).toBool());
+        QCOMPARE(calm.value(QStringLiteral("partnerText")).toString(), QStringLiteral("Jonas hasn't answered yet."));
+
+        // Jonas says he is ready: Maya reads it before she has answered.
+        toJonas();
+        jonas().saveStep(rid, "calm", "ready");
+        jonas().submitStep(rid, "calm");
+        sync();
+        calm = stepOf(flow, QStringLiteral("calm"));
+        QVERIFY(calm.value(QStringLiteral("partnerSubmitted")).toBool());
+        QVERIFY(!calm.value(QStringLiteral("mineSubmitted")).toBool());
+        QVERIFY(calm.value(QStringLiteral("partnerVisible")).toBool());
+        QVERIFY(!calm.value(QStringLiteral("revealed")).toBool());
+        QVERIFY(!calm.value(QStringLiteral("partner")).toString().isEmpty());
+        QCOMPARE(calm.value(QStringLiteral("partnerText")).toString(), QStringLiteral("Jonas has answered."));
+        QCOMPARE(calm.value(QStringLiteral("state")).toString(), QStringLiteral("current"));
+        // His answer alone does not open the rest.
+        QCOMPARE(stepOf(flow, QStringLiteral("feelings")).value(QStringLiteral("lockedText")).toString(),
+                 QStringLiteral("This opens once you have both said you're calm enough to start."));
+
+        // Her "break first" is kept as a draft and not shared; the rest stays closed.
+        QCOMPARE(flow.saveStep(QStringLiteral("calm"), QStringLiteral("break")), QString());
+        QVERIFY(flow.submitStep(QStringLiteral("calm")).contains(QStringLiteral("break")));
+        QVERIFY(!stepOf(flow, QStringLiteral("calm")).value(QStringLiteral("mineSubmitted")).toBool());
+        QVERIFY(stepOf(flow, QStringLiteral("feelings")).value(QStringLiteral("locked")).toBool());
+
+        // Ready: the rest opens, and Jonas reads hers at once too.
+        QCOMPARE(flow.saveStep(QStringLiteral("calm"), QStringLiteral("ready")), QString());
+        QCOMPARE(flow.submitStep(QStringLiteral("calm")), QString());
+        calm = stepOf(flow, QStringLiteral("calm"));
+        QCOMPARE(calm.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(calm.value(QStringLiteral("partnerText")).toString(), QStringLiteral("You have both answered."));
+        QVERIFY(!stepOf(flow, QStringLiteral("feelings")).value(QStringLiteral("locked")).toBool());
+        QCOMPARE(flow.currentStep(), indexOf(flow, QStringLiteral("feelings")));
+        toJonas();
+        const auto seen = jonas().view(rid);
+        QVERIFY(seen->steps.front().partner == "ready");
+
+        // A step's message from core reaches the page as it is.
+        QVERIFY(flow.submitStep(QStringLiteral("feelings")).contains(QStringLiteral("write your answer first")));
+    }
+
+    void aBreakPastItsTimeCanStillBeEnded()
+    {
+        const QString id = startRepair(QStringLiteral("The dishes"), now() - kHour);
+        RepairFlow flow(m_session.get(), nullptr);
+        flow.setRepairId(id);
+        BreakState state(m_session.get(), nullptr);
+        QSignalSpy up(&state, &BreakState::timeIsUp);
+        QCOMPARE(state.call(id, 30), QString());
+        settle();
+        QCOMPARE(flow.status(), QStringLiteral("cooling"));
+        QVERIFY(state.active());
+        QVERIFY(!state.timeUp());
+        const QString breakId = state.breakId();
+
+        // Its time comes and nobody ends it: it is still the one to end.
+        later(31 * 60'000);
+        state.refresh();
+        QVERIFY(!state.active());
+        QVERIFY(state.timeUp());
+        QCOMPARE(up.count(), 1);
+        QCOMPARE(state.breakId(), breakId);
+        QCOMPARE(state.repairId(), id);
+        QCOMPARE(state.headline(), QStringLiteral("Your break was until 20:30."));
+        QCOMPARE(state.secondsLeft(), 0);
+        QVERIFY(!Repairs(*m_session->store(), m_session->content()).currentBreak().has_value());
+
+        // A page opened later (not watching it run out) knows it from its repair, hours later.
+        later(5 * kHour);
+        BreakState opened(m_session.get(), nullptr);
+        QVERIFY(!opened.timeUp());
+        opened.setForRepair(id);
+        QVERIFY(opened.timeUp());
+        QCOMPARE(opened.breakId(), breakId);
+        QCOMPARE(opened.calledByName(), QStringLiteral("Maya"));
+        QVERIFY(state.timeUp()); // its repair is still cooling off
+
+        // "We're back": the break ends, and the repair goes back to talking.
+        QCOMPARE(opened.end(), QString());
+        settle();
+        QVERIFY(!opened.timeUp());
+        QVERIFY(!state.timeUp());
+        QCOMPARE(flow.status(), QStringLiteral("talking"));
+        QVERIFY(!opened.end().isEmpty()); // nothing left to end
+        QCOMPARE(up.count(), 1);
+
+        // A break from anywhere that ran out is worth ending for an hour after its time.
+        QCOMPARE(state.call(QString(), 20), QString());
+        later(21 * 60'000);
+        state.refresh();
+        QVERIFY(state.timeUp());
+        later(2 * kHour);
+        state.refresh();
+        QVERIFY(!state.timeUp());
+        QVERIFY(!state.active());
+    }
+
+    void theCountdownTicksOnlyWhileSeen()
+    {
+        BreakState state(m_session.get(), nullptr);
+        QVERIFY(state.ticking());
+        QCOMPARE(state.call(QString(), 20), QString());
+        QCOMPARE(state.secondsLeft(), 20 * 60);
+        QSignalSpy ticked(&state, &BreakState::secondsLeftChanged);
+        QSignalSpy tickingChanged(&state, &BreakState::tickingChanged);
+
+        state.setTicking(false);
+        QCOMPARE(tickingChanged.count(), 1);
+        later(10'000);
+        QTest::qWait(1300);
+        QCOMPARE(ticked.count(), 0);
+        QCOMPARE(state.secondsLeft(), 20 * 60);
+
+        // Seen again: it catches up at once, then ticks.
+        state.setTicking(true);
+        QCOMPARE(state.secondsLeft(), 20 * 60 - 10);
+        later(1000);
+        QTRY_COMPARE_WITH_TIMEOUT(state.secondsLeft(), 20 * 60 - 11, 2500);
+
+        // Unseen when its time comes: no tick says so; seen again, it is up.
+        QSignalSpy up(&state, &BreakState::timeIsUp);
+        state.setTicking(false);
+        later(20 * 60'000);
+        QTest::qWait(1300);
+        QCOMPARE(up.count(), 0);
+        QVERIFY(state.active());
+        state.setTicking(true);
+        QCOMPARE(up.count(), 1);
+        QVERIFY(state.timeUp());
+    }
+
     void breaksFromBothSides()
     {
         const QString id = startRepair(QStringLiteral("The dishes"), now() - kHour);
@@ -434,10 +664,12 @@ private slots:
         QCOMPARE(state.returnText(), QStringLiteral("20:35"));
         QCOMPARE(state.headline(), QStringLiteral("Jonas asked for a break until 20:35."));
         QCOMPARE(state.repairId(), QString());
-        // Over by the clock.
+        // Over by the clock: no longer going on, but not ended either.
         later(31 * 60'000);
         state.refresh();
         QVERIFY(!state.active());
+        QVERIFY(state.timeUp());
+        QCOMPARE(state.headline(), QStringLiteral("Jonas's break was until 20:35."));
     }
 
     void plansBecomeCommitmentsOnceRepaired()
@@ -457,6 +689,7 @@ private slots:
         QVERIFY(model.commitments().isEmpty());
         QVERIFY(flow.commitments().isEmpty());
         QCOMPARE(flow.setStatus(QStringLiteral("repaired")), QString());
+        settle();
 
         const QVariantList kept = model.commitments();
         QCOMPARE(kept.size(), 2);
@@ -476,6 +709,21 @@ private slots:
         // Repaired: nothing more to write, and no step is "current".
         QCOMPARE(flow.currentStep(), -1);
         QVERIFY(!stepOf(flow, QStringLiteral("move-on")).value(QStringLiteral("editable")).toBool());
+
+        // A plan only Jonas wrote stays his: Maya's device never read it, so it is not hers to
+        // keep either.
+        const QString other = startRepair(QStringLiteral("The car keys"), now() - kHour);
+        RepairFlow second(m_session.get(), nullptr);
+        second.setRepairId(other);
+        bothCalm(second);
+        jonas().saveStep(other.toStdString(), "plan", "Keys go on the hook.");
+        jonas().submitStep(other.toStdString(), "plan");
+        sync();
+        QVERIFY(stepOf(second, QStringLiteral("plan")).value(QStringLiteral("partnerSubmitted")).toBool());
+        QCOMPARE(second.setStatus(QStringLiteral("repaired")), QString());
+        settle();
+        QVERIFY(second.commitments().isEmpty());
+        QCOMPARE(model.commitments().size(), 2);
     }
 
     void phrasesAreGrouped()
