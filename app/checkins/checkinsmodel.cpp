@@ -1,6 +1,7 @@
 #include "checkinsmodel.h"
 
 #include "checkinflow.h"
+#include "jsonvariant.h"
 #include "session.h"
 
 #include "checkins.h"
@@ -22,23 +23,18 @@ using namespace hearth;
 
 namespace {
 
-QString q(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
 /// "2026-03-02" -> "2 Mar", for the chart's axis.
 QString weekLabel(const std::string &weekOf)
 {
-    const QDate date = QDate::fromString(q(weekOf), Qt::ISODate);
-    return date.isValid() ? QLocale().toString(date, QStringLiteral("d MMM")) : q(weekOf);
+    const QDate date = QDate::fromString(qstr(weekOf), Qt::ISODate);
+    return date.isValid() ? QLocale().toString(date, QStringLiteral("d MMM")) : qstr(weekOf);
 }
 
 QVariantList points(const std::vector<CheckInTrends::Point> &series)
 {
     QVariantList out;
     for (const CheckInTrends::Point &p : series)
-        out.append(QVariantMap{{QStringLiteral("weekOf"), q(p.weekOf)},
+        out.append(QVariantMap{{QStringLiteral("weekOf"), qstr(p.weekOf)},
                                {QStringLiteral("label"), weekLabel(p.weekOf)},
                                {QStringLiteral("average"), p.average},
                                {QStringLiteral("answers"), p.answers}});
@@ -124,13 +120,12 @@ QVariantMap CheckInsModel::start(const QString &setId, const QString &ritualId,
         return failed(m_session ? m_session->openError() : tr("No profile is open."));
     try {
         const std::string id = CheckIns(*m_session->store(), m_session->content())
-                                   .start(setId.toStdString(), ritualId.toStdString(),
-                                          localStart.toStdString());
-        return {{QStringLiteral("checkinId"), q(id)}};
+                                   .start(str(setId), str(ritualId), str(localStart));
+        return {{QStringLiteral("checkinId"), qstr(id)}};
     } catch (const Error &e) {
-        return failed(q(e.what()));
+        return failed(qstr(e.what()));
     } catch (const std::exception &e) {
-        return failed(tr("Something went wrong: %1").arg(q(e.what())));
+        return failed(tr("Something went wrong: %1").arg(qstr(e.what())));
     }
 }
 
@@ -158,9 +153,9 @@ void CheckInsModel::refresh()
                     continue;
                 const QuestionSet *set = m_session->content().questionSet(view->setId);
                 Row row;
-                row.checkinId = q(id);
-                row.setId = q(view->setId);
-                row.title = set ? q(set->title) : tr("A check-in from a newer Hearth");
+                row.checkinId = qstr(id);
+                row.setId = qstr(view->setId);
+                row.title = set ? qstr(set->title) : tr("A check-in from a newer Hearth");
                 row.startedAt = view->startedAt;
                 row.dateText = m_session->dayLabel(view->startedAt, zone);
                 row.startedByMe = view->startedBy == me;
@@ -176,7 +171,13 @@ void CheckInsModel::refresh()
                     + view->myAnswers.dump() + view->partnerAnswers.dump());
             }
         } catch (const Error &e) {
+            // A slot (Session::dataChanged): nothing may escape into Qt's event loop. A list that
+            // cannot be read now keeps what it showed.
             qWarning("Could not read the check-ins: %s", e.what());
+            return;
+        } catch (const std::exception &e) {
+            qWarning("Could not read the check-ins: %s", e.what());
+            return;
         }
     }
 
@@ -204,11 +205,11 @@ void CheckInsModel::refresh()
     if (m_session && m_session->book()) {
         for (const QuestionSet &set : m_session->content().questionSets()) {
             const auto open = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &r) {
-                return !r.finished && r.setId == q(set.id);
+                return !r.finished && r.setId == qstr(set.id);
             });
-            sets.append(QVariantMap{{QStringLiteral("id"), q(set.id)},
-                                    {QStringLiteral("title"), q(set.title)},
-                                    {QStringLiteral("purpose"), q(set.purpose)},
+            sets.append(QVariantMap{{QStringLiteral("id"), qstr(set.id)},
+                                    {QStringLiteral("title"), qstr(set.title)},
+                                    {QStringLiteral("purpose"), qstr(set.purpose)},
                                     {QStringLiteral("durationMinutes"), set.durationMinutes},
                                     {QStringLiteral("questionCount"), int(set.questions.size())},
                                     {QStringLiteral("openCheckinId"),
@@ -248,7 +249,7 @@ void CheckInsModel::refreshTrends(std::size_t signature)
                 }
         try {
             const CheckInTrends t = CheckIns(*m_session->store(), m_session->content())
-                                        .trends(m_session->myTimeZone().toStdString());
+                                        .trends(str(m_session->myTimeZone()));
             const std::string me = m_session->book()->profile().me.id;
             std::map<std::string, bool> weekSet;
             // need id -> times named per person, and the order the core gave (most named first).
@@ -260,8 +261,8 @@ void CheckInsModel::refreshTrends(std::size_t signature)
                 QVariantList personNeeds;
                 for (const auto &[needId, times] : person.needs) {
                     const Need *need = m_session->content().need(needId);
-                    personNeeds.append(QVariantMap{{QStringLiteral("id"), q(needId)},
-                                                   {QStringLiteral("label"), need ? q(need->label) : q(needId)},
+                    personNeeds.append(QVariantMap{{QStringLiteral("id"), qstr(needId)},
+                                                   {QStringLiteral("label"), need ? qstr(need->label) : qstr(needId)},
                                                    {QStringLiteral("count"), times}});
                     auto &counts = needCounts[needId];
                     if (counts.empty()) {
@@ -276,7 +277,7 @@ void CheckInsModel::refreshTrends(std::size_t signature)
                         hasData = true;
                     }
                 people.append(QVariantMap{
-                    {QStringLiteral("memberId"), q(person.memberId)},
+                    {QStringLiteral("memberId"), qstr(person.memberId)},
                     {QStringLiteral("name"), mine ? m_session->myName() : m_session->partnerName()},
                     {QStringLiteral("colour"), mine ? m_session->myColour() : m_session->partnerColour()},
                     {QStringLiteral("mine"), mine},
@@ -286,7 +287,7 @@ void CheckInsModel::refreshTrends(std::size_t signature)
                     {QStringLiteral("needs"), personNeeds}});
             }
             for (const auto &[week, unused] : weekSet)
-                weeks.append(QVariantMap{{QStringLiteral("weekOf"), q(week)},
+                weeks.append(QVariantMap{{QStringLiteral("weekOf"), qstr(week)},
                                          {QStringLiteral("label"), weekLabel(week)}});
             auto total = [&](const std::string &id) {
                 const auto &c = needCounts[id];
@@ -303,13 +304,20 @@ void CheckInsModel::refreshTrends(std::size_t signature)
                     counts.append(c);
                     maxNeedCount = std::max(maxNeedCount, c);
                 }
-                needs.append(QVariantMap{{QStringLiteral("id"), q(id)},
-                                         {QStringLiteral("label"), need ? q(need->label) : q(id)},
+                needs.append(QVariantMap{{QStringLiteral("id"), qstr(id)},
+                                         {QStringLiteral("label"), need ? qstr(need->label) : qstr(id)},
                                          {QStringLiteral("counts"), counts},
                                          {QStringLiteral("total"), total(id)}});
             }
         } catch (const Error &e) {
+            // The trends shown stay; the next refresh tries again.
             qWarning("Could not read the check-in trends: %s", e.what());
+            m_trendsSignature = 0;
+            return;
+        } catch (const std::exception &e) {
+            qWarning("Could not read the check-in trends: %s", e.what());
+            m_trendsSignature = 0;
+            return;
         }
     }
     trends.insert(QStringLiteral("hasData"), hasData);

@@ -8,7 +8,8 @@ import Hearth.Services
 
 // One partner's answer to one question of a revealed check-in, under their name in their colour,
 // with the replies to it. Under the partner's answer: say thank you, or reply in a few words.
-// `answer` is CheckInFlow.comparison[i].mine or .partner.
+// `answer` is CheckInFlow.comparison[i].mine or .partner; the replies to it are in
+// CheckInFlow.replies under "<answerOf>/<questionId>".
 ColumnLayout {
     id: view
 
@@ -23,8 +24,9 @@ ColumnLayout {
     property bool canReply: false
 
     readonly property string errorKey: "reply/" + answerOf + "/" + questionId
+    readonly property var replies: flow ? (flow.replies[answerOf + "/" + questionId] ?? []) : []
     readonly property bool thankedAlready: {
-        const replies = answer.replies ?? []
+        const replies = view.replies
         for (let i = 0; i < replies.length; ++i) {
             if (replies[i].mine && replies[i].kind === "thanks")
                 return true
@@ -213,7 +215,7 @@ ColumnLayout {
 
     // The replies to this answer.
     Repeater {
-        model: view.answer.replies ?? []
+        model: view.replies
 
         delegate: RowLayout {
             id: reply
@@ -263,6 +265,7 @@ ColumnLayout {
             onClicked: view.send("thanks", "")
         }
         ActionButton {
+            objectName: "replyButton"
             text: qsTr("Reply")
             iconName: "reply"
             flat: true
@@ -277,6 +280,7 @@ ColumnLayout {
     ColumnLayout {
         id: replyBox
 
+        objectName: "replyBox"
         Layout.fillWidth: true
         visible: false
         spacing: Theme.spacingXs
@@ -286,6 +290,7 @@ ColumnLayout {
 
             readonly property int used: Array.from(text).length
 
+            objectName: "replyArea"
             Layout.fillWidth: true
             placeholderText: qsTr("A few words for %1").arg(view.name)
             wrapMode: TextEdit.Wrap

@@ -286,6 +286,7 @@ ScrollPage {
                 question: questionCard.modelData
                 value: flow.draft[questionCard.modelData.id]
                 error: flow.errors[questionCard.modelData.id] ?? ""
+                note: flow.unfinished[questionCard.modelData.id] ?? ""
                 editable: flow.canEdit
                 onEdited: value => page.save(questionCard.modelData.id, value)
             }
@@ -332,7 +333,7 @@ ScrollPage {
                 text: page.editing ? qsTr("Submit changes") : qsTr("Submit my answers")
                 iconName: "check"
                 highlighted: true
-                enabled: flow.missingRequired.length === 0
+                enabled: flow.canSubmit
                 onClicked: page.submit()
             }
             ActionButton {
@@ -353,8 +354,11 @@ ScrollPage {
         color: Theme.textMuted
         wrapMode: Text.WordWrap
     }
+    // Over the comparison alone (empty until revealed), which changes only when the answers do:
+    // a reply arriving (mine, or a thank-you by sync) keeps every card, and a reply being typed.
     Repeater {
-        model: flow.revealed ? flow.comparison : []
+        objectName: "comparisonRepeater"
+        model: flow.comparison
 
         delegate: Card {
             id: compared
@@ -390,6 +394,7 @@ ScrollPage {
                     AnswerView {
                         id: myAnswer
 
+                        objectName: "answer-me-" + compared.modelData.questionId
                         width: parent.width
                         answer: compared.modelData.mine
                         kind: compared.modelData.kind
@@ -415,6 +420,7 @@ ScrollPage {
                     AnswerView {
                         id: partnerAnswer
 
+                        objectName: "answer-partner-" + compared.modelData.questionId
                         width: parent.width
                         answer: compared.modelData.partner
                         kind: compared.modelData.kind

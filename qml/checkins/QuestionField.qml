@@ -17,6 +17,8 @@ ColumnLayout {
     required property var question
     property var value
     property string error
+    // What is still missing before it can be sent (a sentence begun but not finished), or "".
+    property string note
     property bool editable: true
 
     readonly property string kind: question.kind
@@ -424,6 +426,7 @@ ColumnLayout {
                         partField.text = text
                 }
 
+                objectName: "part-" + partId
                 Layout.row: index
                 Layout.column: 1
                 Layout.fillWidth: true
@@ -453,6 +456,28 @@ ColumnLayout {
         }
     }
 
+    RowLayout {
+        Layout.fillWidth: true
+        visible: field.note.length > 0 && field.error.length === 0
+        spacing: Theme.spacingXs
+
+        Icon {
+            Layout.alignment: Qt.AlignTop
+            Layout.topMargin: Theme.spacingXs / 2
+            implicitWidth: Theme.iconSizeSmall
+            implicitHeight: Theme.iconSizeSmall
+            name: "alert"
+            color: Theme.warning
+        }
+        Label {
+            Layout.fillWidth: true
+            objectName: "fieldNote"
+            text: field.note
+            font.pixelSize: Theme.fontSmall
+            color: Theme.textMuted
+            wrapMode: Text.WordWrap
+        }
+    }
     FieldError {
         Layout.fillWidth: true
         text: field.error

@@ -22,8 +22,9 @@ public slots:
         QQuickStyle::setStyle(QStringLiteral("Material"));
         if (QGuiApplication::platformName() == u"offscreen")
             QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
-        // HEARTH_QML_TEST_DATA runs the QML over an existing profile (to look at a page by hand);
-        // the registered tests always start from an empty temporary folder.
+        // HEARTH_QML_TEST_DATA runs the QML over an existing profile (to look at a page by hand,
+        // and for tst_checkinpage_demo, over a demo profile made for it); the other registered
+        // tests start from an empty temporary folder.
         QString folder = qEnvironmentVariable("HEARTH_QML_TEST_DATA");
         if (folder.isEmpty()) {
             m_dir = std::make_unique<QTemporaryDir>();
