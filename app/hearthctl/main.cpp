@@ -1992,7 +1992,8 @@ private:
             }
             std::cout << "  " << p.me.name << " (you): " << mine << "\n";
             std::string theirs = "not written yet";
-            if (s.revealed)
+            // Revealed, or a step that is not private (the calm check), readable at once.
+            if (s.revealed || !s.partner.is_null())
                 theirs = stepText(lib, def, s.partner);
             else if (s.partnerSubmitted)
                 theirs = s.mineSubmitted ? "written; opens when you have both synced"

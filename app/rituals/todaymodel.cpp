@@ -4,6 +4,7 @@
 
 #include "checkins.h"
 #include "errors.h"
+#include "store.h"
 #include "ritualbook.h"
 
 using namespace hearth;
@@ -50,6 +51,10 @@ QVariant TodayModel::data(const QModelIndex &index, int role) const
     case RatingRole: return item.record ? item.record->rating : 0;
     case IsTodayRole: return item.startUtc < m_todayEnd;
     case HasCheckInRole: return m_withCheckIn.count(item.ritualId) > 0;
+    case CheckInIdRole: {
+        const std::string id = item.ritualId + "@" + item.localStart;
+        return m_startedCheckIns.count(id) ? QString::fromStdString(id) : QString();
+    }
     }
     return {};
 }
@@ -70,7 +75,8 @@ QHash<int, QByteArray> TodayModel::roleNames() const
             {NoteRole, "note"},
             {RatingRole, "rating"},
             {IsTodayRole, "isToday"},
-            {HasCheckInRole, "hasCheckIn"}};
+            {HasCheckInRole, "hasCheckIn"},
+            {CheckInIdRole, "checkInId"}};
 }
 
 void TodayModel::setDaysAhead(int days)
@@ -100,6 +106,7 @@ void TodayModel::refresh()
 {
     std::vector<AgendaItem> items;
     std::set<std::string> withCheckIn;
+    std::set<std::string> startedCheckIns;
     qint64 todayEnd = 0;
     if (m_session && m_session->book() && m_session->hasProfile()) {
         try {
@@ -115,6 +122,10 @@ void TodayModel::refresh()
             for (const AgendaItem &item : items) {
                 if (!withCheckIn.count(item.ritualId) && checkIns.setForRitual(item.ritualId))
                     withCheckIn.insert(item.ritualId);
+                // An occurrence's check-in has the occurrence's id (CheckIns::start).
+                const std::string id = item.ritualId + "@" + item.localStart;
+                if (withCheckIn.count(item.ritualId) && m_session->store()->row("checkin", id))
+                    startedCheckIns.insert(id);
             }
         } catch (const Error &e) {
             qWarning("Could not read today's rituals: %s", e.what());
@@ -123,6 +134,7 @@ void TodayModel::refresh()
     beginResetModel();
     m_items = std::move(items);
     m_withCheckIn = std::move(withCheckIn);
+    m_startedCheckIns = std::move(startedCheckIns);
     m_todayEnd = todayEnd;
     endResetModel();
     emit countChanged();

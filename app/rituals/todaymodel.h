@@ -39,6 +39,7 @@ public:
         RatingRole,
         IsTodayRole,
         HasCheckInRole, ///< the ritual's occurrences are answered as a check-in (CheckIns::setForRitual)
+        CheckInIdRole,  ///< the check-in already started for this occurrence, or ""
     };
     Q_ENUM(Role)
 
@@ -65,6 +66,7 @@ private:
     Session *m_session;
     std::vector<hearth::AgendaItem> m_items;
     std::set<std::string> m_withCheckIn; ///< ritual ids whose occurrences have check-in questions
+    std::set<std::string> m_startedCheckIns; ///< ids of the check-ins started for listed occurrences
     qint64 m_todayEnd = 0;
     int m_daysAhead = 7;
     QTimer m_minuteTimer;

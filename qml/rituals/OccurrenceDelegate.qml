@@ -23,6 +23,7 @@ Card {
     required property int rating
     required property bool isToday
     required property bool hasCheckIn
+    required property string checkInId
     readonly property bool open: status === "due" || status === "missed"
     readonly property string whenText: qsTr("%1, %2").arg(dayLabel).arg(timeText)
 
@@ -184,7 +185,8 @@ Card {
         spacing: Theme.spacingXs
 
         ActionButton {
-            visible: row.hasCheckIn
+            // Open: answer it (started now if need be). Done: read it, if there was one.
+            visible: row.hasCheckIn && (row.open || row.checkInId.length > 0)
             text: row.open ? qsTr("Check in") : qsTr("See the check-in")
             iconName: "talk"
             highlighted: row.open

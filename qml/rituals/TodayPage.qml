@@ -110,6 +110,8 @@ Page {
     // A flooding break called by either of us: shown on top until it ends.
     BreakState {
         id: pause
+
+        ticking: page.visible
     }
 
     Timer {

@@ -114,8 +114,14 @@ private slots:
         }
         QVERIFY(!checkInRitual.isEmpty());
         // Opening it twice opens the same check-in; a ritual without questions says so.
+        for (int row = 0; row < today.rowCount(); ++row)
+            QVERIFY(today.index(row).data(TodayModel::CheckInIdRole).toString().isEmpty());
         const QVariantMap first = m_session->checkInForOccurrence(checkInRitual, localStart);
         QVERIFY(first.value(QStringLiteral("checkinId")).toString().startsWith(checkInRitual));
+        bool listed = false;
+        for (int row = 0; row < today.rowCount(); ++row)
+            listed = listed || today.index(row).data(TodayModel::CheckInIdRole) == first.value(QStringLiteral("checkinId"));
+        QVERIFY(listed);
         QCOMPARE(m_session->checkInForOccurrence(checkInRitual, localStart), first);
         const QVariantMap refused = m_session->checkInForOccurrence(coffee, localStart);
         QCOMPARE(refused.value(QStringLiteral("error")).toString(),
