@@ -43,6 +43,29 @@ class TestCheckIns : public QObject {
         deliver(*m_maya, *m_jonas);
     }
 
+    /// Maya, then Jonas, answer the weekly check-in `id` (moods `hers` and `his`) and sync.
+    void bothAnswer(const std::string &id, int hers, int his)
+    {
+        maya().saveDraft(id, weeklyAnswers(m_content, hers, "hers"));
+        maya().submit(id);
+        both();
+        jonas().saveDraft(id, weeklyAnswers(m_content, his, "his"));
+        jonas().submit(id);
+        both();
+    }
+
+    /// A weekly check-in ritual on Sundays at 19:00 in Lisbon, made by Maya and synced.
+    Ritual sundayRitual()
+    {
+        RitualDraft draft;
+        draft.kind = "check-in";
+        draft.title = "Our Sunday check-in";
+        draft.schedule = {"FREQ=WEEKLY", "2025-10-05T19:00", "Europe/Lisbon", 30};
+        const Ritual ritual = RitualBook(m_maya->store).createRitual(draft);
+        both();
+        return ritual;
+    }
+
     /// The question ids of the weekly set, to write answers that fit it.
     const QuestionSet &weekly() { return *m_content.questionSet("weekly"); }
 
@@ -361,12 +384,7 @@ private slots:
     void myAnswersOpenOnADeviceOfMineThatNeverHeldTheirKey()
     {
         const std::string id = maya().start("weekly");
-        maya().saveDraft(id, weeklyAnswers(m_content, 2, "hers"));
-        maya().submit(id);
-        both();
-        jonas().saveDraft(id, weeklyAnswers(m_content, 5, "his"));
-        jonas().submit(id);
-        both();
+        bothAnswer(id, 2, 5);
         // Jonas's new phone gets what the couple shares, none of his old phone's secrets.
         Device phone(7);
         phone.store.setMeta("space_id", *m_jonas->store.meta("space_id"));
@@ -384,19 +402,9 @@ private slots:
     void repliesGoToOneOfTheTwoAnswersAndFinishingKeepsTheNote()
     {
         RitualBook book(m_maya->store);
-        RitualDraft draft;
-        draft.kind = "check-in";
-        draft.title = "Our Sunday check-in";
-        draft.schedule = {"FREQ=WEEKLY", "2025-10-05T19:00", "Europe/Lisbon", 30};
-        const Ritual ritual = book.createRitual(draft);
-        both();
+        const Ritual ritual = sundayRitual();
         const std::string id = maya().forOccurrence(ritual.id, "2025-10-05T19:00");
-        maya().saveDraft(id, weeklyAnswers(m_content, 3, "a"));
-        maya().submit(id);
-        both();
-        jonas().saveDraft(id, weeklyAnswers(m_content, 4, "b"));
-        jonas().submit(id);
-        both();
+        bothAnswer(id, 3, 4);
         QVERIFY_THROWS_EXCEPTION(ValidationError, maya().reply(id, "someone-else", "felt-close", "thanks", ""));
         // Maya had already marked the occurrence done with a note: finishing keeps it.
         book.markDone(ritual.id, "2025-10-05T19:00", "Long and kind.", 5);
@@ -406,12 +414,7 @@ private slots:
         QVERIFY(maya().view(id)->finishedAt > 0);
         // A check-in whose ritual was removed since still finishes.
         const std::string other = maya().forOccurrence(ritual.id, "2025-10-12T19:00");
-        maya().saveDraft(other, weeklyAnswers(m_content, 3, "c"));
-        maya().submit(other);
-        both();
-        jonas().saveDraft(other, weeklyAnswers(m_content, 3, "d"));
-        jonas().submit(other);
-        both();
+        bothAnswer(other, 3, 3);
         m_maya->store.apply(Mutation{Mutation::Kind::Remove, "ritual", ritual.id, "couple", {}});
         maya().finish(other);
         QVERIFY(maya().view(other)->finishedAt > 0);
@@ -420,11 +423,9 @@ private slots:
     void anOccurrenceHasOneCheckInWhoeverStartsIt()
     {
         RitualBook book(m_maya->store);
+        const Ritual custom = sundayRitual();
         RitualDraft draft;
-        draft.kind = "check-in";
-        draft.title = "Our Sunday check-in";
         draft.schedule = {"FREQ=WEEKLY", "2025-10-05T19:00", "Europe/Lisbon", 30};
-        const Ritual custom = book.createRitual(draft);
         draft.kind = "meeting";
         draft.title = "State of the Union";
         draft.templateId = "state-of-the-union";
