@@ -69,6 +69,36 @@ constexpr int maxFloodingMinutes = 24 * 60;
 constexpr int minIntensity = 1;
 constexpr int maxIntensity = 5;
 
+// us.json and cards.json.
+constexpr std::string_view usFormat = "hearth.us";
+constexpr std::string_view cardsFormat = "hearth.cards";
+constexpr int usFormatVersion = 1;
+constexpr int cardsFormatVersion = 1;
+constexpr std::size_t maxSuggestions = 40; // chips to pick from: more would not fit a screen
+constexpr std::size_t maxCompassionLength = 200;
+constexpr std::size_t maxSignalKinds = 12;
+constexpr std::size_t maxReplies = 8;
+constexpr std::size_t maxExamples = 20;
+// The same limits as a couple's own signal and agreement (core/signalbook.h, core/agreements.h),
+// so an example can be taken over as it is.
+constexpr std::size_t maxSignalWordLength = 40;
+constexpr std::size_t maxSignalMeaningLength = 200;
+constexpr std::size_t maxSituationLength = 200;
+constexpr std::size_t maxActionLength = 300;
+constexpr std::size_t maxSafetySections = 12;
+constexpr std::size_t maxParagraphs = 8;
+constexpr std::size_t maxParagraphLength = 600;
+constexpr std::size_t maxCardTopics = 12;
+constexpr std::size_t maxCardParagraphs = 6;
+constexpr std::size_t maxSummaryLength = 300;
+constexpr std::size_t maxSources = 10;
+constexpr std::size_t maxCitationLength = 300;
+constexpr std::size_t maxUrlLength = 300;
+constexpr std::size_t maxReflectionNoteLength = 400;
+// A signal kind the couple's own signals are sent as (core/signalbook.h); no built-in may take it.
+constexpr std::string_view ownSignalKind = "own";
+constexpr std::string_view timePlaceholder = "{time}";
+
 constexpr std::array frequencies{"DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
 
 std::string join(const std::vector<std::string> &items)
@@ -318,7 +348,10 @@ public:
     {
         const json &v = array(parent, key, path);
         const std::string field = childPath(path, key);
-        const std::string items = std::string(item) + "s";
+        // "reply" -> "replies"; every other item so far takes an s.
+        const std::string items = item.ends_with('y')
+                                      ? std::string(item.substr(0, item.size() - 1)) + "ies"
+                                      : std::string(item) + "s";
         const std::string actual = ", not " + std::to_string(v.size());
         if (max == unlimited) {
             if (v.size() < min)
@@ -999,6 +1032,259 @@ Repairs readRepairs(const std::filesystem::path &file, const std::vector<Need> &
 }
 
 
+// ---- us.json ----
+
+// `{ "id", "label" }` suggestions to pick instead of typing; ids unique in their list.
+std::vector<Suggestion> readSuggestions(const Reader &reader, const json &doc, std::string_view key)
+{
+    const json &list = reader.list(doc, key, "", 1, maxSuggestions, "suggestion");
+    std::vector<Suggestion> suggestions;
+    for (auto &c : readChoices(reader, list, std::string(key), maxLabelLength))
+        suggestions.push_back(Suggestion{std::move(c.id), std::move(c.label)});
+    return suggestions;
+}
+
+// `asksTime` and `timeLabel` of a signal kind or a reply: the label is there, with {time} in it,
+// exactly when the message asks for a time, so the app never shows a time with nowhere to put it.
+void readTimeFields(const Reader &reader, const json &v, const std::string &path, bool &asksTime,
+                    std::string &timeLabel)
+{
+    asksTime = reader.boolean(v, "asksTime", path);
+    const std::string field = childPath(path, "timeLabel");
+    if (!asksTime) {
+        if (v.contains("timeLabel"))
+            reader.fail(field, "must be left out when asksTime is false");
+        return;
+    }
+    timeLabel = reader.text(v, "timeLabel", path, maxLabelLength);
+    const auto at = timeLabel.find(timePlaceholder);
+    if (at == std::string::npos)
+        reader.fail(field,
+                    "must hold {time}, where the chosen time goes, not \"" + timeLabel + "\"");
+    if (timeLabel.find(timePlaceholder, at + 1) != std::string::npos)
+        reader.fail(field, "must hold {time} only once, not \"" + timeLabel + "\"");
+}
+
+std::string readLabelWithoutTime(const Reader &reader, const json &v, const std::string &path)
+{
+    std::string label = reader.text(v, "label", path, maxLabelLength);
+    if (label.find(timePlaceholder) != std::string::npos)
+        reader.fail(childPath(path, "label"), "must not hold {time}; the time goes in timeLabel");
+    return label;
+}
+
+std::vector<SignalKind> readSignalKinds(const Reader &reader, const json &doc)
+{
+    const json &list = reader.list(doc, "signals", "", 1, maxSignalKinds, "signal");
+    std::vector<SignalKind> kinds;
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexPath("signals", i);
+        const json &v = reader.objectAt(list[i], path);
+        SignalKind k;
+        k.id = reader.id(v, "id", path);
+        if (k.id == ownSignalKind)
+            reader.fail(childPath(path, "id"), "\"own\" is kept for the couple's own signals");
+        ids.add(reader, k.id, path);
+        k.label = readLabelWithoutTime(reader, v, path);
+        const json &icon = reader.member(v, "icon", path);
+        const std::string iconField = childPath(path, "icon");
+        k.icon = reader.text(icon, iconField, maxIdLength);
+        if (!isValidId(k.icon))
+            reader.fail(iconField, "\"" + k.icon
+                                       + "\" is not an icon name: use lower-case letters, digits "
+                                         "and single dashes, as in qml/components/Icon.qml");
+        readTimeFields(reader, v, path, k.asksTime, k.timeLabel);
+        kinds.push_back(std::move(k));
+    }
+    return kinds;
+}
+
+std::vector<QuickReply> readReplies(const Reader &reader, const json &doc)
+{
+    const json &list = reader.list(doc, "replies", "", 1, maxReplies, "reply");
+    std::vector<QuickReply> replies;
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexPath("replies", i);
+        const json &v = reader.objectAt(list[i], path);
+        QuickReply r;
+        r.id = reader.id(v, "id", path);
+        ids.add(reader, r.id, path);
+        r.label = readLabelWithoutTime(reader, v, path);
+        readTimeFields(reader, v, path, r.asksTime, r.timeLabel);
+        replies.push_back(std::move(r));
+    }
+    return replies;
+}
+
+// Lists of plain texts (compassion prompts, paragraphs): no repeats, so no two read the same.
+std::vector<std::string> readTexts(const Reader &reader, const json &parent, std::string_view key,
+                                   const std::string &path, std::size_t min, std::size_t max,
+                                   std::string_view item, std::size_t maxLength)
+{
+    const json &list = reader.list(parent, key, path, min, max, item);
+    const std::string listPath = childPath(path, key);
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string field = indexPath(listPath, i);
+        std::string text = reader.text(list[i], field, maxLength);
+        const auto same = std::find(texts.begin(), texts.end(), text);
+        if (same != texts.end())
+            reader.fail(field, "repeats " + indexPath(listPath, static_cast<std::size_t>(
+                                                              same - texts.begin())));
+        texts.push_back(std::move(text));
+    }
+    return texts;
+}
+
+std::vector<ExampleSignal> readExampleSignals(const Reader &reader, const json &doc)
+{
+    const json &list = reader.list(doc, "exampleSignals", "", 1, maxExamples, "example");
+    std::vector<ExampleSignal> examples;
+    std::map<std::string, std::string> firstWord;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexPath("exampleSignals", i);
+        const json &v = reader.objectAt(list[i], path);
+        ExampleSignal e{reader.text(v, "word", path, maxSignalWordLength),
+                        reader.text(v, "meaning", path, maxSignalMeaningLength)};
+        const auto [it, inserted] = firstWord.emplace(e.word, path);
+        if (!inserted)
+            reader.fail(childPath(path, "word"),
+                        "duplicate word \"" + e.word + "\"; " + it->second + " already uses it");
+        examples.push_back(std::move(e));
+    }
+    return examples;
+}
+
+std::vector<ExampleAgreement> readExampleAgreements(const Reader &reader, const json &doc)
+{
+    const json &list = reader.list(doc, "exampleAgreements", "", 1, maxExamples, "example");
+    std::vector<ExampleAgreement> examples;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexPath("exampleAgreements", i);
+        const json &v = reader.objectAt(list[i], path);
+        examples.push_back(ExampleAgreement{reader.text(v, "situation", path, maxSituationLength),
+                                            reader.text(v, "action", path, maxActionLength)});
+    }
+    return examples;
+}
+
+std::vector<SafetySection> readSafety(const Reader &reader, const json &doc)
+{
+    const json &list = reader.list(doc, "safety", "", 1, maxSafetySections, "section");
+    std::vector<SafetySection> sections;
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexPath("safety", i);
+        const json &v = reader.objectAt(list[i], path);
+        SafetySection s;
+        s.id = reader.id(v, "id", path);
+        ids.add(reader, s.id, path);
+        s.heading = reader.text(v, "heading", path, maxTitleLength);
+        s.paragraphs = readTexts(reader, v, "paragraphs", path, 1, maxParagraphs, "paragraph",
+                                 maxParagraphLength);
+        sections.push_back(std::move(s));
+    }
+    return sections;
+}
+
+UsContent readUs(const std::filesystem::path &file)
+{
+    const Reader reader(file);
+    const json doc = reader.document();
+    reader.header(doc, usFormat, usFormatVersion);
+
+    UsContent us;
+    us.formatVersion = usFormatVersion;
+    us.situations = readSuggestions(reader, doc, "situations");
+    us.bodySensations = readSuggestions(reader, doc, "bodySensations");
+    us.earlySigns = readSuggestions(reader, doc, "earlySigns");
+    us.helps = readSuggestions(reader, doc, "helps");
+    us.emotions = readSuggestions(reader, doc, "emotions");
+    us.reactions = readSuggestions(reader, doc, "reactions");
+    us.compassionPrompts = readTexts(reader, doc, "compassionPrompts", "", 1, Reader::unlimited,
+                                     "prompt", maxCompassionLength);
+    us.signalKinds = readSignalKinds(reader, doc);
+    us.replies = readReplies(reader, doc);
+    us.exampleSignals = readExampleSignals(reader, doc);
+    us.exampleAgreements = readExampleAgreements(reader, doc);
+    us.safety = readSafety(reader, doc);
+    return us;
+}
+
+// ---- cards.json ----
+
+CardSource readSource(const Reader &reader, const json &list, std::size_t index,
+                      const std::string &listPath)
+{
+    const std::string path = indexPath(listPath, index);
+    const json &v = reader.objectAt(list[index], path);
+    CardSource source;
+    source.citation = reader.text(v, "citation", path, maxCitationLength);
+    source.url = reader.optionalText(v, "url", path, maxUrlLength);
+    if (!source.url.empty() && !source.url.starts_with("https://"))
+        reader.fail(childPath(path, "url"), "must start with https://, not \"" + source.url + "\"");
+    return source;
+}
+
+LearnCard readCard(const Reader &reader, const json &list, std::size_t index,
+                   const std::vector<std::string> &topicIds)
+{
+    const std::string path = indexPath("cards", index);
+    const json &v = reader.objectAt(list[index], path);
+
+    LearnCard card;
+    card.id = reader.id(v, "id", path);
+    card.version = reader.integer(v, "version", path, 1, std::numeric_limits<int>::max());
+    card.topic = reader.oneOf(v, "topic", path, topicIds, "topic");
+    card.title = reader.text(v, "title", path, maxTitleLength);
+    card.summary = reader.text(v, "summary", path, maxSummaryLength);
+    card.body = readTexts(reader, v, "body", path, 1, maxCardParagraphs, "paragraph",
+                          maxParagraphLength);
+    const json &sources = reader.list(v, "sources", path, 1, maxSources, "source");
+    const std::string sourcesPath = childPath(path, "sources");
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        card.sources.push_back(readSource(reader, sources, i, sourcesPath));
+    card.reflectionPrompt = reader.optionalText(v, "reflectionPrompt", path, maxPromptLength);
+    return card;
+}
+
+struct Cards {
+    std::vector<Suggestion> topics;
+    std::vector<LearnCard> cards;
+    std::string reflectionNote;
+};
+
+Cards readCards(const std::filesystem::path &file)
+{
+    const Reader reader(file);
+    const json doc = reader.document();
+    reader.header(doc, cardsFormat, cardsFormatVersion);
+
+    Cards cards;
+    cards.reflectionNote = reader.text(doc, "reflectionNote", "", maxReflectionNoteLength);
+    const json &topics = reader.list(doc, "topics", "", 1, maxCardTopics, "topic");
+    for (auto &c : readChoices(reader, topics, "topics", maxLabelLength))
+        cards.topics.push_back(Suggestion{std::move(c.id), std::move(c.label)});
+    const std::vector<std::string> topicIds = idsOf(cards.topics);
+
+    const json &list = reader.list(doc, "cards", "", 1, Reader::unlimited, "card");
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        cards.cards.push_back(readCard(reader, list, i, topicIds));
+        ids.add(reader, cards.cards.back().id, indexPath("cards", i));
+    }
+    // The Learn pane shows a heading per topic; one without cards would stand empty.
+    for (std::size_t i = 0; i < cards.topics.size(); ++i) {
+        const std::string &topic = cards.topics[i].id;
+        if (std::none_of(cards.cards.begin(), cards.cards.end(),
+                         [&topic](const LearnCard &c) { return c.topic == topic; }))
+            reader.fail(indexPath("topics", i), "no card has the topic \"" + topic + "\"");
+    }
+    return cards;
+}
+
 } // namespace
 
 const std::vector<std::string> &ritualKinds()
@@ -1210,6 +1496,67 @@ void to_json(json &j, const Topic &v) { j = json{{"id", v.id}, {"label", v.label
 
 void to_json(json &j, const IntensityLevel &v) { j = json{{"value", v.value}, {"label", v.label}}; }
 
+void to_json(json &j, const Suggestion &v) { j = json{{"id", v.id}, {"label", v.label}}; }
+
+void to_json(json &j, const SignalKind &v)
+{
+    j = json{{"id", v.id}, {"label", v.label}, {"icon", v.icon}, {"asksTime", v.asksTime}};
+    putIfSet(j, "timeLabel", v.timeLabel);
+}
+
+void to_json(json &j, const QuickReply &v)
+{
+    j = json{{"id", v.id}, {"label", v.label}, {"asksTime", v.asksTime}};
+    putIfSet(j, "timeLabel", v.timeLabel);
+}
+
+void to_json(json &j, const ExampleSignal &v)
+{
+    j = json{{"word", v.word}, {"meaning", v.meaning}};
+}
+
+void to_json(json &j, const ExampleAgreement &v)
+{
+    j = json{{"situation", v.situation}, {"action", v.action}};
+}
+
+void to_json(json &j, const SafetySection &v)
+{
+    j = json{{"id", v.id}, {"heading", v.heading}, {"paragraphs", v.paragraphs}};
+}
+
+void to_json(json &j, const UsContent &v)
+{
+    j = json{{"format", usFormat},
+             {"formatVersion", v.formatVersion},
+             {"situations", v.situations},
+             {"bodySensations", v.bodySensations},
+             {"earlySigns", v.earlySigns},
+             {"helps", v.helps},
+             {"emotions", v.emotions},
+             {"reactions", v.reactions},
+             {"compassionPrompts", v.compassionPrompts},
+             {"signals", v.signalKinds},
+             {"replies", v.replies},
+             {"exampleSignals", v.exampleSignals},
+             {"exampleAgreements", v.exampleAgreements},
+             {"safety", v.safety}};
+}
+
+void to_json(json &j, const CardSource &v)
+{
+    j = json{{"citation", v.citation}};
+    putIfSet(j, "url", v.url);
+}
+
+void to_json(json &j, const LearnCard &v)
+{
+    j = json{{"id", v.id},           {"version", v.version}, {"topic", v.topic},
+             {"title", v.title},     {"summary", v.summary}, {"body", v.body},
+             {"sources", v.sources}};
+    putIfSet(j, "reflectionPrompt", v.reflectionPrompt);
+}
+
 const Question *QuestionSet::question(std::string_view questionId) const
 {
     return findById(questions, questionId);
@@ -1243,6 +1590,11 @@ ContentLibrary ContentLibrary::load(const std::filesystem::path &dir)
     library.m_flooding = std::move(repairs.flooding);
     library.m_topics = std::move(repairs.topics);
     library.m_intensity = std::move(repairs.intensity);
+    library.m_us = readUs(dir / "us.json");
+    Cards cards = readCards(dir / "cards.json");
+    library.m_cards = std::move(cards.cards);
+    library.m_cardTopics = std::move(cards.topics);
+    library.m_reflectionNote = std::move(cards.reflectionNote);
     return library;
 }
 
@@ -1282,5 +1634,11 @@ std::string_view ContentLibrary::intensityLabel(int value) const
                                  [value](const IntensityLevel &l) { return l.value == value; });
     return it == m_intensity.end() ? std::string_view() : std::string_view(it->label);
 }
+
+const SignalKind *ContentLibrary::signalKind(std::string_view id) const { return findById(m_us.signalKinds, id); }
+
+const QuickReply *ContentLibrary::quickReply(std::string_view id) const { return findById(m_us.replies, id); }
+
+const LearnCard *ContentLibrary::card(std::string_view id) const { return findById(m_cards, id); }
 
 } // namespace hearth

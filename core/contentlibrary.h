@@ -268,15 +268,132 @@ struct IntensityLevel {
 
 void to_json(nlohmann::json &j, const IntensityLevel &v);
 
-/// The content library: ritual templates, check-in question sets and repair guides, loaded once
-/// from content/ and validated against the schema in docs/content.md, so the rest of the program
-/// can trust every field. The to_json functions above write each value back in its file's shape.
+/// A suggestion a partner can pick instead of typing (content/us.json): a situation that
+/// activates them, a body sensation, an early sign, what helps, an emotion, what they did.
+struct Suggestion {
+    std::string id;
+    std::string label;
+
+    bool operator==(const Suggestion &) const = default;
+};
+
+void to_json(nlohmann::json &j, const Suggestion &v);
+
+/// A message sent with one tap (us.json `signals`): "I need a hug", "Pausing until ...".
+struct SignalKind {
+    std::string id;
+    std::string label;       ///< what both read ("I need a hug")
+    std::string icon;        ///< a name of the app's icon set
+    bool asksTime = false;   ///< sent with a time ("pausing until 20:30")
+    std::string timeLabel;   ///< how the time reads, with {time} ("back at {time}"); "" unless asksTime
+
+    bool operator==(const SignalKind &) const = default;
+};
+
+void to_json(nlohmann::json &j, const SignalKind &v);
+
+/// A quick reply to a signal (us.json `replies`): "On my way", "Not now, but at ...".
+struct QuickReply {
+    std::string id;
+    std::string label;
+    bool asksTime = false;
+    std::string timeLabel; ///< with {time}; "" unless asksTime
+
+    bool operator==(const QuickReply &) const = default;
+};
+
+void to_json(nlohmann::json &j, const QuickReply &v);
+
+/// An example the app offers when a couple makes their own signal or agreement.
+struct ExampleSignal {
+    std::string word;
+    std::string meaning;
+
+    bool operator==(const ExampleSignal &) const = default;
+};
+
+void to_json(nlohmann::json &j, const ExampleSignal &v);
+
+struct ExampleAgreement {
+    std::string situation;
+    std::string action;
+
+    bool operator==(const ExampleAgreement &) const = default;
+};
+
+void to_json(nlohmann::json &j, const ExampleAgreement &v);
+
+/// One part of the safety page (us.json `safety`).
+struct SafetySection {
+    std::string id;
+    std::string heading;
+    std::vector<std::string> paragraphs;
+
+    bool operator==(const SafetySection &) const = default;
+};
+
+void to_json(nlohmann::json &j, const SafetySection &v);
+
+/// content/us.json: what the Us section offers to pick from, and its fixed texts. Writes back as
+/// the whole file, `format` included.
+struct UsContent {
+    int formatVersion = 1;
+    std::vector<Suggestion> situations;
+    std::vector<Suggestion> bodySensations;
+    std::vector<Suggestion> earlySigns;
+    std::vector<Suggestion> helps;
+    std::vector<Suggestion> emotions;
+    std::vector<Suggestion> reactions;
+    std::vector<std::string> compassionPrompts; ///< shown after a moment is logged
+    std::vector<SignalKind> signalKinds;
+    std::vector<QuickReply> replies;
+    std::vector<ExampleSignal> exampleSignals;
+    std::vector<ExampleAgreement> exampleAgreements;
+    std::vector<SafetySection> safety;
+
+    bool operator==(const UsContent &) const = default;
+};
+
+void to_json(nlohmann::json &j, const UsContent &v);
+
+/// Where a Learn card's ideas come from.
+struct CardSource {
+    std::string citation; ///< authors, year, title, publisher or journal
+    std::string url;      ///< "" when there is none
+
+    bool operator==(const CardSource &) const = default;
+};
+
+void to_json(nlohmann::json &j, const CardSource &v);
+
+/// A short card about attachment in adult relationships (content/cards.json). Describes
+/// patterns without labelling anyone.
+struct LearnCard {
+    std::string id;
+    int version = 1;
+    std::string topic;                 ///< a topic id of cards.json `topics`
+    std::string title;
+    std::string summary;               ///< one or two sentences
+    std::vector<std::string> body;     ///< paragraphs
+    std::vector<CardSource> sources;   ///< at least one
+    std::string reflectionPrompt;      ///< the private question it asks; "" for none
+
+    bool operator==(const LearnCard &) const = default;
+};
+
+void to_json(nlohmann::json &j, const LearnCard &v);
+
+/// The content library: ritual templates, check-in question sets, repair guides, what the Us
+/// section offers and the Learn cards, loaded once from content/ and validated against the schema
+/// in docs/content.md, so the rest of the program can trust every field. The to_json functions
+/// above write each value back in its file's shape.
 class ContentLibrary {
 public:
-    /// Reads dir/rituals.json, dir/checkins.json and dir/repairs.json. Throws ContentError naming
-    /// the file and the exact field (e.g. `rituals[3].schedule.time`,
-    /// `questionSets[1].questions[2].needs[0]`) for a missing file, invalid JSON, a schema
-    /// violation or a reference between the files that does not resolve.
+    /// Reads dir/rituals.json, dir/checkins.json, dir/repairs.json, dir/us.json and
+    /// dir/cards.json. Throws ContentError naming the file and the exact field (e.g.
+    /// `rituals[3].schedule.time`, `questionSets[1].questions[2].needs[0]`,
+    /// `signals[2].timeLabel`, `cards[4].sources`) for a missing file, invalid JSON, a schema
+    /// violation or a reference that does not resolve (within a file or between files).
     static ContentLibrary load(const std::filesystem::path &dir);
     /// load() from $HEARTH_CONTENT_DIR if set and not empty, else from the build's content dir.
     static ContentLibrary loadDefault();
@@ -315,6 +432,21 @@ public:
     /// The words for `value`; "" when it is outside 1 to 5 (or nothing was loaded).
     [[nodiscard]] std::string_view intensityLabel(int value) const;
 
+    /// content/us.json.
+    [[nodiscard]] const UsContent &us() const { return m_us; }
+    /// nullptr if no signal kind / quick reply has that id.
+    [[nodiscard]] const SignalKind *signalKind(std::string_view id) const;
+    [[nodiscard]] const QuickReply *quickReply(std::string_view id) const;
+
+    /// content/cards.json, in the order of the file.
+    [[nodiscard]] const std::vector<LearnCard> &cards() const { return m_cards; }
+    /// nullptr if no card has that id.
+    [[nodiscard]] const LearnCard *card(std::string_view id) const;
+    /// cards.json `topics`: id and label, in order.
+    [[nodiscard]] const std::vector<Suggestion> &cardTopics() const { return m_cardTopics; }
+    /// What the reflection is and is not (cards.json `reflectionNote`): not a diagnosis.
+    [[nodiscard]] const std::string &reflectionNote() const { return m_reflectionNote; }
+
 private:
     std::vector<RitualTemplate> m_rituals;
     std::vector<Need> m_needs;
@@ -323,6 +455,10 @@ private:
     FloodingGuide m_flooding;
     std::vector<Topic> m_topics;
     std::vector<IntensityLevel> m_intensity;
+    UsContent m_us;
+    std::vector<LearnCard> m_cards;
+    std::vector<Suggestion> m_cardTopics;
+    std::string m_reflectionNote;
 };
 
 } // namespace hearth

@@ -111,7 +111,8 @@ private:
         qunsetenv("HEARTH_CONTENT_DIR");
         const std::filesystem::path shipped = ContentLibrary::defaultDir();
         const std::filesystem::path target(dir->path().toStdString());
-        for (const char *file : {"rituals.json", "checkins.json", "repairs.json"})
+        for (const char *file :
+             {"rituals.json", "checkins.json", "repairs.json", "us.json", "cards.json"})
             std::filesystem::copy_file(shipped / file, target / file);
         std::ifstream in(target / "checkins.json");
         json content = json::parse(in);

@@ -1,6 +1,6 @@
-// The content library: the shipped templates, check-in sets and repair guides cover what the app
-// promises, and every kind of broken content file is refused with an error that names the file
-// and the exact field.
+// The content library: the shipped templates, check-in sets, repair guides, Us content and Learn
+// cards cover what the app promises, and every kind of broken content file is refused with an
+// error that names the file and the exact field.
 
 #include "contentlibrary.h"
 #include "errors.h"
@@ -39,7 +39,8 @@ QString qs(const std::string &s) { return QString::fromStdString(s); }
 
 std::filesystem::path pathOf(const QTemporaryDir &dir) { return dir.path().toStdString(); }
 
-const char *const contentFiles[] = {"rituals.json", "checkins.json", "repairs.json"};
+const char *const contentFiles[] = {"rituals.json", "checkins.json", "repairs.json", "us.json",
+                                    "cards.json"};
 
 std::filesystem::path ritualsFile(const std::filesystem::path &dir) { return dir / "rituals.json"; }
 
@@ -176,6 +177,17 @@ private slots:
     void brokenFile_data();
     void brokenFile();
 
+    void realUsContentCoversWhatTheAppPromises();
+    void realCardsCoverWhatTheAppPromises();
+    void contentNeverLabelsAnyone();
+    void usAndCardLookups();
+    void usAndCardsWriteBackAsRead();
+    void usAndCardsOptionalFieldsMayBeLeftOut();
+    void usAndCardsAllowUnknownKeys();
+    void usAndCardLimitsAreInclusive();
+    void brokenUsOrCards_data();
+    void brokenUsOrCards();
+
 private:
     // Loads a copy of the shipped content with `doc` as `name`, which must load.
     std::optional<ContentLibrary> loadWith(const std::string &name, const json &doc,
@@ -184,6 +196,8 @@ private:
     json m_real;
     json m_checkins;
     json m_repairs;
+    json m_us;
+    json m_cards;
     std::optional<ContentLibrary> m_library;
 };
 
@@ -198,6 +212,11 @@ void TestContent::initTestCase()
     QVERIFY(m_real.at("rituals").size() >= 8); // the broken copies below edit rituals[0..7]
     m_checkins = readJson(realContentDir / "checkins.json");
     m_repairs = readJson(realContentDir / "repairs.json");
+    m_us = readJson(realContentDir / "us.json");
+    m_cards = readJson(realContentDir / "cards.json");
+    // The broken copies below edit these items.
+    QVERIFY(m_us.at("signals").size() >= 5 && m_us.at("replies").size() >= 3);
+    QVERIFY(m_cards.at("cards").size() >= 10);
 }
 
 std::optional<ContentLibrary> TestContent::loadWith(const std::string &name, const json &doc,
@@ -1334,6 +1353,13 @@ void TestContent::brokenFile_data()
     QTest::newRow("repairs.json empty") << "repairs.json" << "" << "line 1, column 1" << "invalid JSON";
     QTest::newRow("repairs.json a string") << "repairs.json" << "\"repairs\"" << "$"
                                            << "must be a JSON object, not a string";
+    QTest::newRow("us.json missing") << "us.json" << none << "$" << "no such file";
+    QTest::newRow("cards.json missing") << "cards.json" << none << "$" << "no such file";
+    QTest::newRow("us.json invalid JSON")
+        << "us.json" << "{\n  \"format\": \"hearth.us\"\n  \"signals\": []\n}\n"
+        << "line 3, column 11" << "invalid JSON";
+    QTest::newRow("cards.json an array") << "cards.json" << "[]" << "$"
+                                         << "must be a JSON object, not an array";
 }
 
 void TestContent::brokenFile()
@@ -1359,6 +1385,451 @@ void TestContent::brokenFile()
     QCOMPARE(qs(error->field()), field);
     const QString what = qs(error->what());
     QVERIFY2(what.contains(message), qPrintable(what));
+}
+
+void TestContent::realUsContentCoversWhatTheAppPromises()
+{
+    const ContentLibrary &library = *m_library;
+    const hearth::UsContent &us = library.us();
+    QCOMPARE(us.formatVersion, 1);
+
+    // Enough to pick from in each list, so typing is the exception.
+    QVERIFY(us.situations.size() >= 12);
+    QVERIFY(us.bodySensations.size() >= 10);
+    QVERIFY(us.earlySigns.size() >= 10);
+    QVERIFY(us.helps.size() >= 12);
+    QVERIFY(us.emotions.size() >= 12);
+    QVERIFY(us.reactions.size() >= 10);
+    QVERIFY(us.compassionPrompts.size() >= 8);
+    QVERIFY(us.exampleSignals.size() >= 5);
+    QVERIFY(us.exampleAgreements.size() >= 6);
+    QCOMPARE(us.situations.size(), m_us.at("situations").size());
+
+    // The one-tap signals of issue 5, and "pausing until" is the one that asks for a time.
+    for (const char *id : {"hug", "thinking", "pause", "talk"}) {
+        const hearth::SignalKind *kind = library.signalKind(id);
+        QVERIFY2(kind, id);
+        QVERIFY2(!kind->icon.empty(), id);
+        QCOMPARE(kind->asksTime, std::string(id) == "pause");
+    }
+    QVERIFY(library.signalKind("pause")->timeLabel.find("{time}") != std::string::npos);
+    QCOMPARE(library.signalKind("own"), nullptr); // kept for the couple's own signals
+    for (const char *id : {"coming", "thanks", "later"}) {
+        const hearth::QuickReply *reply = library.quickReply(id);
+        QVERIFY2(reply, id);
+        QCOMPARE(reply->asksTime, std::string(id) == "later");
+    }
+    QVERIFY(library.quickReply("later")->timeLabel.find("{time}") != std::string::npos);
+    for (const auto &kind : us.signalKinds)
+        QCOMPARE(kind.asksTime, !kind.timeLabel.empty());
+    for (const auto &reply : us.replies)
+        QCOMPARE(reply.asksTime, !reply.timeLabel.empty());
+
+    // The safety page: not therapy, a crisis, a therapist, an unsafe relationship, what is shared.
+    const auto section = [&](const std::string &id) -> const hearth::SafetySection * {
+        const auto it = std::find_if(us.safety.begin(), us.safety.end(),
+                                     [&](const hearth::SafetySection &s) { return s.id == id; });
+        return it == us.safety.end() ? nullptr : &*it;
+    };
+    const auto says = [](const hearth::SafetySection *s, const std::string &words) {
+        return std::any_of(s->paragraphs.begin(), s->paragraphs.end(),
+                           [&](const std::string &p) { return p.find(words) != std::string::npos; });
+    };
+    for (const char *id : {"not-therapy", "crisis", "therapist", "unsafe", "sharing"})
+        QVERIFY2(section(id), id);
+    QVERIFY(says(section("not-therapy"), "not therapy"));
+    QVERIFY(says(section("crisis"), "112"));
+    QVERIFY(says(section("crisis"), "911"));
+    QVERIFY(says(section("crisis"), "crisis line"));
+    QVERIFY(says(section("therapist"), "register"));
+    QVERIFY(says(section("unsafe"), "helpline"));
+    QVERIFY(says(section("unsafe"), "never be used to watch or control"));
+    QVERIFY(says(section("sharing"), "location"));
+    QVERIFY(says(section("sharing"), "read receipts"));
+    QVERIFY(says(section("sharing"), "unless you choose"));
+}
+
+void TestContent::realCardsCoverWhatTheAppPromises()
+{
+    const ContentLibrary &library = *m_library;
+    QVERIFY2(library.cards().size() >= 10,
+             qPrintable(QString("only %1 cards").arg(library.cards().size())));
+    QCOMPARE(library.cards().size(), m_cards.at("cards").size());
+    QVERIFY(library.cardTopics().size() >= 4);
+
+    // Issue 5's themes: attachment between adults, the four patterns, the couple's cycle, earned
+    // security, rituals and repair; and the skills the Us section leans on.
+    for (const char *id : {"what-attachment-is", "reaching-harder", "pulling-back", "both-at-once",
+                           "feeling-sure", "chase-and-retreat", "earned-security", "why-rituals",
+                           "why-repair", "flooding-and-breaks", "bids-for-connection",
+                           "self-compassion", "naming-needs"})
+        QVERIFY2(library.card(id), id);
+
+    std::set<std::string> titles;
+    for (const hearth::LearnCard &card : library.cards()) {
+        const char *id = card.id.c_str();
+        QVERIFY2(titles.insert(card.title).second, id);
+        QVERIFY2(std::any_of(library.cardTopics().begin(), library.cardTopics().end(),
+                             [&](const hearth::Suggestion &t) { return t.id == card.topic; }),
+                 id);
+        // Short cards: two to four paragraphs, each with where its ideas come from.
+        QVERIFY2(card.body.size() >= 2 && card.body.size() <= 4, id);
+        QVERIFY2(!card.sources.empty(), id);
+        for (const auto &source : card.sources) {
+            QVERIFY2(source.citation.find("(19") != std::string::npos
+                         || source.citation.find("(20") != std::string::npos,
+                     qPrintable(qs(source.citation))); // a year in brackets
+            QVERIFY2(source.url.empty() || source.url.starts_with("https://"), id);
+        }
+    }
+    // The reflection is for oneself and says so.
+    QVERIFY(library.reflectionNote().find("private") != std::string::npos);
+    QVERIFY(library.reflectionNote().find("not a test, a diagnosis or a label") != std::string::npos);
+}
+
+void TestContent::contentNeverLabelsAnyone()
+{
+    // Hearth describes what people do, never what a partner "is". Citations keep their titles.
+    const char *const labels[] = {"anxious", "avoidant", "disorganised", "disorganized",
+                                  "preoccupied", "dismissive", "insecure", "clingy", "needy",
+                                  "cold person"};
+    std::vector<std::string> texts;
+    const ContentLibrary &library = *m_library;
+    for (const auto &card : library.cards()) {
+        texts.insert(texts.end(), {card.title, card.summary, card.reflectionPrompt});
+        texts.insert(texts.end(), card.body.begin(), card.body.end());
+    }
+    const hearth::UsContent &us = library.us();
+    for (const auto *list : {&us.situations, &us.bodySensations, &us.earlySigns, &us.helps,
+                             &us.emotions, &us.reactions})
+        for (const auto &s : *list)
+            texts.push_back(s.label);
+    texts.insert(texts.end(), us.compassionPrompts.begin(), us.compassionPrompts.end());
+    for (const auto &s : us.safety)
+        texts.insert(texts.end(), s.paragraphs.begin(), s.paragraphs.end());
+    texts.push_back(library.reflectionNote());
+    QVERIFY(texts.size() > 100);
+    for (const auto &text : texts) {
+        const QString lower = qs(text).toLower();
+        for (const char *label : labels)
+            QVERIFY2(!lower.contains(label), qPrintable(QString(label) + " in: " + qs(text)));
+    }
+}
+
+void TestContent::usAndCardLookups()
+{
+    const ContentLibrary &library = *m_library;
+    for (const auto &kind : library.us().signalKinds)
+        QCOMPARE(library.signalKind(kind.id), &kind);
+    for (const auto &reply : library.us().replies)
+        QCOMPARE(library.quickReply(reply.id), &reply);
+    for (const auto &card : library.cards())
+        QCOMPARE(library.card(card.id), &card);
+    QCOMPARE(library.signalKind("wave"), nullptr);
+    QCOMPARE(library.signalKind(""), nullptr);
+    QCOMPARE(library.quickReply("maybe"), nullptr);
+    QCOMPARE(library.card("no-such-card"), nullptr);
+
+    const ContentLibrary empty;
+    QVERIFY(empty.us().signalKinds.empty());
+    QVERIFY(empty.us().safety.empty());
+    QVERIFY(empty.cards().empty());
+    QVERIFY(empty.cardTopics().empty());
+    QVERIFY(empty.reflectionNote().empty());
+    QCOMPARE(empty.signalKind("hug"), nullptr);
+    QCOMPARE(empty.card("what-attachment-is"), nullptr);
+}
+
+void TestContent::usAndCardsWriteBackAsRead()
+{
+    // Neither shipped file holds extra keys, so the values must write back as the file.
+    const ContentLibrary &library = *m_library;
+    const json us = library.us();
+    QVERIFY2(us == m_us, qPrintable(qs(us.dump())));
+    const json topics = library.cardTopics();
+    QVERIFY2(topics == m_cards.at("topics"), qPrintable(qs(topics.dump())));
+    QCOMPARE(qs(library.reflectionNote()), qs(m_cards.at("reflectionNote").get<std::string>()));
+    const json &cards = m_cards.at("cards");
+    for (std::size_t i = 0; i < cards.size(); ++i) {
+        const json written = library.cards()[i];
+        QVERIFY2(written == cards[i], qPrintable(qs(written.dump()) + "\n!=\n" + qs(cards[i].dump())));
+    }
+}
+
+void TestContent::usAndCardsOptionalFieldsMayBeLeftOut()
+{
+    json cards = m_cards;
+    cards["cards"][0].erase("reflectionPrompt");
+    cards["cards"][0]["sources"] = json::array({{{"citation", "Someone, A. (2001). A book."}}});
+    std::string error;
+    auto library = loadWith("cards.json", cards, error);
+    QVERIFY2(library, error.c_str());
+    const hearth::LearnCard *card = library->card(cards["cards"][0]["id"].get<std::string>());
+    QVERIFY(card);
+    QVERIFY(card->reflectionPrompt.empty());
+    QCOMPARE(card->sources.size(), std::size_t{1});
+    QVERIFY(card->sources[0].url.empty());
+    const json written = *card;
+    QVERIFY2(written == cards["cards"][0], qPrintable(qs(written.dump())));
+
+    // A signal that asks for no time has no timeLabel, and reads back without one.
+    const hearth::SignalKind *hug = library->signalKind("hug");
+    QVERIFY(hug && !hug->asksTime && hug->timeLabel.empty());
+    QVERIFY(!json(*hug).contains("timeLabel"));
+}
+
+void TestContent::usAndCardsAllowUnknownKeys()
+{
+    json us = m_us;
+    us["publisher"] = "a later version";
+    us["signals"][0]["sound"] = "chime";
+    us["safety"][0]["links"] = json::array();
+    json cards = m_cards;
+    cards["illustrations"] = true;
+    cards["cards"][0]["readingMinutes"] = 2;
+    cards["cards"][0]["sources"][0]["doi"] = "10.0/x";
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeJson(pathOf(dir), us, "us.json");
+    std::ofstream(pathOf(dir) / "cards.json") << cards.dump();
+    std::string error;
+    const auto library = tryLoad(pathOf(dir), error);
+    QVERIFY2(library, error.c_str());
+    QCOMPARE(library->us().signalKinds.size(), m_us.at("signals").size());
+    QCOMPARE(library->cards().size(), m_cards.at("cards").size());
+}
+
+void TestContent::usAndCardLimitsAreInclusive()
+{
+    const auto chars = [](std::size_t n) {
+        std::string s;
+        for (std::size_t i = 0; i < n; ++i)
+            s += "\u00e9"; // two bytes, one character
+        return s;
+    };
+    json us = m_us;
+    us["situations"] = json::array();
+    for (int i = 0; i < 40; ++i)
+        us["situations"].push_back({{"id", "s" + std::to_string(i)}, {"label", chars(60)}});
+    us["signals"][2]["timeLabel"] = std::string(54, 'b') + "{time}";
+    us["exampleSignals"][0] = {{"word", chars(40)}, {"meaning", chars(200)}};
+    us["exampleAgreements"][0] = {{"situation", chars(200)}, {"action", chars(300)}};
+    us["compassionPrompts"][0] = chars(200);
+    us["safety"][0]["paragraphs"][0] = chars(600);
+    std::string error;
+    auto library = loadWith("us.json", us, error);
+    QVERIFY2(library, error.c_str());
+    QCOMPARE(library->us().situations.size(), std::size_t{40});
+    QCOMPARE(qs(library->us().exampleSignals[0].word), qs(chars(40)));
+
+    json cards = m_cards;
+    json &card = cards["cards"][0];
+    card["title"] = chars(80);
+    card["summary"] = chars(300);
+    card["body"] = json::array();
+    for (int i = 0; i < 6; ++i)
+        card["body"].push_back(std::to_string(i) + chars(599));
+    card["sources"] = json::array();
+    for (int i = 0; i < 10; ++i)
+        card["sources"].push_back({{"citation", std::to_string(i) + chars(299)}});
+    card["reflectionPrompt"] = chars(200);
+    cards["reflectionNote"] = chars(400);
+    library = loadWith("cards.json", cards, error);
+    QVERIFY2(library, error.c_str());
+    QCOMPARE(library->cards()[0].body.size(), std::size_t{6});
+    QCOMPARE(library->cards()[0].sources.size(), std::size_t{10});
+}
+
+void TestContent::brokenUsOrCards_data()
+{
+    QTest::addColumn<QString>("file");    // us.json or cards.json
+    QTest::addColumn<QString>("pointer"); // JSON pointer into a copy of the real file
+    QTest::addColumn<QString>("value");   // JSON to put there; empty removes the key or item
+    QTest::addColumn<QString>("field");   // the field the error must name
+    QTest::addColumn<QString>("message"); // a phrase the message must contain
+
+    const auto str = [](int n, char c = 'a') { return '"' + QString(n, c) + '"'; };
+    const QString u = "us.json";
+    const QString c = "cards.json";
+
+    // us.json: the document and the suggestion lists.
+    QTest::newRow("us: cards format") << u << "/format" << "\"hearth.cards\"" << "format"
+                                      << "must be \"hearth.us\"";
+    QTest::newRow("us: formatVersion 2") << u << "/formatVersion" << "2" << "formatVersion"
+                                         << "reads formatVersion 1, not 2";
+    QTest::newRow("situations missing") << u << "/situations" << "" << "situations" << "missing";
+    QTest::newRow("situations empty") << u << "/situations" << "[]" << "situations"
+                                      << "must hold 1 to 40 suggestions, not 0";
+    {
+        json many = json::array();
+        for (int i = 0; i < 41; ++i)
+            many.push_back({{"id", "h" + std::to_string(i)}, {"label", "Help"}});
+        QTest::newRow("41 helps") << u << "/helps" << qs(many.dump()) << "helps"
+                                  << "must hold 1 to 40 suggestions, not 41";
+    }
+    QTest::newRow("duplicate situation") << u << "/situations/3/id" << "\"late-no-word\""
+                                         << "situations[3].id"
+                                         << "duplicate id \"late-no-word\"; situations[0] already uses it";
+    QTest::newRow("sensation id with space") << u << "/bodySensations/1/id" << "\"racing heart\""
+                                             << "bodySensations[1].id" << "not a valid id";
+    QTest::newRow("emotion label too long") << u << "/emotions/2/label" << str(61)
+                                            << "emotions[2].label" << "at most 60 characters, not 61";
+    QTest::newRow("early sign a string") << u << "/earlySigns/4" << "\"I go quiet\""
+                                         << "earlySigns[4]" << "must be an object, not a string";
+    QTest::newRow("reaction label missing") << u << "/reactions/5/label" << ""
+                                            << "reactions[5].label" << "missing";
+    QTest::newRow("compassion prompts empty") << u << "/compassionPrompts" << "[]"
+                                              << "compassionPrompts" << "at least one prompt";
+    QTest::newRow("compassion prompt too long") << u << "/compassionPrompts/3" << str(201)
+                                                << "compassionPrompts[3]" << "at most 200";
+    QTest::newRow("compassion prompt repeated") << u << "/compassionPrompts/2"
+                                                << qs(m_us["compassionPrompts"][0].dump())
+                                                << "compassionPrompts[2]" << "repeats compassionPrompts[0]";
+
+    // Signal kinds and replies.
+    QTest::newRow("signals missing") << u << "/signals" << "" << "signals" << "missing";
+    QTest::newRow("signals empty") << u << "/signals" << "[]" << "signals"
+                                   << "must hold 1 to 12 signals, not 0";
+    QTest::newRow("signal kind own") << u << "/signals/4/id" << "\"own\"" << "signals[4].id"
+                                     << "\"own\" is kept for the couple's own signals";
+    QTest::newRow("duplicate signal") << u << "/signals/3/id" << "\"hug\"" << "signals[3].id"
+                                      << "duplicate id \"hug\"; signals[0] already uses it";
+    QTest::newRow("signal label blank") << u << "/signals/1/label" << "\"  \"" << "signals[1].label"
+                                        << "must not be empty";
+    QTest::newRow("signal label with {time}") << u << "/signals/3/label" << "\"Talk at {time}?\""
+                                              << "signals[3].label" << "must not hold {time}";
+    QTest::newRow("signal icon missing") << u << "/signals/0/icon" << "" << "signals[0].icon"
+                                         << "missing";
+    QTest::newRow("signal icon empty") << u << "/signals/0/icon" << "\"\"" << "signals[0].icon"
+                                       << "must not be empty";
+    QTest::newRow("signal icon a path") << u << "/signals/0/icon" << "\"icons/heart.svg\""
+                                        << "signals[0].icon" << "is not an icon name";
+    QTest::newRow("asksTime missing") << u << "/signals/1/asksTime" << "" << "signals[1].asksTime"
+                                      << "missing";
+    QTest::newRow("asksTime a string") << u << "/signals/1/asksTime" << "\"no\""
+                                       << "signals[1].asksTime" << "must be true or false, not a string";
+    QTest::newRow("asksTime without timeLabel") << u << "/signals/2/timeLabel" << ""
+                                                << "signals[2].timeLabel" << "missing";
+    QTest::newRow("timeLabel without {time}") << u << "/signals/2/timeLabel" << "\"back soon\""
+                                              << "signals[2].timeLabel" << "must hold {time}";
+    QTest::newRow("timeLabel with {time} twice") << u << "/signals/2/timeLabel"
+                                                 << "\"from {time} to {time}\"" << "signals[2].timeLabel"
+                                                 << "{time} only once";
+    QTest::newRow("timeLabel without asksTime") << u << "/signals/0/timeLabel" << "\"at {time}\""
+                                                << "signals[0].timeLabel"
+                                                << "must be left out when asksTime is false";
+    QTest::newRow("replies empty") << u << "/replies" << "[]" << "replies"
+                                   << "must hold 1 to 8 replies, not 0";
+    QTest::newRow("duplicate reply") << u << "/replies/1/id" << "\"coming\"" << "replies[1].id"
+                                     << "duplicate id \"coming\"; replies[0] already uses it";
+    QTest::newRow("later without {time}") << u << "/replies/2/timeLabel" << "\"later\""
+                                          << "replies[2].timeLabel" << "must hold {time}";
+    QTest::newRow("reply asks time, no label") << u << "/replies/0/asksTime" << "true"
+                                               << "replies[0].timeLabel" << "missing";
+
+    // Examples and the safety page.
+    QTest::newRow("example word too long") << u << "/exampleSignals/1/word" << str(41)
+                                           << "exampleSignals[1].word" << "at most 40";
+    QTest::newRow("example word twice") << u << "/exampleSignals/3/word" << "\"Pineapple\""
+                                        << "exampleSignals[3].word"
+                                        << "duplicate word \"Pineapple\"; exampleSignals[0] already uses it";
+    QTest::newRow("example meaning missing") << u << "/exampleSignals/2/meaning" << ""
+                                             << "exampleSignals[2].meaning" << "missing";
+    QTest::newRow("example action too long") << u << "/exampleAgreements/1/action" << str(301)
+                                             << "exampleAgreements[1].action" << "at most 300";
+    QTest::newRow("example situation missing") << u << "/exampleAgreements/0/situation" << ""
+                                               << "exampleAgreements[0].situation" << "missing";
+    QTest::newRow("safety empty") << u << "/safety" << "[]" << "safety"
+                                  << "must hold 1 to 12 sections, not 0";
+    QTest::newRow("duplicate safety id") << u << "/safety/2/id" << "\"crisis\"" << "safety[2].id"
+                                         << "duplicate id \"crisis\"; safety[1] already uses it";
+    QTest::newRow("safety heading missing") << u << "/safety/3/heading" << "" << "safety[3].heading"
+                                            << "missing";
+    QTest::newRow("safety paragraphs empty") << u << "/safety/1/paragraphs" << "[]"
+                                             << "safety[1].paragraphs"
+                                             << "must hold 1 to 8 paragraphs, not 0";
+    QTest::newRow("safety paragraph two lines") << u << "/safety/1/paragraphs/0" << "\"Call.\\nNow.\""
+                                                << "safety[1].paragraphs[0]" << "one line";
+    QTest::newRow("safety paragraph too long") << u << "/safety/4/paragraphs/1" << str(601)
+                                               << "safety[4].paragraphs[1]" << "at most 600";
+
+    // cards.json.
+    QTest::newRow("cards: us format") << c << "/format" << "\"hearth.us\"" << "format"
+                                      << "must be \"hearth.cards\"";
+    QTest::newRow("reflectionNote missing") << c << "/reflectionNote" << "" << "reflectionNote"
+                                            << "missing";
+    QTest::newRow("reflectionNote too long") << c << "/reflectionNote" << str(401) << "reflectionNote"
+                                             << "at most 400";
+    QTest::newRow("topics empty") << c << "/topics" << "[]" << "topics"
+                                  << "must hold 1 to 12 topics, not 0";
+    QTest::newRow("duplicate card topic") << c << "/topics/2/id" << "\"basics\"" << "topics[2].id"
+                                          << "duplicate id \"basics\"; topics[0] already uses it";
+    QTest::newRow("topic without cards") << c << "/topics/6" << "{\"id\":\"extra\",\"label\":\"Extra\"}"
+                                         << "topics[6]" << "no card has the topic \"extra\"";
+    QTest::newRow("cards empty") << c << "/cards" << "[]" << "cards" << "at least one card";
+    QTest::newRow("card a string") << c << "/cards/1" << "\"what-attachment-is\"" << "cards[1]"
+                                   << "must be an object, not a string";
+    QTest::newRow("card topic unknown") << c << "/cards/2/topic" << "\"feelings\"" << "cards[2].topic"
+                                        << "unknown topic \"feelings\"; expected one of: basics, patterns";
+    QTest::newRow("duplicate card") << c << "/cards/5/id" << "\"what-attachment-is\"" << "cards[5].id"
+                                    << "duplicate id \"what-attachment-is\"; cards[0] already uses it";
+    QTest::newRow("card version 0") << c << "/cards/1/version" << "0" << "cards[1].version"
+                                    << "between 1 and";
+    QTest::newRow("card title too long") << c << "/cards/1/title" << str(81) << "cards[1].title"
+                                         << "at most 80";
+    QTest::newRow("card summary missing") << c << "/cards/1/summary" << "" << "cards[1].summary"
+                                          << "missing";
+    QTest::newRow("card body empty") << c << "/cards/4/body" << "[]" << "cards[4].body"
+                                     << "must hold 1 to 6 paragraphs, not 0";
+    QTest::newRow("card body seven paragraphs") << c << "/cards/4/body"
+                                                << "[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\"]"
+                                                << "cards[4].body" << "must hold 1 to 6 paragraphs, not 7";
+    QTest::newRow("card paragraph repeated") << c << "/cards/4/body/1"
+                                             << qs(m_cards["cards"][4]["body"][0].dump())
+                                             << "cards[4].body[1]" << "repeats cards[4].body[0]";
+    QTest::newRow("card paragraph a number") << c << "/cards/4/body/0" << "1" << "cards[4].body[0]"
+                                             << "must be a string, not a number";
+    QTest::newRow("card sources missing") << c << "/cards/3/sources" << "" << "cards[3].sources"
+                                          << "missing";
+    QTest::newRow("card without sources") << c << "/cards/3/sources" << "[]" << "cards[3].sources"
+                                          << "must hold 1 to 10 sources, not 0";
+    QTest::newRow("citation blank") << c << "/cards/3/sources/0/citation" << "\"\""
+                                    << "cards[3].sources[0].citation" << "must not be empty";
+    QTest::newRow("citation too long") << c << "/cards/3/sources/0/citation" << str(301)
+                                       << "cards[3].sources[0].citation" << "at most 300";
+    QTest::newRow("source a string") << c << "/cards/0/sources/0" << "\"Bowlby 1969\""
+                                     << "cards[0].sources[0]" << "must be an object, not a string";
+    QTest::newRow("source url not https") << c << "/cards/0/sources/1/url" << "\"http://example.org\""
+                                          << "cards[0].sources[1].url" << "must start with https://";
+    QTest::newRow("reflectionPrompt too long") << c << "/cards/2/reflectionPrompt" << str(201)
+                                               << "cards[2].reflectionPrompt" << "at most 200";
+    QTest::newRow("reflectionPrompt a number") << c << "/cards/2/reflectionPrompt" << "3"
+                                               << "cards[2].reflectionPrompt" << "must be a string";
+}
+
+void TestContent::brokenUsOrCards()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, pointer);
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+
+    const json &real = file == "us.json" ? m_us : m_cards;
+    const json doc = edited(real, pointer, value);
+    QVERIFY2(doc != real, "the edit changed nothing");
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeJson(pathOf(dir), doc, file.toStdString());
+
+    const auto error = loadError(pathOf(dir));
+    QVERIFY2(error, "the broken copy loaded without an error");
+    QCOMPARE(qs(error->file()), qs((pathOf(dir) / file.toStdString()).string()));
+    QCOMPARE(qs(error->field()), field);
+    const QString what = qs(error->what());
+    QVERIFY2(what.contains(message), qPrintable(what));
+    QVERIFY2(what.startsWith(qs(error->file()) + ": " + field + ": "), qPrintable(what));
 }
 
 QTEST_GUILESS_MAIN(TestContent)
