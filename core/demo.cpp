@@ -1,13 +1,16 @@
 #include "demo.h"
 
+#include "agreements.h"
 #include "checkins.h"
 #include "contentlibrary.h"
 #include "entity.h"
 #include "errors.h"
 #include "fairreveal.h"
+#include "needs.h"
 #include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
+#include "signalbook.h"
 #include "store.h"
 
 #include <date/date.h>
@@ -197,7 +200,10 @@ struct Side {
     RitualBook book;
     CheckIns checkins;
     Repairs repairs;
-    std::map<std::string, std::string> &ids; ///< the story's labels -> check-in, repair, break ids
+    Needs needs;
+    SignalBook signalBook;
+    Agreements agreements;
+    std::map<std::string, std::string> &ids; ///< the story's labels -> ids of what it wrote
 
     /// The member id of the other partner, whose answer a reply answers.
     [[nodiscard]] std::string partnerId() { return book.profile().partner.id; }
@@ -241,7 +247,13 @@ public:
             m_clock->set(at);
         m_partnerClock.set(at);
         Store &store = step.partner ? m_partner : m_mine;
-        Side side{store, RitualBook(store), CheckIns(store, m_content), Repairs(store, m_content),
+        Side side{store,
+                  RitualBook(store),
+                  CheckIns(store, m_content),
+                  Repairs(store, m_content),
+                  Needs(store, m_content),
+                  SignalBook(store, m_content),
+                  Agreements(store, m_content),
                   m_ids};
         step.run(side);
         sync();
@@ -1056,6 +1068,168 @@ void planRepairs(TalkPlan &plan, const std::map<int, std::string> &weekDays)
     plan.add(std::move(steps), story.draft.happenedAt);
 }
 
+/// A map item of one partner's.
+Write needItem(const char *kind, const char *detail, const char *text, const char *suggestion,
+               bool shared, const char *note = "")
+{
+    return [=](Side &side) { side.needs.add({kind, detail, text, suggestion, note, shared}); };
+}
+
+/// A moment Maya noted, private unless `shared`.
+struct MomentStory {
+    int daysAgo;
+    const char *hhmm;
+    const char *situation;
+    std::vector<std::string> body;
+    const char *emotion;
+    int intensity;
+    const char *reaction;
+    std::vector<std::string> needed;
+    bool shared = false;
+};
+
+const std::vector<MomentStory> kMoments = {
+    {86, "23:10", "Jonas went quiet on the phone after a hard day", {"tight-chest"}, "worried", 6,
+     "I kept asking what was wrong", {"reassurance"}},
+    {79, "21:40", "A plan changed at the last minute", {"restless"}, "frustrated", 4,
+     "I said it was fine when it was not", {"reliability"}},
+    {71, "22:30", "No message after his flight landed", {"tight-chest", "racing-heart"}, "scared", 7,
+     "I checked my phone again and again", {"reassurance"}},
+    {64, "19:15", "He checked his phone while I was talking", {"hot-face"}, "hurt", 5,
+     "I went quiet", {"being-heard"}},
+    {57, "23:45", "Jonas went quiet on the phone after a hard day", {"tight-chest"}, "lonely", 6,
+     "I wrote a long message, then deleted it", {"closeness"}},
+    {50, "22:05", "Our call was cut short again", {"heavy-tired"}, "sad", 5, "I went to bed early",
+     {"quality-time"}, true},
+    {44, "08:30", "A tense message before work", {"knot-stomach"}, "worried", 4,
+     "I asked him to call at lunch", {"reassurance"}},
+    {37, "21:50", "He forgot the thing I asked him to do", {"hot-face"}, "frustrated", 5,
+     "I pointed it out, sharply", {"reliability"}},
+    {29, "22:40", "No message after his flight landed", {"racing-heart"}, "scared", 6,
+     "I sent our signal instead of calling five times", {"reassurance"}, true},
+    {22, "20:10", "Jonas went quiet on the phone after a hard day", {"tight-chest"}, "worried", 4,
+     "I waited, and asked once", {"reassurance"}},
+    {15, "22:20", "A plan changed at the last minute", {"restless"}, "sad", 3,
+     "I said how I felt, calmly", {"reliability"}},
+    {8, "23:00", "Our call was cut short again", {"heavy-tired"}, "lonely", 4, "I wrote down what I missed",
+     {"quality-time", "closeness"}},
+    {3, "21:30", "He was distant after seeing his parents", {"tight-chest"}, "worried", 3,
+     "I offered a walk instead of asking questions", {"closeness"}},
+};
+
+/// Write a step whose story names an earlier one by label; skipped when that one was left out.
+Write withId(const std::string &label, std::function<void(Side &, const std::string &)> run)
+{
+    return [label, run = std::move(run)](Side &side) {
+        const auto it = side.ids.find(label);
+        if (it != side.ids.end())
+            run(side, it->second);
+    };
+}
+
+/// The Us section: both partners' maps of their needs (his private items stay on his device),
+/// Maya's moments over the weeks, a signal that became theirs and one Jonas proposed, a few
+/// one-tap signals with their replies (the last one, a few minutes old, waits for Maya), and
+/// their agreements: one made from a repair's plan, one due for review today, one Jonas
+/// proposed.
+void planUs(TalkPlan &plan)
+{
+    const Millis now = plan.now();
+    const std::string today = utcToLocal(now, plan.zone()).substr(0, 10);
+    const Millis start = now - 88 * kDay;
+    plan.add({
+        {start, false, needItem("need", "", "Hearing that we are okay", "reassurance", true)},
+        {start + kMinute, false, needItem("need", "", "Time that is only ours", "quality-time", true)},
+        {start + 2 * kMinute, false,
+         needItem("trigger", "situation", "You go quiet after a hard day", "", false,
+                  "Mostly when we are apart and I cannot see your face.")},
+        {start + 3 * kMinute, false, needItem("trigger", "body", "A tight chest", "", false)},
+        {start + 4 * kMinute, false,
+         needItem("trigger", "sign", "I check my phone again and again", "", true)},
+        {start + 5 * kMinute, false, needItem("helps", "", "A hug before we talk", "", true)},
+        {start + 6 * kMinute, false, needItem("helps", "", "A walk on my own by the river", "", false)},
+        {start + 2 * kHour, true, needItem("need", "", "Some room to land after work", "space", true)},
+        {start + 2 * kHour + kMinute, true, needItem("need", "", "Being noticed for what I do", "appreciation", true)},
+        {start + 2 * kHour + 2 * kMinute, true,
+         needItem("trigger", "situation", "Being asked what is wrong, again and again", "", true)},
+        {start + 2 * kHour + 3 * kMinute, true,
+         needItem("helps", "", "Twenty minutes to myself, then a hug", "", true)},
+        // His alone: written on his device, it never reaches this profile.
+        {start + 2 * kHour + 4 * kMinute, true,
+         needItem("trigger", "body", "My jaw gets tight", "", false)},
+    });
+    for (const MomentStory &m : kMoments) {
+        const Millis at = localToUtc(shiftDay(today, -m.daysAgo) + "T" + m.hhmm, plan.zone());
+        ActivationDraft d;
+        d.happenedAt = at;
+        d.situation = m.situation;
+        d.body = m.body;
+        d.emotion = m.emotion;
+        d.intensity = m.intensity;
+        d.reaction = m.reaction;
+        d.needed = m.needed;
+        d.shared = m.shared;
+        plan.add({{at + 20 * kMinute, false, [d](Side &side) { side.needs.logActivation(d); }}});
+    }
+    // A Learn card Maya recognised herself in; her reflection stays on her devices.
+    plan.add({{now - 20 * kDay, false, [](Side &side) {
+                   side.needs.saveReflection("chase-and-retreat",
+                                             "When he goes quiet I ask more, and then he goes quieter. "
+                                             "Asking once and waiting helped last week.");
+               }}});
+    // Their first signal: Maya proposes it after a hard evening, Jonas takes it the next day.
+    const Millis proposed = now - 60 * kDay;
+    plan.add({
+        {proposed, false,
+         [](Side &side) {
+             side.ids["signal/pineapple"] =
+                 side.signalBook.propose("Pineapple", "I'm flooded and need twenty minutes. I will come back.");
+         }},
+        {proposed + 20 * kHour, true,
+         withId("signal/pineapple", [](Side &side, const std::string &id) { side.signalBook.accept(id); })},
+        {now - 3 * kDay, true,
+         [](Side &side) {
+             side.ids["signal/tea"] = side.signalBook.propose("Tea?", "Shall we sit down together for ten minutes?");
+         }},
+    });
+    // One-tap signals and their replies.
+    plan.add({
+        {now - 2 * kDay - 5 * kHour, true, [](Side &side) { side.ids["message/thinking"] = side.signalBook.send("thinking"); }},
+        {now - 2 * kDay - 4 * kHour, false,
+         withId("message/thinking", [](Side &side, const std::string &id) { side.signalBook.reply(id, "thanks"); })},
+        {now - kDay - 3 * kHour, false, [](Side &side) { side.ids["message/hug"] = side.signalBook.send("hug"); }},
+        {now - kDay - 3 * kHour + 4 * kMinute, true,
+         withId("message/hug", [](Side &side, const std::string &id) { side.signalBook.reply(id, "coming"); })},
+        {now - 12 * kMinute, true, [](Side &side) { side.signalBook.send("talk"); }},
+    });
+    // Agreements: the first one, reviewed today; one from the plan Maya made after the phone
+    // repair; one Jonas proposes.
+    plan.add({
+        {now - 45 * kDay, false,
+         [today](Side &side) {
+             side.ids["agreement/late"] = side.agreements.propose(
+                 {"When one of us is running late", "We text before six, even if it is one word.", today, ""});
+         }},
+        {now - 45 * kDay + 5 * kHour, true,
+         withId("agreement/late", [](Side &side, const std::string &id) { side.agreements.agree(id); })},
+        {now - 30 * kDay, false,
+         withId("repair/phone",
+                [today](Side &side, const std::string &repairId) {
+                    AgreementDraft d = side.agreements.fromCommitment(repairId + ":" + side.book.profile().me.id);
+                    d.reviewOn = shiftDay(today, 60);
+                    side.ids["agreement/phone"] = side.agreements.propose(d);
+                })},
+        {now - 30 * kDay + 3 * kHour, true,
+         withId("agreement/phone", [](Side &side, const std::string &id) { side.agreements.agree(id); })},
+        {now - kDay, true,
+         [today](Side &side) {
+             side.agreements.propose({"When a call with family leaves one of us upset",
+                                      "We take a short walk together before we talk it through.",
+                                      shiftDay(today, 90), ""});
+         }},
+    });
+}
+
 /// Plans the check-ins and repairs of the last ten weeks of the weekly check-in ritual: one from
 /// each of its occurrences (the moved one at its new time), the State of the Union after the hard
 /// weeks, a few daily readings, the repairs, and the reading Jonas has not answered yet.
@@ -1098,6 +1272,7 @@ void planTalks(TalkPlan &plan, Dice &dice, const std::vector<Ritual> &rituals,
     planTemperatures(plan, weekDays);
     planRepairs(plan, weekDays);
     planOpenCheckIn(plan);
+    planUs(plan);
 }
 
 /// Writes the events and the talk steps in one time order, moving the clock to each; leaves it

@@ -32,7 +32,14 @@ class RitualBook;
 /// so its first sync hands them on. Stories that would fall before the start of the history are
 /// left out.
 ///
-/// Everything is written through RitualBook, CheckIns and Repairs, hence through Store::apply.
+/// In the Us section each has a map of needs, what activates them and what helps (some of Maya's
+/// private, one of Jonas's private that stays on his device), Maya has noted a dozen moments over
+/// the weeks, "Pineapple" is their signal and Jonas has proposed another, a few one-tap signals
+/// went back and forth (his last one, minutes old, waits for her reply), and they keep three
+/// agreements: one due for review today, one made from a repair's plan, one Jonas proposed.
+///
+/// Everything is written through RitualBook, CheckIns, Repairs, Needs, SignalBook and Agreements,
+/// hence through Store::apply.
 /// The pattern depends only on `seed`; ids come from the store's RandomSource and times from its
 /// Clock, so a store built with a ManualClock and a SeededRandom gives the same state for the same
 /// arguments, but for the answer keys and sealed texts, which are random by design.

@@ -91,6 +91,27 @@ CREATE TABLE repair_break ()sql" HEARTH_ROW_COLUMNS R"sql(,
 CREATE TABLE commitment ()sql" HEARTH_ROW_COLUMNS R"sql(,
   repairId TEXT, memberId TEXT, text TEXT, createdAt INTEGER, status TEXT);
 )sql"},
+    Migration{7, "needs, logged moments, Learn reflections, signals and their messages, agreements", R"sql(
+CREATE TABLE need ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, memberId TEXT, kind TEXT, detail TEXT, text TEXT, suggestionId TEXT, note TEXT,
+  createdAt INTEGER);
+CREATE TABLE activation ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, memberId TEXT, happenedAt INTEGER, situation TEXT, body TEXT, emotion TEXT,
+  intensity INTEGER, reaction TEXT, needed TEXT, note TEXT, createdAt INTEGER);
+CREATE INDEX activation_by_time ON activation (happenedAt);
+CREATE TABLE learn_note ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  cardId TEXT, memberId TEXT, text TEXT, updatedAt INTEGER);
+CREATE TABLE signal ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, word TEXT, meaning TEXT, proposedBy TEXT, proposedAt INTEGER, status TEXT,
+  acceptedBy TEXT, acceptedAt INTEGER, acceptedText TEXT);
+CREATE TABLE signal_message ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, kind TEXT, signalId TEXT, text TEXT, meaning TEXT, untilAt INTEGER, sentBy TEXT,
+  sentAt INTEGER, reply TEXT, replyText TEXT, replyUntil INTEGER, repliedAt INTEGER);
+CREATE INDEX signal_message_by_time ON signal_message (sentAt);
+CREATE TABLE agreement ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, situation TEXT, action TEXT, proposedBy TEXT, proposedAt INTEGER, agreedBy TEXT,
+  agreedAt INTEGER, agreedText TEXT, status TEXT, reviewOn TEXT, repairId TEXT);
+)sql"},
 };
 
 #undef HEARTH_ROW_COLUMNS

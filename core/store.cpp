@@ -156,7 +156,10 @@ Store::Store(const fs::path &file, const Clock &clock, RandomSource &random)
         m_db = std::make_unique<Database>(file, Database::Mode::ReadWriteCreate);
     }
     m_backup = migrate(*m_db);
-    m_db->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    // secure_delete: text that was blanked or deleted (an item made private again, docs/decisions.md
+    // §20) is overwritten in the file, not left in a free page.
+    m_db->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+               "PRAGMA secure_delete = ON;");
     adoptForeignRows();
 
     auto device = meta("device_id");

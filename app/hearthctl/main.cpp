@@ -1,4 +1,5 @@
 // hearthctl: the profile from a terminal, over core alone (no Qt). See docs/hearthctl.md.
+#include "agreements.h"
 #include "checkins.h"
 #include "clock.h"
 #include "contentlibrary.h"
@@ -7,9 +8,11 @@
 #include "errors.h"
 #include "curltransport.h"
 #include "exporter.h"
+#include "needs.h"
 #include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
+#include "signalbook.h"
 #include "store.h"
 #include "syncclient.h"
 
@@ -144,7 +147,76 @@ Repairs (after a conflict; each step opens to the other once both have written i
   break-status     the break in progress, who called it and when they will be back
   commitments      the plans kept from finished repairs
 
-IDs of check-ins and repairs may be shortened to a unique prefix (4+ characters).
+Needs and moments (private unless you share them; only you can change yours):
+  need-add KIND TEXT [--detail D] [--suggestion ID] [--note N] [--shared]
+                   add to your map: KIND is need, trigger (what activates you; --detail
+                   situation, body or sign) or helps (what helps you settle); --suggestion: the
+                   content's id it came from (a need id for a need)
+  need-edit ID TEXT [--note N]
+                   change the words of one of your items (without --note the note stays)
+  need-share ID    share an item with your partner (it gets a new id)
+  need-unshare ID  make it private again: your partner's devices keep nothing of it
+  need-remove ID   delete one of your items
+  needs [--partner]
+                   your map, by kind (--partner: what your partner has shared with you)
+  moment-log --situation S [--at WHEN] [--body A,B] [--emotion E] [--intensity 1-10]
+             [--did T] [--needed A,B] [--note N] [--shared]
+                   note a moment you were activated: what happened, what you felt in your body,
+                   the feeling and how strong (default 5), what you did, what you needed
+  moments [--partner]
+                   your moments, newest first (--partner: with those your partner shared)
+  moment-share ID / moment-unshare ID / moment-remove ID
+                   as for needs
+  patterns [--days N]
+                   what your moments show: the situations, feelings, needs and body
+                   sensations that come up most, by hour and weekday (default: all of them)
+  reflect CARD TEXT
+                   keep a private reflection on a Learn card (an empty TEXT deletes it)
+  reflections      your reflections, by card
+
+Signals (words or gestures you both agree on, and one-tap messages with quick replies):
+  signal-propose WORD MEANING
+                   propose a shared signal; it is yours to send once your partner accepts it
+  signal-accept ID accept the signal your partner proposed, as it reads now
+  signal-change ID WORD MEANING
+                   suggest another word or meaning; your partner is asked again
+  signal-retire ID retire a signal (either of you may)
+  signals          the shared signals: waiting for you, waiting for your partner, ours, retired
+  signal-kinds     what signal-send can send, and the quick replies
+  signal-send KIND [--signal ID] [--until WHEN]
+                   send a signal: a kind of signal-kinds, or `own --signal ID` for one of
+                   yours; --until for a kind that asks a time: HH:MM (the next time your clock
+                   shows it), YYYY-MM-DDTHH:MM in your time, within 24 hours
+  signal-reply ID REPLY [--until WHEN]
+                   answer a signal your partner sent, once, with a quick reply
+  signal-inbox     the signals waiting for your answer (from the last 12 hours)
+  signal-dismiss ID
+                   put a signal aside on this device without answering (nobody is told)
+  signal-messages  the signals sent, newest first, with their replies
+  signal-notices   what this device has not told you yet: signals that arrived, replies
+                   that came back (each once)
+
+Agreements (what you do when a moment is hard; it counts once you both agree to it):
+  agreement-propose SITUATION ACTION [--review YYYY-MM-DD] [--repair ID]
+                   propose one, with a review date after today
+  agreement-from-commitment COMMITMENT_ID [--review YYYY-MM-DD]
+                   propose the plan of a finished repair as an agreement
+  agreement-agree ID
+                   agree to the one your partner proposed, as it reads now
+  agreement-change ID SITUATION ACTION [--review YYYY-MM-DD]
+                   suggest new words (your partner is asked again); the review date stays
+                   unless given (--review "" removes it)
+  agreement-status ID STATUS
+                   active (once agreed), revisit (to talk about again) or retired
+  agreement-review-date ID DATE
+                   the next review date, YYYY-MM-DD after today, or "none"
+  agreements       waiting for an answer, then active and to revisit (review due first), then
+                   retired
+  agreement-notices
+                   the agreements whose review date has come (each date once on this device)
+
+IDs of check-ins, repairs, needs and moments may be shortened to a unique prefix (4+
+characters).
 
 Exit status: 0 on success, 1 when the command failed (the reason is on standard error; the
 profile is unchanged), 2 for a usage error. HEARTH_NOW (milliseconds since the epoch) fixes
@@ -221,6 +293,51 @@ const std::map<std::string, CommandSpec> &commands()
         {"break-end", {"break-end [BREAK_ID]", {}, {}, 0, 1}},
         {"break-status", {"break-status", {}, {}, 0, 0}},
         {"commitments", {"commitments", {}, {}, 0, 0}},
+        {"signal-propose", {"signal-propose WORD MEANING", {}, {}, 2, 2}},
+        {"signal-accept", {"signal-accept ID", {}, {}, 1, 1}},
+        {"signal-change", {"signal-change ID WORD MEANING", {}, {}, 3, 3}},
+        {"signal-retire", {"signal-retire ID", {}, {}, 1, 1}},
+        {"signals", {"signals", {}, {}, 0, 0}},
+        {"signal-kinds", {"signal-kinds", {}, {}, 0, 0}},
+        {"signal-send",
+         {"signal-send KIND [--signal ID] [--until WHEN]", {"signal", "until"}, {}, 1, 1}},
+        {"signal-reply", {"signal-reply ID REPLY [--until WHEN]", {"until"}, {}, 2, 2}},
+        {"signal-inbox", {"signal-inbox", {}, {}, 0, 0}},
+        {"signal-dismiss", {"signal-dismiss ID", {}, {}, 1, 1}},
+        {"signal-messages", {"signal-messages", {}, {}, 0, 0}},
+        {"signal-notices", {"signal-notices", {}, {}, 0, 0}},
+        {"agreement-propose",
+         {"agreement-propose SITUATION ACTION [--review YYYY-MM-DD] [--repair ID]",
+          {"review", "repair"}, {}, 2, 2}},
+        {"agreement-from-commitment",
+         {"agreement-from-commitment COMMITMENT_ID [--review YYYY-MM-DD]", {"review"}, {}, 1, 1}},
+        {"agreement-agree", {"agreement-agree ID", {}, {}, 1, 1}},
+        {"agreement-change",
+         {"agreement-change ID SITUATION ACTION [--review YYYY-MM-DD]", {"review"}, {}, 3, 3}},
+        {"agreement-status", {"agreement-status ID STATUS", {}, {}, 2, 2}},
+        {"agreement-review-date", {"agreement-review-date ID DATE", {}, {}, 2, 2}},
+        {"agreements", {"agreements", {}, {}, 0, 0}},
+        {"agreement-notices", {"agreement-notices", {}, {}, 0, 0}},
+        {"need-add",
+         {"need-add KIND TEXT [--detail D] [--suggestion ID] [--note N] [--shared]",
+          {"detail", "suggestion", "note"}, {"shared"}, 2, 2}},
+        {"need-edit", {"need-edit ID TEXT [--note N]", {"note"}, {}, 2, 2}},
+        {"need-share", {"need-share ID", {}, {}, 1, 1}},
+        {"need-unshare", {"need-unshare ID", {}, {}, 1, 1}},
+        {"need-remove", {"need-remove ID", {}, {}, 1, 1}},
+        {"needs", {"needs [--partner]", {}, {"partner"}, 0, 0}},
+        {"moment-log",
+         {"moment-log --situation S [--at WHEN] [--body A,B] [--emotion E] [--intensity 1-10] "
+          "[--did T] [--needed A,B] [--note N] [--shared]",
+          {"situation", "at", "body", "emotion", "intensity", "did", "needed", "note"},
+          {"shared"}, 0, 0}},
+        {"moments", {"moments [--partner]", {}, {"partner"}, 0, 0}},
+        {"moment-share", {"moment-share ID", {}, {}, 1, 1}},
+        {"moment-unshare", {"moment-unshare ID", {}, {}, 1, 1}},
+        {"moment-remove", {"moment-remove ID", {}, {}, 1, 1}},
+        {"patterns", {"patterns [--days N]", {"days"}, {}, 0, 0}},
+        {"reflect", {"reflect CARD TEXT", {}, {}, 2, 2}},
+        {"reflections", {"reflections", {}, {}, 0, 0}},
     };
     return all;
 }
@@ -267,9 +384,13 @@ Invocation parse(const std::vector<std::string> &argv)
                                                  "reason", "server", "device-name", "wait",
                                                  "ritual", "at", "json-value", "to", "question",
                                                  "text", "title", "intensity", "topic", "guide",
-                                                 "status", "repair", "minutes"};
+                                                 "status", "repair", "minutes", "detail",
+                                                 "suggestion", "situation", "body", "emotion",
+                                                 "did", "needed", "signal", "until",
+                                                 "review"};
     static const std::set<std::string> repeatable = {"topic"};
-    static const std::set<std::string> flags = {"json", "all", "help", "device", "yes", "thanks"};
+    static const std::set<std::string> flags = {"json", "all", "help", "device", "yes", "thanks",
+                                                "shared", "partner"};
     Invocation inv;
     std::vector<std::pair<std::string, bool>> seen; // option, has value
     bool onlyPositionals = false;
@@ -766,6 +887,40 @@ public:
             {"break-end", &Hearthctl::endBreak},
             {"break-status", &Hearthctl::breakStatus},
             {"commitments", &Hearthctl::listCommitments},
+            {"signal-propose", &Hearthctl::signalPropose},
+            {"signal-accept", &Hearthctl::signalAccept},
+            {"signal-change", &Hearthctl::signalChange},
+            {"signal-retire", &Hearthctl::signalRetire},
+            {"signals", &Hearthctl::listSignals},
+            {"signal-kinds", &Hearthctl::signalKinds},
+            {"signal-send", &Hearthctl::signalSend},
+            {"signal-reply", &Hearthctl::signalReply},
+            {"signal-inbox", &Hearthctl::signalInbox},
+            {"signal-dismiss", &Hearthctl::signalDismiss},
+            {"signal-messages", &Hearthctl::listMessages},
+            {"signal-notices", &Hearthctl::signalNotices},
+            {"agreement-propose", &Hearthctl::agreementPropose},
+            {"agreement-from-commitment", &Hearthctl::agreementFromCommitment},
+            {"agreement-agree", &Hearthctl::agreementAgree},
+            {"agreement-change", &Hearthctl::agreementChange},
+            {"agreement-status", &Hearthctl::agreementStatus},
+            {"agreement-review-date", &Hearthctl::agreementReviewDate},
+            {"agreements", &Hearthctl::listAgreements},
+            {"agreement-notices", &Hearthctl::agreementNotices},
+            {"need-add", &Hearthctl::needAdd},
+            {"need-edit", &Hearthctl::needEdit},
+            {"need-share", &Hearthctl::needShare},
+            {"need-unshare", &Hearthctl::needShare},
+            {"need-remove", &Hearthctl::needRemove},
+            {"needs", &Hearthctl::listNeeds},
+            {"moment-log", &Hearthctl::momentLog},
+            {"moments", &Hearthctl::listMoments},
+            {"moment-share", &Hearthctl::momentShare},
+            {"moment-unshare", &Hearthctl::momentShare},
+            {"moment-remove", &Hearthctl::momentRemove},
+            {"patterns", &Hearthctl::showPatterns},
+            {"reflect", &Hearthctl::reflect},
+            {"reflections", &Hearthctl::listReflections},
         };
         (this->*handlers.at(m_inv.command))();
         return 0;
@@ -2209,6 +2364,1038 @@ private:
             rows.push_back({nameOf(p, c.memberId), c.text, titles[c.repairId],
                             utcToLocal(c.createdAt, p.me.timeZone).substr(0, 10), c.status});
         printTable(rows);
+    }
+
+    // --- needs, moments and reflections (issue 5) ---------------------------------------------
+
+    Needs needs()
+    {
+        if (!m_book)
+            open();
+        return Needs(*m_store, library());
+    }
+
+    /// A suggestion's label from a list of content/us.json, or the person's own words.
+    static std::string suggestionLabel(const std::vector<Suggestion> &list, const std::string &id)
+    {
+        for (const Suggestion &s : list)
+            if (s.id == id)
+                return s.label;
+        return id;
+    }
+
+    std::vector<std::string> labels(const std::vector<Suggestion> &list,
+                                    const std::vector<std::string> &ids)
+    {
+        std::vector<std::string> out;
+        for (const std::string &id : ids)
+            out.push_back(suggestionLabel(list, id));
+        return out;
+    }
+
+    std::vector<std::string> needLabels(const std::vector<std::string> &ids)
+    {
+        std::vector<std::string> out;
+        for (const std::string &id : ids)
+            out.push_back(needLabel(library(), id));
+        return out;
+    }
+
+    /// A comma-separated option as a list ("" for none); each part trimmed, empty parts kept so
+    /// that the core can say what is wrong with them.
+    std::vector<std::string> listOption(const std::string &name) const
+    {
+        const std::string text = m_inv.option(name).value_or("");
+        std::vector<std::string> out;
+        if (text.find_first_not_of(" \t") == std::string::npos)
+            return out;
+        std::string::size_type from = 0;
+        while (true) {
+            const auto comma = text.find(',', from);
+            std::string part = text.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+            const auto first = part.find_first_not_of(" \t");
+            part = first == std::string::npos ? std::string()
+                                              : part.substr(first, part.find_last_not_of(" \t") - first + 1);
+            out.push_back(part);
+            if (comma == std::string::npos)
+                break;
+            from = comma + 1;
+        }
+        return out;
+    }
+
+    static std::string visibilityText(bool shared, const Profile &p)
+    {
+        return shared ? "shared with " + p.partner.name : std::string("private");
+    }
+
+    static std::string needKindText(const NeedItem &i)
+    {
+        if (i.kind == "trigger")
+            return i.detail == "sign" ? "trigger: early sign" : "trigger: " + i.detail;
+        return i.kind;
+    }
+
+    std::string resolveNeed(Needs &needs, const std::string &idOrPrefix)
+    {
+        std::vector<std::string> ids;
+        for (const NeedItem &i : needs.mine())
+            ids.push_back(i.id);
+        for (const NeedItem &i : needs.partners())
+            ids.push_back(i.id);
+        return resolveId(ids, idOrPrefix, "item", "needs");
+    }
+
+    static std::optional<NeedItem> findItem(Needs &needs, const std::string &id)
+    {
+        for (const auto &list : {needs.mine(), needs.partners()})
+            for (const NeedItem &i : list)
+                if (i.id == id)
+                    return i;
+        return std::nullopt;
+    }
+
+    json needJson(const NeedItem &i, const Profile &p)
+    {
+        return {{"id", i.id},
+                {"memberId", i.memberId},
+                {"memberName", nameOf(p, i.memberId)},
+                {"kind", i.kind},
+                {"detail", i.detail},
+                {"text", i.text},
+                {"suggestionId", i.suggestionId},
+                {"note", i.note},
+                {"shared", i.shared},
+                {"createdAt", i.createdAt}};
+    }
+
+    void needAdd()
+    {
+        NeedItemDraft draft;
+        draft.kind = m_inv.args[0];
+        draft.text = m_inv.args[1];
+        draft.detail = m_inv.option("detail").value_or("");
+        draft.suggestionId = m_inv.option("suggestion").value_or("");
+        draft.note = m_inv.option("note").value_or("");
+        draft.shared = m_inv.flags.contains("shared");
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        std::string id;
+        asGiven({{"kind", "KIND"}, {"text", "TEXT"}, {"detail", "--detail"},
+                 {"suggestionId", "--suggestion"}, {"note", "--note"}},
+                [&] { id = needs.add(draft); });
+        const NeedItem item = *findItem(needs, id);
+        say("Added \"" + item.text + "\" to your map (" + id + "), "
+                + (item.shared ? "shared: " + p.partner.name + " sees it once you sync."
+                               : "private: only your devices see it."),
+            needJson(item, p));
+    }
+
+    void needEdit()
+    {
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        const std::string id = resolveNeed(needs, m_inv.args[0]);
+        const std::optional<NeedItem> before = findItem(needs, id);
+        const std::string note = m_inv.option("note").value_or(before ? before->note : "");
+        asGiven({{"id", "ID"}, {"text", "TEXT"}, {"note", "--note"}},
+                [&] { needs.edit(id, m_inv.args[1], note); });
+        const NeedItem item = *findItem(needs, id);
+        say("Changed it to \"" + item.text + "\" (" + visibilityText(item.shared, p) + ").",
+            needJson(item, p));
+    }
+
+    /// need-share and need-unshare.
+    void needShare()
+    {
+        const bool shared = m_inv.command == "need-share";
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        const std::string id = resolveNeed(needs, m_inv.args[0]);
+        std::string newId;
+        asGiven({{"id", "ID"}}, [&] { newId = needs.setShared(id, shared); });
+        const NeedItem item = *findItem(needs, newId);
+        std::string text;
+        if (newId == id)
+            text = "\"" + item.text + "\" is " + (shared ? "shared" : "private") + " already.";
+        else if (shared)
+            text = "Shared \"" + item.text + "\" with " + p.partner.name + " (its id is now " + newId
+                   + "): " + p.partner.name + " sees it once you sync.";
+        else
+            text = "\"" + item.text + "\" is private again (its id is now " + newId + "): once you sync, "
+                   + p.partner.name + "'s devices keep nothing of it.";
+        json summary = needJson(item, p);
+        summary["previousId"] = id;
+        say(text, summary);
+    }
+
+    void needRemove()
+    {
+        Needs needs = this->needs();
+        const std::string id = resolveNeed(needs, m_inv.args[0]);
+        const std::optional<NeedItem> item = findItem(needs, id);
+        asGiven({{"id", "ID"}}, [&] { needs.remove(id); });
+        say("Removed \"" + (item ? item->text : id) + "\" from your map.", {{"id", id}, {"removed", true}});
+    }
+
+    void listNeeds()
+    {
+        const bool partner = m_inv.flags.contains("partner");
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        const std::vector<NeedItem> list = partner ? needs.partners() : needs.mine();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const NeedItem &i : list)
+                out.push_back(needJson(i, p));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (list.empty()) {
+            std::cout << (partner ? p.partner.name + " has not shared anything from their map yet.\n"
+                                  : std::string("Your map is empty: `hearthctl need-add need TEXT` "
+                                                "names a need, `need-add trigger TEXT --detail "
+                                                "situation` what activates you, `need-add helps "
+                                                "TEXT` what helps you settle.\n"));
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"ID", "KIND", "TEXT", "VISIBLE", "NOTE"}};
+        for (const NeedItem &i : list)
+            rows.push_back({i.id, needKindText(i), i.text, partner ? "shared" : visibilityText(i.shared, p),
+                            i.note});
+        printTable(rows);
+    }
+
+    json activationJson(const Activation &a, const Profile &p)
+    {
+        return {{"id", a.id},
+                {"memberId", a.memberId},
+                {"memberName", nameOf(p, a.memberId)},
+                {"happenedAt", a.happenedAt},
+                {"happenedLocal", utcToLocal(a.happenedAt, p.me.timeZone)},
+                {"situation", a.situation},
+                {"body", a.body},
+                {"emotion", a.emotion},
+                {"intensity", a.intensity},
+                {"reaction", a.reaction},
+                {"needed", a.needed},
+                {"note", a.note},
+                {"shared", a.shared},
+                {"createdAt", a.createdAt}};
+    }
+
+    std::string resolveMoment(Needs &needs, const std::string &idOrPrefix)
+    {
+        std::vector<std::string> ids;
+        for (const Activation &a : needs.activations(true))
+            ids.push_back(a.id);
+        return resolveId(ids, idOrPrefix, "moment", "moments");
+    }
+
+    void momentLog()
+    {
+        ActivationDraft draft;
+        draft.situation = m_inv.required("situation");
+        draft.body = listOption("body");
+        draft.emotion = m_inv.option("emotion").value_or("");
+        draft.intensity = integerOption(m_inv, "intensity", draft.intensity);
+        draft.reaction = m_inv.option("did").value_or("");
+        draft.needed = listOption("needed");
+        draft.note = m_inv.option("note").value_or("");
+        draft.shared = m_inv.flags.contains("shared");
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        const auto at = m_inv.option("at");
+        draft.happenedAt = at ? whenArg(*at, p.me.timeZone) : now();
+        std::string id;
+        asGiven({{"happenedAt", "--at"}, {"situation", "--situation"}, {"body", "--body"},
+                 {"emotion", "--emotion"}, {"intensity", "--intensity"}, {"reaction", "--did"},
+                 {"needed", "--needed"}, {"note", "--note"}},
+                [&] { id = needs.logActivation(draft); });
+        const std::string prompt = needs.compassionPrompt(needs.activations().size());
+        json summary = activationJson(*needs.activation(id), p);
+        summary["prompt"] = prompt;
+        say("Noted (" + id + "), "
+                + (draft.shared ? "shared: " + p.partner.name + " sees it once you sync."
+                                : "private: only your devices see it.")
+                + (prompt.empty() ? "" : "\n" + prompt),
+            summary);
+    }
+
+    void listMoments()
+    {
+        const bool partner = m_inv.flags.contains("partner");
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        const UsContent &us = library().us();
+        const std::vector<Activation> list = needs.activations(partner);
+        if (m_inv.json) {
+            json out = json::array();
+            for (const Activation &a : list)
+                out.push_back(activationJson(a, p));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (list.empty()) {
+            std::cout << "No moments yet: `hearthctl moment-log --situation S` notes one.\n";
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {
+            {"ID", "WHEN", "WHO", "WHAT HAPPENED", "FEELING", "IN THE BODY", "NEEDED", "VISIBLE"}};
+        for (const Activation &a : list) {
+            std::string feeling = suggestionLabel(us.emotions, a.emotion);
+            feeling += (feeling.empty() ? "" : ", ") + std::to_string(a.intensity) + " of 10";
+            rows.push_back({a.id, localWhen(a.happenedAt, p.me.timeZone), nameOf(p, a.memberId),
+                            a.situation, feeling, joined(labels(us.bodySensations, a.body), ", "),
+                            joined(needLabels(a.needed), ", "), visibilityText(a.shared, p)});
+        }
+        printTable(rows);
+    }
+
+    /// moment-share and moment-unshare.
+    void momentShare()
+    {
+        const bool shared = m_inv.command == "moment-share";
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        const std::string id = resolveMoment(needs, m_inv.args[0]);
+        std::string newId;
+        asGiven({{"id", "ID"}}, [&] { newId = needs.setActivationShared(id, shared); });
+        const Activation a = *needs.activation(newId);
+        std::string text;
+        if (newId == id)
+            text = "This moment is " + std::string(shared ? "shared" : "private") + " already.";
+        else if (shared)
+            text = "Shared the moment with " + p.partner.name + " (its id is now " + newId + "): "
+                   + p.partner.name + " sees it once you sync.";
+        else
+            text = "The moment is private again (its id is now " + newId + "): once you sync, "
+                   + p.partner.name + "'s devices keep nothing of it.";
+        json summary = activationJson(a, p);
+        summary["previousId"] = id;
+        say(text, summary);
+    }
+
+    void momentRemove()
+    {
+        Needs needs = this->needs();
+        const std::string id = resolveMoment(needs, m_inv.args[0]);
+        asGiven({{"id", "ID"}}, [&] { needs.removeActivation(id); });
+        say("Removed the moment.", {{"id", id}, {"removed", true}});
+    }
+
+    void showPatterns()
+    {
+        const auto daysText = m_inv.option("days");
+        const int days = integerOption(m_inv, "days", 0);
+        if (daysText && (days < 1 || days > 3650))
+            throw ValidationError("--days", "Choose from 1 to 3650 days.");
+        Needs needs = this->needs();
+        const Profile p = m_book->profile();
+        const UsContent &us = library().us();
+        const Millis since = days > 0 ? now() - Millis(days) * 86'400'000 : 0;
+        const ActivationPatterns pat = needs.patterns(p.me.timeZone, since);
+        using Counts = std::vector<std::pair<std::string, int>>;
+        const auto counted = [](const Counts &counts, const std::function<std::string(const std::string &)> &label) {
+            json out = json::array();
+            for (const auto &[id, n] : counts)
+                out.push_back({{"id", id}, {"label", label(id)}, {"count", n}});
+            return out;
+        };
+        const auto emotion = [&](const std::string &id) { return suggestionLabel(us.emotions, id); };
+        const auto body = [&](const std::string &id) { return suggestionLabel(us.bodySensations, id); };
+        const auto need = [&](const std::string &id) { return needLabel(library(), id); };
+        const auto same = [](const std::string &text) { return text; };
+        if (m_inv.json) {
+            std::cout << json{{"count", pat.count},
+                              {"days", days},
+                              {"averageIntensity", pat.averageIntensity},
+                              {"situations", counted(pat.situations, same)},
+                              {"emotions", counted(pat.emotions, emotion)},
+                              {"needs", counted(pat.needs, need)},
+                              {"body", counted(pat.body, body)},
+                              {"byHour", pat.byHour},
+                              {"byWeekday", pat.byWeekday}}
+                             .dump(2)
+                      << '\n';
+            return;
+        }
+        const std::string span = days > 0 ? " in the last " + std::to_string(days) + " days" : "";
+        if (pat.count == 0) {
+            std::cout << "No moments" << span
+                      << " yet: `hearthctl moment-log --situation S` notes one.\n";
+            return;
+        }
+        std::ostringstream average;
+        average.setf(std::ios::fixed);
+        average.precision(1);
+        average << pat.averageIntensity;
+        std::cout << pat.count << (pat.count == 1 ? " moment" : " moments") << span
+                  << ", on average " << average.str() << " of 10.\n";
+        const auto top = [](const Counts &counts, const std::function<std::string(const std::string &)> &label) {
+            std::vector<std::string> parts;
+            for (std::size_t i = 0; i < counts.size() && i < 5; ++i)
+                parts.push_back(label(counts[i].first) + " (" + std::to_string(counts[i].second) + ")");
+            return parts.empty() ? std::string("-") : joined(parts, ", ");
+        };
+        std::cout << "What happened: " << top(pat.situations, same) << "\n"
+                  << "Feelings: " << top(pat.emotions, emotion) << "\n"
+                  << "Needs: " << top(pat.needs, need) << "\n"
+                  << "In the body: " << top(pat.body, body) << "\n";
+        const int most = std::max(*std::max_element(pat.byHour.begin(), pat.byHour.end()),
+                                  *std::max_element(pat.byWeekday.begin(), pat.byWeekday.end()));
+        const auto bar = [&](int n) {
+            return std::string(static_cast<std::size_t>((n * 30 + most - 1) / most), '#');
+        };
+        std::vector<std::vector<std::string>> rows;
+        for (std::size_t h = 0; h < 24; ++h)
+            if (pat.byHour[h] > 0)
+                rows.push_back({(h < 10 ? "0" : "") + std::to_string(h) + ":00",
+                                std::to_string(pat.byHour[h]), bar(pat.byHour[h])});
+        std::cout << "\nBy hour, in your time:\n";
+        printTable(rows);
+        static constexpr const char *weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+        rows.clear();
+        for (std::size_t d = 0; d < 7; ++d)
+            rows.push_back({weekdays[d], std::to_string(pat.byWeekday[d]), bar(pat.byWeekday[d])});
+        std::cout << "\nBy weekday:\n";
+        printTable(rows);
+    }
+
+    void reflect()
+    {
+        const std::string &cardId = m_inv.args[0];
+        const LearnCard *card = library().card(cardId);
+        if (!card) {
+            std::vector<std::string> ids;
+            for (const LearnCard &c : library().cards())
+                ids.push_back(c.id);
+            throw ValidationError("CARD", "There is no card \"" + cardId + "\" (the cards: "
+                                              + joined(ids, ", ") + ").");
+        }
+        Needs needs = this->needs();
+        const bool had = !needs.reflection(cardId).empty();
+        asGiven({{"card", "CARD"}, {"text", "TEXT"}},
+                [&] { needs.saveReflection(cardId, m_inv.args[1]); });
+        const std::string text = needs.reflection(cardId);
+        std::string message;
+        if (!text.empty())
+            message = "Kept your reflection on \"" + card->title
+                      + "\". It is private: it stays on your devices and is never shared.";
+        else if (had)
+            message = "Deleted your reflection on \"" + card->title + "\".";
+        else
+            message = "You have no reflection on \"" + card->title + "\".";
+        say(message, {{"cardId", cardId}, {"title", card->title}, {"text", text}});
+    }
+
+    void listReflections()
+    {
+        Needs needs = this->needs();
+        const auto all = needs.reflections();
+        const auto titleOf = [&](const std::string &id) {
+            const LearnCard *card = library().card(id);
+            return card ? card->title : id;
+        };
+        if (m_inv.json) {
+            json out = json::array();
+            for (const auto &[cardId, text] : all)
+                out.push_back({{"cardId", cardId}, {"title", titleOf(cardId)}, {"text", text}});
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (all.empty()) {
+            std::cout << "No reflections yet: `hearthctl reflect CARD TEXT` keeps one, privately.\n";
+            return;
+        }
+        bool first = true;
+        for (const auto &[cardId, text] : all) {
+            std::cout << (first ? "" : "\n") << titleOf(cardId) << " (" << cardId << ")\n  " << text
+                      << '\n';
+            first = false;
+        }
+        if (!library().reflectionNote().empty())
+            std::cout << "\n" << library().reflectionNote() << '\n';
+    }
+
+    // --- signals and agreements (issue 5) -----------------------------------------------------
+
+    SignalBook signalBook()
+    {
+        if (!m_book)
+            open();
+        return SignalBook(*m_store, library());
+    }
+
+    Agreements agreementBook()
+    {
+        if (!m_book)
+            open();
+        return Agreements(*m_store, library());
+    }
+
+    static std::string resolveSignal(SignalBook &book, const std::string &idOrPrefix)
+    {
+        std::vector<std::string> ids;
+        for (const SharedSignal &s : book.sharedSignals())
+            ids.push_back(s.id);
+        return resolveId(ids, idOrPrefix, "signal", "signals");
+    }
+
+    static std::string resolveMessage(SignalBook &book, const std::string &idOrPrefix)
+    {
+        std::vector<std::string> ids;
+        for (const SignalMessage &m : book.messages(1'000'000))
+            ids.push_back(m.id);
+        return resolveId(ids, idOrPrefix, "message", "signal-messages");
+    }
+
+    static std::string resolveAgreement(Agreements &book, const std::string &idOrPrefix)
+    {
+        std::vector<std::string> ids;
+        for (const Agreement &a : book.list())
+            ids.push_back(a.id);
+        return resolveId(ids, idOrPrefix, "agreement", "agreements");
+    }
+
+    /// "20:30", or "Sun 08:00" on another day, on the wall clock of `zone`.
+    std::string clockText(Millis at, const std::string &zone) const
+    {
+        const std::string local = utcToLocal(at, zone);
+        if (local.substr(0, 10) == utcToLocal(now(), zone).substr(0, 10))
+            return local.substr(11);
+        return weekdayName(local) + " " + local.substr(11);
+    }
+
+    /// A time in my zone, and in my partner's when it differs: "20:30 your time (15:30 for Jonas)".
+    std::string timeText(Millis at, const Profile &p) const
+    {
+        std::string text = clockText(at, p.me.timeZone) + " your time";
+        if (!p.partner.timeZone.empty() && p.partner.timeZone != p.me.timeZone)
+            text += " (" + clockText(at, p.partner.timeZone) + " for " + p.partner.name + ")";
+        return text;
+    }
+
+    /// The time --until names: HH:MM (the next time my clock shows it), YYYY-MM-DDTHH:MM in my
+    /// zone, or milliseconds since the epoch. Whether it lies within 24 hours is the core's rule.
+    Millis untilArg(const std::string &text, const std::string &zone) const
+    {
+        const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+        try {
+            if (text.size() == 5 && text[2] == ':' && digit(text[0]) && digit(text[1])
+                && digit(text[3]) && digit(text[4])) {
+                const std::string today = utcToLocal(now(), zone).substr(0, 10);
+                Millis at = localToUtc(today + "T" + text, zone);
+                if (at <= now()) {
+                    using namespace std::chrono;
+                    const year_month_day next{sys_days{year_month_day{
+                                                  year{std::stoi(today.substr(0, 4))},
+                                                  month{static_cast<unsigned>(std::stoi(today.substr(5, 2)))},
+                                                  day{static_cast<unsigned>(std::stoi(today.substr(8, 2)))}}}
+                                              + days{1}};
+                    char date[16];
+                    std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(next.year()),
+                                  static_cast<unsigned>(next.month()), static_cast<unsigned>(next.day()));
+                    at = localToUtc(std::string(date) + "T" + text, zone);
+                }
+                return at;
+            }
+            if (!text.empty() && std::all_of(text.begin(), text.end(), digit)) {
+                Millis value = 0;
+                auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+                if (ec == std::errc() && ptr == text.data() + text.size())
+                    return value;
+            }
+            const std::string local = localStartArg(text);
+            if (local.size() == 16 && local[10] == 'T')
+                return localToUtc(local, zone);
+        } catch (const Error &) {
+        }
+        throw ValidationError("--until", "Give the time as HH:MM or YYYY-MM-DDTHH:MM in your time, "
+                                         "not \"" + text + "\".");
+    }
+
+    /// A text as a sentence: ending in a full stop unless it ends in punctuation already.
+    static std::string sentence(const std::string &text)
+    {
+        if (text.empty() || std::string_view(".!?").find(text.back()) != std::string_view::npos)
+            return text;
+        return text + ".";
+    }
+
+    static std::string signalState(const SharedSignal &s, const Profile &p)
+    {
+        if (s.status == "proposed")
+            return s.proposedBy == p.me.id ? "waiting for " + p.partner.name : "waiting for you";
+        return s.status;
+    }
+
+    static json signalJson(const SharedSignal &s, const Profile &p)
+    {
+        return {{"id", s.id},
+                {"word", s.word},
+                {"meaning", s.meaning},
+                {"status", s.status},
+                {"waitingForMe", s.status == "proposed" && s.proposedBy != p.me.id},
+                {"proposedBy", s.proposedBy},
+                {"proposedByName", nameOf(p, s.proposedBy)},
+                {"proposedAt", s.proposedAt},
+                {"acceptedBy", s.acceptedBy},
+                {"acceptedAt", s.acceptedAt}};
+    }
+
+    static json messageJson(const SignalMessage &m, const Profile &p)
+    {
+        return {{"id", m.id},
+                {"kind", m.kind},
+                {"signalId", m.signalId},
+                {"text", m.text},
+                {"meaning", m.meaning},
+                {"untilAt", m.untilAt},
+                {"sentBy", m.sentBy},
+                {"sentByName", nameOf(p, m.sentBy)},
+                {"sentAt", m.sentAt},
+                {"mine", m.sentBy == p.me.id},
+                {"answered", m.answered()},
+                {"reply", m.reply},
+                {"replyText", m.replyText},
+                {"replyUntil", m.replyUntil},
+                {"repliedAt", m.repliedAt}};
+    }
+
+    /// What a message says: "I'm flooded and pausing, until 20:30" or "Pineapple (I need a break)".
+    std::string messageText(const SignalMessage &m, const Profile &p) const
+    {
+        std::string text = m.text;
+        if (m.untilAt > 0)
+            text += ", until " + clockText(m.untilAt, p.me.timeZone);
+        if (!m.meaning.empty())
+            text += " (" + m.meaning + ")";
+        return text;
+    }
+
+    std::string replyText(const SignalMessage &m, const Profile &p) const
+    {
+        if (!m.answered())
+            return m.sentBy == p.me.id ? "not answered yet" : "waiting for your answer";
+        std::string text = m.replyText;
+        if (m.replyUntil > 0)
+            text += ", at " + clockText(m.replyUntil, p.me.timeZone);
+        return text;
+    }
+
+    void signalPropose()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        std::string id;
+        asGiven({{"word", "WORD"}, {"meaning", "MEANING"}},
+                [&] { id = book.propose(m_inv.args[0], m_inv.args[1]); });
+        const SharedSignal s = *book.signal(id);
+        say("Proposed \"" + s.word + "\" (" + id + "): " + sentence(s.meaning) + " " + p.partner.name
+                + " is asked to accept it; `hearthctl sync` sends it.",
+            signalJson(s, p));
+    }
+
+    void signalAccept()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveSignal(book, m_inv.args[0]);
+        asGiven({{"signal", "ID"}}, [&] { book.accept(id); });
+        const SharedSignal s = *book.signal(id);
+        say("\"" + s.word + "\" is yours now, both of you. Send it with `hearthctl signal-send own "
+                "--signal " + id + "`.",
+            signalJson(s, p));
+    }
+
+    void signalChange()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveSignal(book, m_inv.args[0]);
+        asGiven({{"signal", "ID"}, {"word", "WORD"}, {"meaning", "MEANING"}},
+                [&] { book.suggestChange(id, m_inv.args[1], m_inv.args[2]); });
+        const SharedSignal s = *book.signal(id);
+        say("Suggested \"" + s.word + "\": " + sentence(s.meaning) + " " + p.partner.name
+                + " is asked to accept it again.",
+            signalJson(s, p));
+    }
+
+    void signalRetire()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveSignal(book, m_inv.args[0]);
+        asGiven({{"signal", "ID"}}, [&] { book.retire(id); });
+        const SharedSignal s = *book.signal(id);
+        say("Retired \"" + s.word + "\".", signalJson(s, p));
+    }
+
+    void listSignals()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const auto list = book.sharedSignals();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const SharedSignal &s : list)
+                out.push_back(signalJson(s, p));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (list.empty()) {
+            std::cout << "No signals yet: propose one with `hearthctl signal-propose WORD MEANING`.\n";
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"ID", "WORD", "STATUS", "MEANING"}};
+        for (const SharedSignal &s : list)
+            rows.push_back({s.id, s.word, signalState(s, p), s.meaning});
+        printTable(rows);
+    }
+
+    void signalKinds()
+    {
+        const UsContent &us = library().us();
+        if (m_inv.json) {
+            json kinds = json::array();
+            for (const SignalKind &k : us.signalKinds)
+                kinds.push_back(k);
+            json replies = json::array();
+            for (const QuickReply &r : us.replies)
+                replies.push_back(r);
+            std::cout << json{{"kinds", kinds}, {"replies", replies}}.dump(2) << '\n';
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"KIND", "ASKS A TIME", "SIGNAL"}};
+        for (const SignalKind &k : us.signalKinds)
+            rows.push_back({k.id, k.asksTime ? "yes" : "", k.label});
+        rows.push_back({"own", "", "one of your own signals (--signal ID)"});
+        printTable(rows);
+        std::cout << '\n';
+        rows = {{"REPLY", "ASKS A TIME", "SAYS"}};
+        for (const QuickReply &r : us.replies)
+            rows.push_back({r.id, r.asksTime ? "yes" : "", r.label});
+        printTable(rows);
+    }
+
+    void signalSend()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const std::string &kind = m_inv.args[0];
+        std::string signalId;
+        if (const auto given = m_inv.option("signal")) {
+            if (kind != "own")
+                throw UsageError("--signal goes with the kind own (usage: hearthctl "
+                                 + commands().at(m_inv.command).usage + ")");
+            signalId = resolveSignal(book, *given);
+        }
+        const auto until = m_inv.option("until");
+        const Millis untilAt = until ? untilArg(*until, p.me.timeZone) : 0;
+        std::string id;
+        asGiven({{"kind", "KIND"}, {"signal", "--signal"}, {"until", "--until"}},
+                [&] { id = book.send(kind, signalId, untilAt); });
+        const SignalMessage m = *book.message(id);
+        std::string text = "Sent \"" + m.text + "\" to " + p.partner.name;
+        if (m.untilAt > 0)
+            text += ", until " + timeText(m.untilAt, p);
+        say(text + ". " + p.partner.name + "'s device shows it once you sync.", messageJson(m, p));
+    }
+
+    void signalReply()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveMessage(book, m_inv.args[0]);
+        const auto until = m_inv.option("until");
+        const Millis untilAt = until ? untilArg(*until, p.me.timeZone) : 0;
+        asGiven({{"message", "ID"}, {"reply", "REPLY"}, {"until", "--until"}},
+                [&] { book.reply(id, m_inv.args[1], untilAt); });
+        const SignalMessage m = *book.message(id);
+        std::string text = "Answered \"" + m.text + "\": " + m.replyText;
+        if (m.replyUntil > 0)
+            text += ", at " + timeText(m.replyUntil, p);
+        say(text + ". " + p.partner.name + "'s device shows it once you sync.", messageJson(m, p));
+    }
+
+    void printMessages(const std::vector<SignalMessage> &list, const Profile &p, bool withReply)
+    {
+        if (m_inv.json) {
+            json out = json::array();
+            for (const SignalMessage &m : list)
+                out.push_back(messageJson(m, p));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"ID", "FROM", "SENT", "SIGNAL"}};
+        if (withReply)
+            rows.front().push_back("REPLY");
+        for (const SignalMessage &m : list) {
+            rows.push_back({m.id, nameOf(p, m.sentBy), localWhen(m.sentAt, p.me.timeZone),
+                            messageText(m, p)});
+            if (withReply)
+                rows.back().push_back(replyText(m, p));
+        }
+        printTable(rows);
+    }
+
+    void signalInbox()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const auto list = book.inbox();
+        if (list.empty() && !m_inv.json) {
+            std::cout << "Nothing is waiting for your answer.\n";
+            return;
+        }
+        printMessages(list, p, false);
+    }
+
+    void signalDismiss()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveMessage(book, m_inv.args[0]);
+        asGiven({{"message", "ID"}}, [&] { book.dismiss(id); });
+        say("Put aside on this device, unanswered. " + p.partner.name + " is not told.",
+            {{"id", id}, {"dismissed", true}});
+    }
+
+    void listMessages()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const auto list = book.messages();
+        if (list.empty() && !m_inv.json) {
+            std::cout << "No signals sent yet: `hearthctl signal-send KIND` sends one "
+                         "(`hearthctl signal-kinds` lists them).\n";
+            return;
+        }
+        printMessages(list, p, true);
+    }
+
+    void signalNotices()
+    {
+        SignalBook book = signalBook();
+        const Profile p = m_book->profile();
+        const auto notices = book.takeNotices();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const SignalNotice &n : notices)
+                out.push_back({{"kind", n.kind == SignalNotice::Kind::Arrived ? "arrived" : "answered"},
+                               {"message", messageJson(n.message, p)}});
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (notices.empty()) {
+            std::cout << "Nothing new.\n";
+            return;
+        }
+        for (const SignalNotice &n : notices) {
+            const SignalMessage &m = n.message;
+            if (n.kind == SignalNotice::Kind::Arrived)
+                std::cout << nameOf(p, m.sentBy) << ": " << messageText(m, p) << " (sent at "
+                          << clockText(m.sentAt, p.me.timeZone) << "; `hearthctl signal-reply "
+                          << m.id << " REPLY` answers it)\n";
+            else
+                std::cout << p.partner.name << " answered \"" << m.text << "\": " << replyText(m, p)
+                          << '\n';
+        }
+    }
+
+    static std::string agreementState(const Agreement &a, const Profile &p)
+    {
+        if (a.status == "proposed")
+            return a.proposedBy == p.me.id ? "waiting for " + p.partner.name : "waiting for you";
+        return a.status == "revisit" ? std::string("to revisit") : a.status;
+    }
+
+    static json agreementJson(const Agreement &a, const Profile &p)
+    {
+        return {{"id", a.id},
+                {"situation", a.situation},
+                {"action", a.action},
+                {"status", a.status},
+                {"waitingForMe", a.status == "proposed" && a.proposedBy != p.me.id},
+                {"proposedBy", a.proposedBy},
+                {"proposedByName", nameOf(p, a.proposedBy)},
+                {"proposedAt", a.proposedAt},
+                {"agreedBy", a.agreedBy},
+                {"agreedByName", nameOf(p, a.agreedBy)},
+                {"agreedAt", a.agreedAt},
+                {"reviewOn", a.reviewOn},
+                {"reviewDue", a.reviewDue},
+                {"repairId", a.repairId}};
+    }
+
+    static std::string agreementText(const Agreement &a)
+    {
+        return "\"" + a.situation + "\" -> \"" + a.action + "\"";
+    }
+
+    static std::map<std::string, std::string> agreementFields()
+    {
+        return {{"situation", "SITUATION"}, {"action", "ACTION"}, {"reviewOn", "--review"},
+                {"repairId", "--repair"}, {"agreement", "ID"}};
+    }
+
+    void agreementPropose()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        AgreementDraft draft{m_inv.args[0], m_inv.args[1], m_inv.option("review").value_or(""), ""};
+        if (const auto repair = m_inv.option("repair")) {
+            Repairs repairs = this->repairs();
+            draft.repairId = resolveRepair(repairs, *repair);
+        }
+        std::string id;
+        asGiven(agreementFields(), [&] { id = book.propose(draft); });
+        const Agreement a = *book.agreement(id);
+        say("Proposed " + agreementText(a) + " (" + id + ")"
+                + (a.reviewOn.empty() ? std::string() : ", to review on " + a.reviewOn) + ". "
+                + p.partner.name + " is asked to agree to it; `hearthctl sync` sends it.",
+            agreementJson(a, p));
+    }
+
+    void agreementFromCommitment()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        Repairs repairs = this->repairs();
+        std::vector<std::string> ids;
+        for (const Commitment &c : repairs.commitments())
+            ids.push_back(c.id);
+        const std::string commitmentId = resolveId(ids, m_inv.args[0], "commitment", "commitments");
+        AgreementDraft draft;
+        asGiven({{"commitment", "COMMITMENT_ID"}}, [&] { draft = book.fromCommitment(commitmentId); });
+        draft.reviewOn = m_inv.option("review").value_or("");
+        std::string id;
+        try {
+            asGiven(agreementFields(), [&] { id = book.propose(draft); });
+        } catch (const ValidationError &e) {
+            if (e.field() != "ACTION")
+                throw;
+            throw ValidationError("COMMITMENT_ID", "This plan is longer than an agreement can be ("
+                                                       + std::to_string(Agreements::kMaxAction)
+                                                       + " characters): propose it in fewer words "
+                                                         "with `hearthctl agreement-propose`.");
+        }
+        const Agreement a = *book.agreement(id);
+        say("Proposed " + agreementText(a) + " (" + id + "), from your repair's plan. "
+                + p.partner.name + " is asked to agree to it; `hearthctl agreement-change " + id
+                + " SITUATION ACTION` rewords it.",
+            agreementJson(a, p));
+    }
+
+    void agreementAgree()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveAgreement(book, m_inv.args[0]);
+        asGiven(agreementFields(), [&] { book.agree(id); });
+        const Agreement a = *book.agreement(id);
+        say("You both agree now: " + agreementText(a) + " is " + agreementState(a, p) + ".",
+            agreementJson(a, p));
+    }
+
+    void agreementChange()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveAgreement(book, m_inv.args[0]);
+        const Agreement before = *book.agreement(id);
+        const AgreementDraft draft{m_inv.args[1], m_inv.args[2],
+                                   m_inv.option("review").value_or(before.reviewOn), before.repairId};
+        asGiven(agreementFields(), [&] { book.suggestChange(id, draft); });
+        const Agreement a = *book.agreement(id);
+        const std::string review = a.reviewOn.empty() ? std::string("no review date")
+                                                      : "to review on " + a.reviewOn;
+        if (a.status == "proposed")
+            say("Suggested " + agreementText(a) + ", " + review + ". " + p.partner.name
+                    + " is asked to agree to it again.",
+                agreementJson(a, p));
+        else
+            say("Kept " + agreementText(a) + " as it reads, " + review + ".", agreementJson(a, p));
+    }
+
+    void agreementStatus()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveAgreement(book, m_inv.args[0]);
+        const std::string &status = m_inv.args[1];
+        if (status != "active" && status != "revisit" && status != "retired")
+            throw ValidationError("STATUS", "Choose active, revisit or retired, not \"" + status + "\".");
+        asGiven({{"status", "STATUS"}, {"agreement", "ID"}}, [&] { book.setStatus(id, status); });
+        const Agreement a = *book.agreement(id);
+        say(agreementText(a) + " is " + agreementState(a, p) + " now.", agreementJson(a, p));
+    }
+
+    void agreementReviewDate()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        const std::string id = resolveAgreement(book, m_inv.args[0]);
+        const std::string date = m_inv.args[1] == "none" ? std::string() : m_inv.args[1];
+        asGiven({{"reviewOn", "DATE"}, {"agreement", "ID"}}, [&] { book.setReviewDate(id, date); });
+        const Agreement a = *book.agreement(id);
+        say(agreementText(a) + (a.reviewOn.empty() ? std::string(" has no review date now.")
+                                                   : " is to be reviewed on " + a.reviewOn + "."),
+            agreementJson(a, p));
+    }
+
+    void listAgreements()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        const auto list = book.list();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const Agreement &a : list)
+                out.push_back(agreementJson(a, p));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (list.empty()) {
+            std::cout << "No agreements yet: propose one with `hearthctl agreement-propose "
+                         "SITUATION ACTION`.\n";
+            return;
+        }
+        std::vector<std::vector<std::string>> rows = {{"ID", "STATUS", "REVIEW", "WHEN", "THEN"}};
+        for (const Agreement &a : list)
+            rows.push_back({a.id, agreementState(a, p),
+                            a.reviewOn.empty() ? std::string("-") : a.reviewOn + (a.reviewDue ? " (due)" : ""),
+                            a.situation, a.action});
+        printTable(rows);
+    }
+
+    void agreementNotices()
+    {
+        Agreements book = agreementBook();
+        const Profile p = m_book->profile();
+        const auto notices = book.takeReviewNotices();
+        if (m_inv.json) {
+            json out = json::array();
+            for (const AgreementNotice &n : notices)
+                out.push_back(agreementJson(n.agreement, p));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (notices.empty()) {
+            std::cout << "No agreement is due for review.\n";
+            return;
+        }
+        for (const AgreementNotice &n : notices) {
+            const Agreement &a = n.agreement;
+            std::cout << "Time to look again at " << agreementText(a) << " (review date "
+                      << a.reviewOn << "): keep it with `hearthctl agreement-review-date " << a.id
+                      << " DATE`, or "
+                      << (a.status == "revisit"
+                              ? "change it with `hearthctl agreement-change " + a.id + " SITUATION ACTION`"
+                              : "mark it to talk over with `hearthctl agreement-status " + a.id + " revisit`")
+                      << ".\n";
+        }
     }
 
     Invocation m_inv;

@@ -456,6 +456,316 @@ check "the median time to repair" test "$(json "[len(d['repairs']), d['medianTim
 ok --data-dir "$A" repairs
 check "repairs text: time to repair and the summary" grep -q "Median time to repair: 3 h 30 min." "$WORK/out"
 
+# --- needs, moments and reflections ----------------------------------------------------------
+N="$WORK/needs"
+ok --data-dir "$N" init --name Maya --tz Europe/Lisbon --partner-name Jonas --partner-tz America/Toronto
+ok --help
+check "--help lists the needs commands" grep -q "need-add KIND TEXT" "$WORK/out"
+ok --data-dir "$N" needs
+check "an empty map says how to add to it" grep -q "need-add need TEXT" "$WORK/out"
+before=$(snapshot "$N")
+refused 1 "^hearthctl: KIND: An item is a need" --data-dir "$N" need-add wish "To be asked"
+refused 1 "^hearthctl: KIND: An item is a need" --data-dir "$N" need-add Need "To be asked"
+refused 1 "^hearthctl: --detail: Say what kind of trigger" --data-dir "$N" need-add trigger "A late reply"
+refused 1 "^hearthctl: --detail: Say what kind of trigger" --data-dir "$N" need-add trigger "A late reply" --detail mood
+refused 1 "^hearthctl: --detail: Only a trigger" --data-dir "$N" need-add need "To be asked" --detail situation
+refused 1 "^hearthctl: TEXT: Write it in a few words, up to 200 characters" --data-dir "$N" need-add need "   "
+refused 1 "^hearthctl: TEXT: " --data-dir "$N" need-add need "$(long 201)"
+refused 1 "^hearthctl: --note: A note can be up to 1000 characters" \
+    --data-dir "$N" need-add need "To be asked" --note "$(long 1001)"
+refused 1 '^hearthctl: --suggestion: There is no suggestion "nope"' \
+    --data-dir "$N" need-add need "To be asked" --suggestion nope
+refused 1 '^hearthctl: --suggestion: There is no suggestion "reassurance"' \
+    --data-dir "$N" need-add helps "A hug" --suggestion reassurance
+refused 2 "missing arguments" --data-dir "$N" need-add need
+refused 2 "takes no --partner" --data-dir "$N" need-add need "To be asked" --partner
+refused 2 "--shared takes no value" --data-dir "$N" need-add need "To be asked" --shared=yes
+refused 1 '^hearthctl: item: No item has the id "nope" \(`hearthctl needs` lists them\)' \
+    --data-dir "$N" need-edit nope "To be asked"
+refused 1 '^hearthctl: item: No item has the id "nope"' --data-dir "$N" need-share nope
+refused 1 '^hearthctl: item: No item has the id "nope"' --data-dir "$N" need-unshare nope
+refused 1 '^hearthctl: item: No item has the id "nope"' --data-dir "$N" need-remove nope
+check "refused map edits change nothing" test "$before" = "$(snapshot "$N")"
+
+ok --data-dir "$N" --json need-add need "To hear that we are okay" --suggestion reassurance
+NEED=$(json "d['id']")
+check "a need is private by default" test \
+    "$(json "[d['kind'], d['suggestionId'], d['shared'], d['memberName']]")" = "['need', 'reassurance', False, 'Maya']"
+# Each a minute later: items of a kind are listed oldest first.
+HEARTH_NOW=$((HEARTH_NOW + 60000)) ok --data-dir "$N" need-add trigger "No word when he is late" \
+    --detail situation --suggestion late-no-word --shared
+check "need-add says who sees it" grep -q "shared: Jonas sees it once you sync" "$WORK/out"
+HEARTH_NOW=$((HEARTH_NOW + 120000)) ok --data-dir "$N" need-add helps "A long hug" --note "Before we talk"
+check "need-add says a private item stays here" grep -q "private: only your devices see it" "$WORK/out"
+HEARTH_NOW=$((HEARTH_NOW + 180000)) ok --data-dir "$N" need-add trigger "I go quiet" --detail sign
+ok --data-dir "$N" --json needs
+check "needs: by kind, then oldest first" test \
+    "$(json "[(i['kind'], i['detail'], i['text'], i['shared']) for i in d]")" \
+    = "[('need', '', 'To hear that we are okay', False), ('trigger', 'situation', 'No word when he is late', True), ('trigger', 'sign', 'I go quiet', False), ('helps', '', 'A long hug', False)]"
+ok --data-dir "$N" needs
+check "needs text: the kind and who sees it" \
+    grep -qE "trigger: situation +No word when he is late +shared with Jonas" "$WORK/out"
+
+before=$(snapshot "$N")
+refused 1 "^hearthctl: TEXT: " --data-dir "$N" need-edit "${NEED:0:6}" ""
+refused 1 "^hearthctl: --note: " --data-dir "$N" need-edit "$NEED" "To be asked" --note "$(long 1001)"
+check "refused edits change nothing" test "$before" = "$(snapshot "$N")"
+ok --data-dir "$N" --json need-edit "${NEED:0:6}" "To hear we are okay" --note "After a fight most"
+check "need-edit changes the words, not the kind or who sees it" test \
+    "$(json "[d['id'] == '$NEED', d['kind'], d['text'], d['note'], d['shared']]")" \
+    = "[True, 'need', 'To hear we are okay', 'After a fight most', False]"
+ok --data-dir "$N" --json need-edit "$NEED" "To hear we are okay, often"
+check "without --note the note stays" test "$(json "d['note']")" = "After a fight most"
+
+ok --data-dir "$N" --json need-share "$NEED"
+SHARED=$(json "d['id']")
+check "sharing writes the item anew, under a new id" test \
+    "$(json "[d['shared'], d['previousId'] == '$NEED', d['id'] != '$NEED', d['text'], d['note']]")" \
+    = "[True, True, True, 'To hear we are okay, often', 'After a fight most']"
+ok --data-dir "$N" need-share "$SHARED"
+check "sharing a shared item says so" grep -q "is shared already" "$WORK/out"
+refused 1 '^hearthctl: item: No item has the id' --data-dir "$N" need-edit "$NEED" "To be asked"
+ok --data-dir "$N" need-unshare "$SHARED"
+check "need-unshare: the partner keeps nothing" grep -q "private again (its id is now .*): once you sync, Jonas's devices keep nothing of it" "$WORK/out"
+ok --data-dir "$N" --json needs
+PRIV=$(json "d[0]['id']")
+check "private again, under a third id" test "$(json "[d[0]['shared'], d[0]['id'] not in ('$NEED', '$SHARED')]")" = "[False, True]"
+ok --data-dir "$N" need-remove "$PRIV"
+check "need-remove says what it removed" grep -q 'Removed "To hear we are okay, often" from your map' "$WORK/out"
+ok --data-dir "$N" --json needs
+check "three items left" test "$(json "len(d)")" = 3
+ok --data-dir "$N" needs --partner
+check "nothing from Jonas yet" grep -q "Jonas has not shared anything from their map yet" "$WORK/out"
+
+ok --data-dir "$N" moments
+check "no moments yet says how to note one" grep -q "moment-log --situation" "$WORK/out"
+before=$(snapshot "$N")
+refused 2 "needs --situation" --data-dir "$N" moment-log
+refused 1 "^hearthctl: --situation: Say what happened" --data-dir "$N" moment-log --situation " "
+refused 1 "^hearthctl: --situation: " --data-dir "$N" moment-log --situation "$(long 201)"
+refused 1 "^hearthctl: --at: When it happened can.t be in the future" \
+    --data-dir "$N" moment-log --situation "Late" --at 2024-06-01T12:30
+refused 1 "^hearthctl: --at: When it happened must be a date from the year 2000 on" \
+    --data-dir "$N" moment-log --situation "Late" --at 1999-12-31T23:00
+refused 1 "^hearthctl: --at: Give when it happened" --data-dir "$N" moment-log --situation "Late" --at yesterday
+refused 1 "^hearthctl: --intensity: How strong it was goes from 1 to 10" \
+    --data-dir "$N" moment-log --situation "Late" --intensity 11
+refused 1 "^hearthctl: --intensity: " --data-dir "$N" moment-log --situation "Late" --intensity 0
+refused 2 "--intensity takes a whole number" --data-dir "$N" moment-log --situation "Late" --intensity strong
+refused 1 "^hearthctl: --body: Name each body sensation once" \
+    --data-dir "$N" moment-log --situation "Late" --body tight-chest,tight-chest
+refused 1 "^hearthctl: --body: Each body sensation is a few words" \
+    --data-dir "$N" moment-log --situation "Late" --body "tight-chest,,cold hands"
+refused 1 "^hearthctl: --body: Choose up to 12 body sensations" \
+    --data-dir "$N" moment-log --situation "Late" --body a,b,c,d,e,f,g,h,i,j,k,l,m
+refused 1 "^hearthctl: --needed: Name each need once" \
+    --data-dir "$N" moment-log --situation "Late" --needed reassurance,reassurance
+refused 1 "^hearthctl: --emotion: " --data-dir "$N" moment-log --situation "Late" --emotion "$(long 201)"
+refused 1 "^hearthctl: --did: What you did can be up to 200" --data-dir "$N" moment-log --situation "Late" --did "$(long 201)"
+refused 1 "^hearthctl: --note: " --data-dir "$N" moment-log --situation "Late" --note "$(long 1001)"
+refused 1 '^hearthctl: moment: No moment has the id "nope" \(`hearthctl moments` lists them\)' \
+    --data-dir "$N" moment-share nope
+refused 1 '^hearthctl: moment: No moment has the id "nope"' --data-dir "$N" moment-unshare nope
+refused 1 '^hearthctl: moment: No moment has the id "nope"' --data-dir "$N" moment-remove nope
+refused 1 "^hearthctl: --days: Choose from 1 to 3650 days" --data-dir "$N" patterns --days 0
+refused 2 "--days takes a whole number" --data-dir "$N" patterns --days week
+check "refused moments change nothing" test "$before" = "$(snapshot "$N")"
+
+ok --data-dir "$N" --json moment-log --situation "He was late, no word" --at 2024-06-01T08:30 \
+    --body tight-chest,racing-heart --emotion worried --intensity 7 --did "checked my phone" \
+    --needed reassurance,closeness
+M1=$(json "d['id']")
+check "a moment is private by default, with what was said" test \
+    "$(json "[d['shared'], d['happenedLocal'], d['body'], d['emotion'], d['intensity'], d['reaction'], d['needed']]")" \
+    = "[False, '2024-06-01T08:30', ['tight-chest', 'racing-heart'], 'worried', 7, 'checked my phone', ['reassurance', 'closeness']]"
+check "a kind word follows a moment" test -n "$(json "d['prompt']")"
+ok --data-dir "$N" moment-log --situation "he was late, no word " --at 2024-05-31T21:10 --emotion scared --shared
+M2=$(head -1 "$WORK/out" | sed -E 's/^Noted \(([0-9a-f]+)\).*/\1/')
+check "moment-log: the id and who sees it, then a kind word" test \
+    "$(head -1 "$WORK/out")|$(wc -l <"$WORK/out")" = "Noted ($M2), shared: Jonas sees it once you sync.|2"
+ok --data-dir "$N" moment-log --situation "Plans changed" --at 2024-05-20T12:00 --intensity 3
+ok --data-dir "$N" --json moments
+check "moments: newest first; intensity 5 unless given" test \
+    "$(json "[(m['id'] == '$M1', m['id'] == '$M2', m['intensity']) for m in d]")" \
+    = "[(True, False, 7), (False, True, 5), (False, False, 3)]"
+ok --data-dir "$N" moments
+check "moments text: labels of feelings, body and needs" \
+    grep -qE "Worried, 7 of 10 +A tight chest, A racing heart +Reassurance, Closeness +private" "$WORK/out"
+ok --data-dir "$N" --json patterns
+check "patterns: a situation counted by its words, in its latest spelling" test \
+    "$(json "[d['count'], [(s['label'], s['count']) for s in d['situations']], d['averageIntensity']]")" \
+    = "[3, [('He was late, no word', 2), ('Plans changed', 1)], 5.0]"
+check "patterns: hours in Lisbon time, weekdays from Monday" test \
+    "$(json "[d['byHour'][8], d['byHour'][21], d['byHour'][12], d['byWeekday']]")" = "[1, 1, 1, [1, 0, 0, 0, 1, 1, 0]]"
+check "patterns: needs and body with their labels" test \
+    "$(json "[(n['label'], n['count']) for n in d['needs']] + [(b['label'], b['count']) for b in d['body']]")" \
+    = "[('Closeness', 1), ('Reassurance', 1), ('A racing heart', 1), ('A tight chest', 1)]"
+ok --data-dir "$N" --json patterns --days 1
+check "patterns --days: only the last N days" test "$(json "[d['count'], d['days']]")" = "[2, 1]"
+ok --data-dir "$N" patterns
+check "patterns text" grep -q "^3 moments, on average 5.0 of 10." "$WORK/out"
+
+ok --data-dir "$N" --json moment-unshare "$M2"
+M2B=$(json "d['id']")
+check "moment-unshare: private again, under a new id" test \
+    "$(json "[d['shared'], d['previousId'] == '$M2', d['id'] != '$M2', d['situation']]")" \
+    = "[False, True, True, 'he was late, no word']"
+ok --data-dir "$N" moment-unshare "${M2B:0:6}"
+check "unsharing a private moment says so" grep -q "private already" "$WORK/out"
+ok --data-dir "$N" --json moment-share "$M2B"
+check "moment-share: shared, under a new id" test "$(json "[d['shared'], d['id'] != '$M2B']")" = "[True, True]"
+ok --data-dir "$N" moment-remove "${M1:0:6}"
+ok --data-dir "$N" --json moments
+check "moment-remove deletes it" test "$(json "[len(d), '$M1' in [m['id'] for m in d]]")" = "[2, False]"
+
+ok --data-dir "$N" reflections
+check "no reflections yet says how to keep one" grep -q "reflect CARD TEXT" "$WORK/out"
+before=$(snapshot "$N")
+refused 1 '^hearthctl: CARD: There is no card "nope" \(the cards: ' --data-dir "$N" reflect nope "Something"
+refused 1 "^hearthctl: TEXT: A reflection can be up to 2000 characters" \
+    --data-dir "$N" reflect reaching-harder "$(long 2001)"
+refused 2 "missing arguments" --data-dir "$N" reflect reaching-harder
+check "refused reflections change nothing" test "$before" = "$(snapshot "$N")"
+ok --data-dir "$N" reflect reaching-harder "I recognise the phone-checking."
+check "reflect says it stays private" grep -q "It is private: it stays on your devices and is never shared" "$WORK/out"
+ok --data-dir "$N" --json reflections
+check "reflections: the card and the words" test \
+    "$(json "[(r['cardId'], r['text']) for r in d]")" = "[('reaching-harder', 'I recognise the phone-checking.')]"
+ok --data-dir "$N" reflect reaching-harder ""
+check "an empty reflection deletes it" grep -q "Deleted your reflection" "$WORK/out"
+ok --data-dir "$N" --json reflections
+check "no reflection left" test "$(json "len(d)")" = 0
+
+# --- signals and agreements -----------------------------------------------------------------
+# One profile is one partner: what needs the other (accepting, agreeing, answering) is refused
+# here with its reason; tests/core/tst_signals.cpp runs both sides.
+G="$WORK/signals"
+ok --data-dir "$G" init --name Maya --tz Europe/Lisbon --partner-name Jonas --partner-tz America/Toronto
+ok --data-dir "$G" signals
+check "no signals yet says how to propose one" grep -q "signal-propose WORD MEANING" "$WORK/out"
+ok --data-dir "$G" --json signal-propose "  Pineapple " "I'm flooded and need a break."
+SG=$(json "d['id']")
+check "signal-propose: trimmed, waiting for Jonas" test \
+    "$(json "[d['word'], d['status'], d['waitingForMe'], d['proposedByName']]")" = "['Pineapple', 'proposed', False, 'Maya']"
+ok --data-dir "$G" signal-kinds
+check "signal-kinds lists the kinds and the replies" grep -q "^pause  *yes  *I'm flooded and pausing" "$WORK/out"
+before=$(snapshot "$G")
+refused 1 "^hearthctl: WORD: Give the signal a word" --data-dir "$G" signal-propose " " "A hug."
+refused 1 "^hearthctl: WORD: Keep the word short: up to 40 characters" --data-dir "$G" signal-propose "$(long 41)" "A hug."
+refused 1 "^hearthctl: MEANING: Say what it means in up to 200 characters" --data-dir "$G" signal-propose Kiwi "$(long 201)"
+refused 1 '^hearthctl: WORD: You have a signal "Pineapple" already' --data-dir "$G" signal-propose PINEAPPLE "Again."
+refused 2 "missing arguments" --data-dir "$G" signal-propose Kiwi
+refused 1 "^hearthctl: ID: You proposed this one: it is your partner's to accept" --data-dir "$G" signal-accept "${SG:0:6}"
+refused 1 '^hearthctl: signal: No signal has the id "nope" \(`hearthctl signals` lists them\)' \
+    --data-dir "$G" signal-accept nope
+refused 1 "^hearthctl: WORD: That is how the signal reads now" \
+    --data-dir "$G" signal-change "$SG" Pineapple "I'm flooded and need a break."
+refused 1 '^hearthctl: --signal: "Pineapple" can be sent once you have both agreed on it' \
+    --data-dir "$G" signal-send own --signal "$SG"
+refused 1 "^hearthctl: --signal: Choose which of your signals to send" --data-dir "$G" signal-send own
+refused 2 "--signal goes with the kind own" --data-dir "$G" signal-send hug --signal "$SG"
+refused 1 '^hearthctl: KIND: There is no signal "wave" to send' --data-dir "$G" signal-send wave
+refused 1 "^hearthctl: --until: Say until when" --data-dir "$G" signal-send pause
+refused 1 "^hearthctl: --until: Choose a time within the next 24 hours" \
+    --data-dir "$G" signal-send pause --until 2024-06-03T10:00
+refused 1 "^hearthctl: --until: Choose a time later than now" --data-dir "$G" signal-send pause --until 1717235000000
+refused 1 '^hearthctl: --until: Give the time as HH:MM or YYYY-MM-DDTHH:MM in your time, not "soon"' \
+    --data-dir "$G" signal-send pause --until soon
+refused 2 "takes no --until" --data-dir "$G" signal-inbox --until 10:00
+check "refused signals change nothing" test "$before" = "$(snapshot "$G")"
+
+ok --data-dir "$G" --json signal-change "${SG:0:6}" Mango "Give me twenty minutes"
+check "signal-change: the new words wait for Jonas" test \
+    "$(json "[d['word'], d['meaning'], d['status']]")" = "['Mango', 'Give me twenty minutes', 'proposed']"
+ok --data-dir "$G" signal-propose Kiwi "A hug, please"
+check "signal-propose text" grep -q '^Proposed "Kiwi" (.*): A hug, please. Jonas is asked to accept it' "$WORK/out"
+ok --data-dir "$G" signals
+check "signals text: waiting for Jonas" grep -q "Mango  *waiting for Jonas  *Give me twenty minutes" "$WORK/out"
+ok --data-dir "$G" signal-retire "$SG"
+ok --data-dir "$G" --json signals
+check "signals: retired last" test "$(json "[(s['word'], s['status']) for s in d]")" \
+    = "[('Kiwi', 'proposed'), ('Mango', 'retired')]"
+
+# 11:00 in Lisbon: --until 10:00 is tomorrow morning, 11:30 is in half an hour.
+ok --data-dir "$G" --json signal-send pause --until 11:30
+check "signal-send pause: until 11:30 Lisbon time" test \
+    "$(json "[d['kind'], d['text'], d['untilAt'], d['answered']]")" = "['pause', \"I'm flooded and pausing\", 1717237800000, False]"
+ok --data-dir "$G" signal-send pause --until 10:00
+check "HH:MM already past today is tomorrow" grep -q "until Sun 10:00 your time (Sun 05:00 for Jonas)" "$WORK/out"
+HEARTH_NOW=$((HEARTH_NOW + 60000)) ok --data-dir "$G" --json signal-send hug --until 11:30
+MS=$(json "d['id']")
+check "a kind that asks no time ignores --until" test "$(json "[d['text'], d['untilAt']]")" = "['I need a hug', 0]"
+ok --data-dir "$G" --json signal-messages
+check "signal-messages: newest first" test "$(json "[m['id'] for m in d][0]")" = "$MS"
+ok --data-dir "$G" signal-messages
+check "signal-messages text" grep -q "I'm flooded and pausing, until 11:30  *not answered yet" "$WORK/out"
+before=$(snapshot "$G")
+refused 1 "^hearthctl: ID: You sent this one: it is your partner's to answer" --data-dir "$G" signal-reply "${MS:0:6}" thanks
+refused 1 "^hearthctl: ID: You sent this one: only a signal to you can be put aside" --data-dir "$G" signal-dismiss "$MS"
+refused 1 '^hearthctl: message: No message has the id "nope"' --data-dir "$G" signal-reply nope thanks
+check "refused replies change nothing" test "$before" = "$(snapshot "$G")"
+ok --data-dir "$G" signal-inbox
+check "my own signals wait in no inbox of mine" grep -q "Nothing is waiting for your answer" "$WORK/out"
+ok --data-dir "$G" --json signal-notices
+check "what I sent is no news to me" test "$(json "len(d)")" = 0
+
+ok --data-dir "$G" agreements
+check "no agreements yet says how to propose one" grep -q "agreement-propose SITUATION ACTION" "$WORK/out"
+ok --data-dir "$G" --json agreement-propose " When I'm running late" "I text you before six " --review 2024-06-15
+AG=$(json "d['id']")
+check "agreement-propose: trimmed, waiting for Jonas, a review date" test \
+    "$(json "[d['situation'], d['action'], d['status'], d['reviewOn'], d['reviewDue']]")" \
+    = "[\"When I'm running late\", 'I text you before six', 'proposed', '2024-06-15', False]"
+before=$(snapshot "$G")
+refused 1 "^hearthctl: SITUATION: Say when this applies" --data-dir "$G" agreement-propose "" "I text you"
+refused 1 "^hearthctl: SITUATION: Keep the situation to 200 characters" --data-dir "$G" agreement-propose "$(long 201)" "I text"
+refused 1 "^hearthctl: ACTION: Keep what you will do to 300 characters" --data-dir "$G" agreement-propose "When" "$(long 301)"
+refused 1 "^hearthctl: --review: Choose a review date after today" \
+    --data-dir "$G" agreement-propose "When" "Then" --review 2024-06-01
+refused 1 "^hearthctl: --review: Give the review date as YYYY-MM-DD" \
+    --data-dir "$G" agreement-propose "When" "Then" --review 2024-02-30
+refused 1 '^hearthctl: repair: No repair has the id "nope"' --data-dir "$G" agreement-propose "When" "Then" --repair nope
+refused 1 "^hearthctl: ID: You proposed this one: it is your partner's to agree to" --data-dir "$G" agreement-agree "${AG:0:6}"
+refused 1 "^hearthctl: STATUS: It counts once you have both agreed to it" --data-dir "$G" agreement-status "$AG" active
+refused 1 '^hearthctl: STATUS: Choose active, revisit or retired, not "paused"' --data-dir "$G" agreement-status "$AG" paused
+refused 1 "^hearthctl: DATE: Choose a review date after today" --data-dir "$G" agreement-review-date "$AG" 2024-05-31
+refused 1 "^hearthctl: SITUATION: That is how it reads now" \
+    --data-dir "$G" agreement-change "$AG" "When I'm running late" "I text you before six"
+refused 1 '^hearthctl: agreement: No agreement has the id "nope"' --data-dir "$G" agreement-agree nope
+refused 1 '^hearthctl: commitment: No commitment has the id "nope"' --data-dir "$G" agreement-from-commitment nope
+check "refused agreements change nothing" test "$before" = "$(snapshot "$G")"
+
+ok --data-dir "$G" --json agreement-review-date "$AG" 2024-07-01
+check "agreement-review-date sets the date" test "$(json "[d['reviewOn'], d['status']]")" = "['2024-07-01', 'proposed']"
+ok --data-dir "$G" --json agreement-change "$AG" "When I'm running late" "I call you before six"
+check "agreement-change keeps the review date" test "$(json "[d['action'], d['reviewOn'], d['status']]")" \
+    = "['I call you before six', '2024-07-01', 'proposed']"
+ok --data-dir "$G" --json agreement-review-date "$AG" none
+check "agreement-review-date none removes it" test "$(json "d['reviewOn']")" = ""
+ok --data-dir "$G" --json agreement-propose "When we travel" "We pack the night before"
+AG2=$(json "d['id']")
+ok --data-dir "$G" agreement-status "$AG2" retired
+check "agreement-status retired" grep -q '"When we travel" -> "We pack the night before" is retired now.' "$WORK/out"
+ok --data-dir "$G" agreements
+check "agreements text" grep -q "waiting for Jonas  *-  *When I'm running late  *I call you before six" "$WORK/out"
+ok --data-dir "$G" --json agreements
+check "agreements: retired last" test "$(json "[a['id'] for a in d]")" = "['$AG', '$AG2']"
+ok --data-dir "$G" agreement-notices
+check "no review due" grep -q "No agreement is due for review" "$WORK/out"
+
+# A finished repair's plan, proposed as an agreement.
+ok --data-dir "$G" --json repair-start --title "The dishes, again" --intensity 3
+GR=$(json "d['id']")
+ok --data-dir "$G" repair-step "$GR" plan "Ask before assuming who does what."
+ok --data-dir "$G" repair-submit "$GR" plan
+ok --data-dir "$G" repair-status "$GR" repaired
+ok --data-dir "$G" --json commitments
+GC=$(json "d[0]['id']")
+ok --data-dir "$G" --json agreement-from-commitment "$GC" --review 2024-09-01
+check "agreement-from-commitment: the plan, the repair, the date" test \
+    "$(json "[d['situation'], d['action'], d['repairId'], d['reviewOn'], d['status']]")" \
+    = "['After: The dishes, again', 'Ask before assuming who does what.', '$GR', '2024-09-01', 'proposed']"
+
 # --- damaged profile ------------------------------------------------------------------------
 mkdir -p "$WORK/bad"
 printf 'this is not a database, just some text that happens to be here\n' >"$WORK/bad/profile.db"

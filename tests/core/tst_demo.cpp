@@ -2,14 +2,17 @@
 // demo's check-ins and repairs are answered on each partner's own device, so both read both
 // answers here and on a real device of Jonas's after sync, and nothing private of his is here.
 // What is left open Maya has answered and Jonas has not, so his real device can answer it.
+#include "agreements.h"
 #include "checkins.h"
 #include "contentlibrary.h"
 #include "demo.h"
 #include "entity.h"
 #include "errors.h"
+#include "needs.h"
 #include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
+#include "signalbook.h"
 #include "store.h"
 #include "twodevices.h"
 
@@ -506,6 +509,53 @@ private slots:
             }
         }
         QVERIFY(steps >= 40);
+    }
+
+    // The Us section: both maps, Maya's moments, their signals and agreements, read the same on
+    // a real device of Jonas's after sync, and his private item never here.
+    void usSectionHasBothSides()
+    {
+        test::Device maya(13), jonas(14);
+        jonasJoins(maya, jonas, 13);
+        Needs hers(maya.store, m_content), his(jonas.store, m_content);
+        QCOMPARE(hers.mine().size(), std::size_t{7});
+        QCOMPARE(hers.partners().size(), std::size_t{4});
+        // His private item stayed on the device that wrote it.
+        QCOMPARE(maya.store.db().queryInt("SELECT count(*) FROM need WHERE text LIKE '%jaw%'").value_or(1), 0);
+        QCOMPARE(his.mine().size(), std::size_t{4});
+        QCOMPARE(his.partners().size(), std::size_t{4});
+        // Her moments: private but two, and her patterns over them.
+        QCOMPARE(hers.activations().size(), std::size_t{13});
+        QCOMPARE(his.activations(true).size(), std::size_t{2});
+        const ActivationPatterns patterns = hers.patterns("Europe/Lisbon");
+        QCOMPARE(patterns.count, 13);
+        QCOMPARE(patterns.needs.front().first, std::string("reassurance"));
+        QVERIFY(!hers.reflection("chase-and-retreat").empty());
+        QVERIFY(his.reflection("chase-and-retreat").empty());
+
+        SignalBook herSignals(maya.store, m_content), hisSignals(jonas.store, m_content);
+        const auto signalList = herSignals.sharedSignals();
+        QCOMPARE(signalList.size(), std::size_t{2});
+        QCOMPARE(signalList.front().word, std::string("Tea?")); // waiting for her, first
+        QCOMPARE(signalList.front().status, std::string("proposed"));
+        QCOMPARE(signalList.back().status, std::string("ours"));
+        QCOMPARE(herSignals.messages().size(), std::size_t{3});
+        const auto inbox = herSignals.inbox();
+        QCOMPARE(inbox.size(), std::size_t{1});
+        QCOMPARE(inbox.front().kind, std::string("talk"));
+        QVERIFY(hisSignals.inbox().empty());
+
+        Agreements herAgreements(maya.store, m_content), hisAgreements(jonas.store, m_content);
+        const auto agreements = herAgreements.list();
+        QCOMPARE(agreements.size(), std::size_t{3});
+        QCOMPARE(agreements.front().status, std::string("proposed"));
+        int due = 0;
+        for (const Agreement &a : agreements)
+            due += a.reviewDue ? 1 : 0;
+        QCOMPARE(due, 1);
+        QCOMPARE(hisAgreements.list().size(), std::size_t{3});
+        QCOMPARE(herAgreements.takeReviewNotices().size(), std::size_t{1});
+        QVERIFY(herAgreements.takeReviewNotices().empty());
     }
 
     void jonasLeavesNothingUnrevealed()

@@ -143,8 +143,8 @@ private slots:
         const std::vector<Change> newer = {
             remote("ritual", kept.id, {{"mood", "calm"}, {"colourHint", json::array({1, 2})}},
                    kNow + 1000),
-            remote("signal", "s1", {{"_cl", 1}, {"text", "I need a hug"}, {"sentAt", kNow}}, kNow + 2000),
-            remote("signal", "s2", {{"_cl", 2}, {"text", "withdrawn"}}, kNow + 3000),
+            remote("voice_note", "s1", {{"_cl", 1}, {"text", "I need a hug"}, {"sentAt", kNow}}, kNow + 2000),
+            remote("voice_note", "s2", {{"_cl", 2}, {"text", "withdrawn"}}, kNow + 3000),
             remote("ritual", kept.id, {{"title", "Wednesday check-in"}}, kNow + kDay, kNow + 4000,
                    "eeeeeeeeeeeeeeee"),
         };
@@ -166,7 +166,7 @@ private slots:
         QCOMPARE(dst.store.db().queryInt("SELECT count(*) FROM foreign_row").value_or(0), std::int64_t(2));
         // The readable part lists live rows only, unknown entities included.
         QCOMPARE(doc.at("data").at("ritual").size(), std::size_t(1));
-        QCOMPARE(doc.at("data").at("signal").size(), std::size_t(1));
+        QCOMPARE(doc.at("data").at("voice_note").size(), std::size_t(1));
         QCOMPARE(doc.at("data").at("ritual").at(0).at("mood").get<std::string>(), std::string("calm"));
 
         // The bounded clock came back as it was: a write stamped within the drift bound of its
@@ -208,7 +208,7 @@ private slots:
         QCOMPARE(*withProfile.store.meta("member_id"), withProfile.book.profile().me.id);
 
         // Rows without a profile (say, merged from a partner before setup) count too.
-        withRow.store.merge(std::vector{remote("signal", "s1", {{"_cl", 1}}, kNow)});
+        withRow.store.merge(std::vector{remote("voice_note", "s1", {{"_cl", 1}}, kNow)});
         QVERIFY_THROWS_EXCEPTION(ValidationError, importProfile(withRow.store, doc));
         QCOMPARE(withRow.store.db().queryInt("SELECT count(*) FROM ritual").value_or(-1), std::int64_t(0));
     }

@@ -19,6 +19,8 @@ struct Device {
     std::int64_t seen = 0; ///< the other device's change-log position merged so far
 
     explicit Device(std::uint64_t seed) : random(seed), store(":memory:", clock, random) {}
+    /// A device whose database is the file `file`, for tests that look at its bytes.
+    Device(std::uint64_t seed, const std::filesystem::path &file) : random(seed), store(file, clock, random) {}
 };
 
 /// Delivers what `from` wrote since `to` last heard from it, then runs `to`'s reveal step, as

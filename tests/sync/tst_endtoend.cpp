@@ -746,6 +746,146 @@ private slots:
         }
         QCOMPARE(jsonOf(maya, {"repairs", "--status", "repaired"}).at("repairs").size(), std::size_t{1});
     }
+    // Issue 5. A need Maya keeps private reaches her second device and no one else; one she shares
+    // reaches Jonas, and leaves his side when she makes it private again.
+    void privateNeedNeverLeavesItsAuthor()
+    {
+        const QString privateMarker = "MARKER-private-need-5c1e";
+        const QString sharedMarker = "MARKER-shared-need-77d2";
+        const QString mayaTablet = m_tmp.filePath("maya-tablet");
+        QVERIFY(ok(mayaTablet, {"init", "--name", "Maya", "--tz", "Europe/Lisbon", "--partner-name", "Jonas",
+                                "--partner-tz", "America/Toronto"}));
+        const Result invite = hearthctl(maya, {"invite", "--device"});
+        QCOMPARE(invite.exitCode, 0);
+        QVERIFY(ok(mayaTablet, {"join", invite.out, "--server", m_server->url(), "--device-name", "Maya's tablet"}));
+
+        const auto secret = jsonOf(maya, {"need-add", "trigger", "When the phone stays dark " + privateMarker,
+                                          "--detail", "situation"});
+        QVERIFY(!secret.is_null());
+        const auto open = jsonOf(maya, {"need-add", "helps", "A long hug " + sharedMarker, "--shared"});
+        QVERIFY(!open.is_null());
+        for (const QString &dir : {maya, jonas, mayaTablet, maya})
+            QVERIFY(ok(dir, {"sync"}));
+
+        // Jonas reads what she shared, and nothing of what she did not.
+        auto his = jsonOf(jonas, {"needs", "--partner"});
+        QCOMPARE(his.size(), std::size_t{1});
+        QVERIFY(his.dump().find(sharedMarker.toStdString()) != std::string::npos);
+        QVERIFY2(filesHolding(jonas, privateMarker).isEmpty(), qPrintable(filesHolding(jonas, privateMarker).join(", ")));
+        // Her tablet holds both, as her own.
+        const auto tablet = jsonOf(mayaTablet, {"needs"});
+        QVERIFY(tablet.dump().find(privateMarker.toStdString()) != std::string::npos);
+        QVERIFY(tablet.dump().find(sharedMarker.toStdString()) != std::string::npos);
+        // The server holds neither in any readable form.
+        for (const QString &marker : {privateMarker, sharedMarker})
+            QVERIFY2(filesHolding(m_server->dataDir(), marker).isEmpty(),
+                     qPrintable(filesHolding(m_server->dataDir(), marker).join(", ")));
+
+        // She makes the shared one private again: it leaves Jonas's list, stays on her devices.
+        QVERIFY(ok(maya, {"need-unshare", QString::fromStdString(open.at("id").get<std::string>())}));
+        for (const QString &dir : {maya, jonas, mayaTablet})
+            QVERIFY(ok(dir, {"sync"}));
+        QVERIFY(jsonOf(jonas, {"needs", "--partner"}).empty());
+        const auto after = jsonOf(mayaTablet, {"needs"});
+        QVERIFY(after.dump().find(sharedMarker.toStdString()) != std::string::npos);
+    }
+
+    // Issue 5. Jonas proposes a signal and Maya accepts it; she sends a signal while the server is
+    // down, it arrives once when she is back, his reply comes back to her once; his own signal
+    // reaches a device that is waiting on a long poll.
+    void signalRoundTrip()
+    {
+        const auto proposed = jsonOf(jonas, {"signal-propose", "Pineapple", "I'm flooded and need twenty minutes."});
+        QVERIFY(!proposed.is_null());
+        const QString signalId = QString::fromStdString(proposed.at("id").get<std::string>());
+        QVERIFY(ok(jonas, {"sync"}));
+        QVERIFY(ok(maya, {"sync"}));
+        const Result own = hearthctl(jonas, {"signal-accept", signalId});
+        QCOMPARE(own.exitCode, 1); // his own proposal is Maya's to accept
+        QVERIFY(ok(maya, {"signal-accept", signalId}));
+        QVERIFY(ok(maya, {"sync"}));
+        QVERIFY(ok(jonas, {"sync"}));
+        auto ours = jsonOf(jonas, {"signals"});
+        QCOMPARE(ours.size(), std::size_t{1});
+        QCOMPARE(ours.at(0).at("status"), nlohmann::json("ours"));
+
+        // Offline: the signal waits in Maya's outbox and goes once she is back.
+        m_server->stop();
+        const auto sent = jsonOf(maya, {"signal-send", "hug"});
+        QVERIFY(!sent.is_null());
+        const QString messageId = QString::fromStdString(sent.at("id").get<std::string>());
+        QCOMPARE(hearthctl(maya, {"sync"}).exitCode, 1);
+        QVERIFY(m_server->start());
+        QVERIFY(ok(maya, {"sync"}));
+        QVERIFY(ok(maya, {"sync"})); // a second sync sends nothing twice
+        QVERIFY(ok(jonas, {"sync"}));
+        auto notices = jsonOf(jonas, {"signal-notices"});
+        QCOMPARE(notices.size(), std::size_t{1});
+        QCOMPARE(notices.at(0).at("kind"), nlohmann::json("arrived"));
+        QCOMPARE(notices.at(0).at("message").at("id"), nlohmann::json(messageId.toStdString()));
+        QVERIFY(jsonOf(jonas, {"signal-notices"}).empty()); // never told twice
+        QCOMPARE(jsonOf(jonas, {"signal-inbox"}).size(), std::size_t{1});
+
+        // His reply comes back to her, once.
+        const Result mine = hearthctl(maya, {"signal-reply", messageId, "coming"});
+        QCOMPARE(mine.exitCode, 1); // her own message is not hers to answer
+        QVERIFY(ok(jonas, {"signal-reply", messageId, "coming"}));
+        QVERIFY(jsonOf(jonas, {"signal-inbox"}).empty());
+        QVERIFY(ok(jonas, {"sync"}));
+        QVERIFY(ok(maya, {"sync"}));
+        notices = jsonOf(maya, {"signal-notices"});
+        QCOMPARE(notices.size(), std::size_t{1});
+        QCOMPARE(notices.at(0).at("kind"), nlohmann::json("answered"));
+        QCOMPARE(notices.at(0).at("message").at("reply"), nlohmann::json("coming"));
+        QVERIFY(jsonOf(maya, {"signal-notices"}).empty());
+
+        // Their own signal, while Maya's device waits on a long poll: it wakes with it.
+        QProcess waiting;
+        waiting.start(HEARTHCTL_BIN, {"--data-dir", maya, "--json", "sync", "--wait", "25"});
+        QVERIFY(waiting.waitForStarted());
+        QTest::qWait(500);
+        QVERIFY(ok(jonas, {"signal-send", "own", "--signal", signalId}));
+        QVERIFY(ok(jonas, {"sync"}));
+        QVERIFY(waiting.waitForFinished(60'000));
+        QCOMPARE(waiting.exitCode(), 0);
+        const auto woke = nlohmann::json::parse(waiting.readAllStandardOutput().toStdString());
+        QVERIFY(woke.at("merged").get<int>() > 0);
+        notices = jsonOf(maya, {"signal-notices"});
+        QCOMPARE(notices.size(), std::size_t{1});
+        QCOMPARE(notices.at(0).at("message").at("text"), nlohmann::json("Pineapple"));
+        QCOMPARE(notices.at(0).at("message").at("meaning"), nlohmann::json("I'm flooded and need twenty minutes."));
+    }
+
+    // Issue 5. An agreement both agreed to, then changed by both at once while apart: both
+    // devices settle on the same text (the later edit), waiting for the other's agreement again.
+    void agreementEditedByBothAtOnce()
+    {
+        const auto proposed = jsonOf(maya, {"agreement-propose", "When one of us is running late",
+                                            "We text before six."});
+        QVERIFY(!proposed.is_null());
+        const QString id = QString::fromStdString(proposed.at("id").get<std::string>());
+        QVERIFY(ok(maya, {"sync"}));
+        QVERIFY(ok(jonas, {"sync"}));
+        QVERIFY(ok(jonas, {"agreement-agree", id}));
+        QVERIFY(ok(jonas, {"sync"}));
+        QVERIFY(ok(maya, {"sync"}));
+        QCOMPARE(jsonOf(maya, {"agreements"}).at(0).at("status"), nlohmann::json("active"));
+
+        QVERIFY(ok(maya, {"agreement-change", id, "When one of us is running late", "We text before five."}));
+        QTest::qWait(20);
+        QVERIFY(ok(jonas, {"agreement-change", id, "When one of us is running late", "We call before six."}));
+        for (const QString &dir : {maya, jonas, maya})
+            QVERIFY(ok(dir, {"sync"}));
+        const auto hers = jsonOf(maya, {"agreements"}).at(0);
+        const auto his = jsonOf(jonas, {"agreements"}).at(0);
+        QCOMPARE(hers.at("action"), nlohmann::json("We call before six."));
+        QCOMPARE(his.at("action"), hers.at("action"));
+        QCOMPARE(hers.at("status"), nlohmann::json("proposed"));
+        QCOMPARE(his.at("status"), nlohmann::json("proposed"));
+        // Jonas proposed the text that won: it is Maya's to agree to.
+        QCOMPARE(hearthctl(jonas, {"agreement-agree", id}).exitCode, 1);
+        QVERIFY(ok(maya, {"agreement-agree", id}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEndToEnd)
