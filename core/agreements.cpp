@@ -1,14 +1,15 @@
 #include "agreements.h"
 
+#include "acceptance.h"
 #include "contentlibrary.h"
 #include "database.h"
 #include "errors.h"
 #include "fairreveal.h"
 #include "repairs.h"
-#include "reveal.h"
 #include "ritualbook.h"
 #include "schedule.h"
 #include "store.h"
+#include "textcheck.h"
 
 #include <date/date.h>
 #include <nlohmann/json.hpp>
@@ -24,8 +25,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char *kColumns =
-    "id, situation, action, proposedBy, proposedAt, agreedBy, agreedAt, agreedText, status, "
-    "reviewOn, repairId";
+    "id, situation, action, proposedBy, proposedAt, status, revisitText, reviewOn, repairId";
 
 std::string trimmed(std::string_view s)
 {
@@ -36,11 +36,11 @@ std::string trimmed(std::string_view s)
     return std::string(s.substr(first, last - first + 1));
 }
 
-/// What an agreement records of the text it agreed to, as a shared signal does
-/// (core/signalbook.cpp): a later change of either part no longer matches it.
-std::string fingerprintOf(const std::string &situation, const std::string &action)
+/// What an acceptance (core/acceptance.h), and a mark to revisit, record of the agreement's
+/// text: a later change of either part no longer matches it.
+std::string fingerprintOf(const Agreement &a)
 {
-    return reveal::fingerprint(json::array({situation, action}).dump());
+    return detail::textFingerprint(a.situation, a.action);
 }
 
 /// A real calendar date written "YYYY-MM-DD".
@@ -68,41 +68,38 @@ void checkReviewDate(const std::string &reviewOn, const std::string &today)
         throw ValidationError("reviewOn", "Choose a review date after today.");
 }
 
-struct Row {
-    Agreement agreement;
-    std::string storedStatus;
-};
-
-Row readRow(const Statement &st)
+/// An agreement as its row and its acceptances say.
+Agreement readRow(Store &store, const Statement &st)
 {
-    Row r;
-    Agreement &a = r.agreement;
+    Agreement a;
     a.id = st.text(0);
     a.situation = st.text(1);
     a.action = st.text(2);
     a.proposedBy = st.text(3);
     a.proposedAt = st.integer(4);
-    const std::string agreedBy = st.text(5);
-    const Millis agreedAt = st.integer(6);
-    const std::string agreedText = st.text(7);
-    r.storedStatus = st.text(8);
-    a.reviewOn = st.text(9);
-    a.repairId = st.text(10);
+    const std::string storedStatus = st.text(5);
+    const std::string revisitText = st.text(6);
+    a.reviewOn = st.text(7);
+    a.repairId = st.text(8);
+    const std::string text = fingerprintOf(a);
     // Agreed only when the one who did not propose it agreed to exactly what it says now: an
     // edit that crossed the agreement (both offline) leaves it proposed (core/agreements.h).
-    const bool agreed = !agreedBy.empty() && agreedBy != a.proposedBy
-                        && agreedText == fingerprintOf(a.situation, a.action);
+    // "To revisit" holds for the text it was marked on: agreeing to a new wording is the
+    // revisit done, without writing the status, so a retirement made meanwhile stays.
+    const auto agreed = detail::validAcceptance(store, "agreement", a.id, a.proposedBy, text);
     if (agreed) {
-        a.agreedBy = agreedBy;
-        a.agreedAt = agreedAt;
+        a.agreedBy = agreed->memberId;
+        a.agreedAt = agreed->at;
     }
-    if (r.storedStatus == "retired")
+    if (storedStatus == "retired")
         a.status = "retired";
-    else if (agreed)
-        a.status = r.storedStatus == "revisit" ? "revisit" : "active";
-    else
+    else if (!agreed)
         a.status = "proposed";
-    return r;
+    else if (storedStatus == "revisit" && revisitText == text)
+        a.status = "revisit";
+    else
+        a.status = "active";
+    return a;
 }
 
 std::string reviewToldKey(const Agreement &a)
@@ -134,6 +131,8 @@ namespace {
 /// The situation and action of a draft, trimmed and checked.
 std::pair<std::string, std::string> checkedText(const AgreementDraft &draft)
 {
+    detail::checkUtf8("situation", draft.situation);
+    detail::checkUtf8("action", draft.action);
     std::string situation = trimmed(draft.situation);
     std::string action = trimmed(draft.action);
     if (situation.empty())
@@ -176,9 +175,9 @@ std::string Agreements::propose(const AgreementDraft &draft)
     m_store.apply(Mutation{Mutation::Kind::Upsert, "agreement", id, "couple",
                            {{"spaceId", profile.space.id}, {"situation", situation},
                             {"action", action}, {"proposedBy", profile.me.id},
-                            {"proposedAt", m_store.clock().nowMs()}, {"agreedBy", ""},
-                            {"agreedAt", 0}, {"agreedText", ""}, {"status", "proposed"},
-                            {"reviewOn", draft.reviewOn}, {"repairId", draft.repairId}}});
+                            {"proposedAt", m_store.clock().nowMs()}, {"status", "proposed"},
+                            {"revisitText", ""}, {"reviewOn", draft.reviewOn},
+                            {"repairId", draft.repairId}}});
     return id;
 }
 
@@ -202,14 +201,10 @@ AgreementDraft Agreements::fromCommitment(const std::string &commitmentId)
 
 void Agreements::agree(const std::string &agreementId)
 {
-    auto st = m_store.db().cached(std::string("SELECT ") + kColumns
-                                  + " FROM agreement WHERE id = ?1 AND cl % 2 = 1");
-    st->bind(1, agreementId);
-    if (!st->step())
+    const auto found = agreement(agreementId);
+    if (!found)
         throw ValidationError("agreement", "There is no such agreement.");
-    const Row row = readRow(*st);
-    st->reset();
-    const Agreement &a = row.agreement;
+    const Agreement &a = *found;
     if (a.status == "retired")
         throw ValidationError("agreement", "This agreement is retired.");
     if (a.status != "proposed")
@@ -217,13 +212,11 @@ void Agreements::agree(const std::string &agreementId)
     const std::string member = me();
     if (a.proposedBy == member)
         throw ValidationError("agreement", "You proposed this one: it is your partner's to agree to.");
-    json fields = {{"agreedBy", member}, {"agreedAt", m_store.clock().nowMs()},
-                   {"agreedText", fingerprintOf(a.situation, a.action)}};
-    // A new wording of one marked to revisit: agreeing to it is the revisit done. (Were the other
-    // partner to retire it at the same moment, offline, the later of the two status writes wins.)
-    if (row.storedStatus == "revisit")
-        fields["status"] = "active";
-    m_store.apply(Mutation{Mutation::Kind::Update, "agreement", agreementId, "", std::move(fields)});
+    // My own acceptance row, and never the status: a new wording of one marked to revisit reads
+    // active once agreed to (readRow), and a retirement the other partner made meanwhile,
+    // offline, stays a retirement.
+    m_store.apply(detail::acceptanceMutation("agreement", agreementId, member, fingerprintOf(a),
+                                             m_store.clock().nowMs()));
 }
 
 void Agreements::suggestChange(const std::string &agreementId, const AgreementDraft &draft)
@@ -245,27 +238,31 @@ void Agreements::suggestChange(const std::string &agreementId, const AgreementDr
                                {{"reviewOn", draft.reviewOn}}});
         return;
     }
-    // The new text waits for the partner's agreement. Both changing it at once, offline: each
-    // field keeps its later write, so the later text wins whole, proposed by its writer; an
-    // agreement that crosses it no longer matches the text (readRow).
-    m_store.apply(Mutation{Mutation::Kind::Update, "agreement", agreementId, "",
-                           {{"situation", situation}, {"action", action}, {"proposedBy", me()},
-                            {"proposedAt", m_store.clock().nowMs()}, {"agreedBy", ""},
-                            {"agreedAt", 0}, {"agreedText", ""}, {"reviewOn", draft.reviewOn}}});
+    // The new text waits for the partner's agreement: the acceptances known here are withdrawn
+    // (were the text to come back to an earlier one, it is asked again). Both changing it at
+    // once, offline: each field keeps its later write, so the later text wins whole, proposed by
+    // its writer; an agreement that crosses it is of another text and no longer matches
+    // (readRow). The review date is written only when it changes, so a date my partner set
+    // meanwhile is not put back.
+    json fields = {{"situation", situation}, {"action", action}, {"proposedBy", me()},
+                   {"proposedAt", m_store.clock().nowMs()}};
+    if (draft.reviewOn != a->reviewOn)
+        fields["reviewOn"] = draft.reviewOn;
+    std::vector<Mutation> batch = {
+        Mutation{Mutation::Kind::Update, "agreement", agreementId, "", std::move(fields)}};
+    for (Mutation &withdrawn : detail::withdrawals(m_store, "agreement", agreementId))
+        batch.push_back(std::move(withdrawn));
+    m_store.apply(batch);
 }
 
 void Agreements::setStatus(const std::string &agreementId, const std::string &status)
 {
     if (status != "active" && status != "revisit" && status != "retired")
         throw ValidationError("status", "An agreement is active, to revisit or retired.");
-    auto st = m_store.db().cached(std::string("SELECT ") + kColumns
-                                  + " FROM agreement WHERE id = ?1 AND cl % 2 = 1");
-    st->bind(1, agreementId);
-    if (!st->step())
+    const auto found = agreement(agreementId);
+    if (!found)
         throw ValidationError("agreement", "There is no such agreement.");
-    const Row row = readRow(*st);
-    st->reset();
-    const Agreement &a = row.agreement;
+    const Agreement &a = *found;
     if (a.status == status)
         return;
     if (status != "retired") {
@@ -278,7 +275,12 @@ void Agreements::setStatus(const std::string &agreementId, const std::string &st
                                                 + " agreements already: retire one you no longer "
                                                   "need first.");
     }
-    m_store.apply(Mutation{Mutation::Kind::Update, "agreement", agreementId, "", {{"status", status}}});
+    json fields = {{"status", status}};
+    // To revisit is bound to the text it was marked on: once a new wording is agreed to, it reads
+    // active again (readRow).
+    if (status == "revisit")
+        fields["revisitText"] = fingerprintOf(a);
+    m_store.apply(Mutation{Mutation::Kind::Update, "agreement", agreementId, "", std::move(fields)});
 }
 
 void Agreements::setReviewDate(const std::string &agreementId, const std::string &reviewOn)
@@ -302,7 +304,7 @@ std::vector<Agreement> Agreements::list()
         auto st = m_store.db().cached(std::string("SELECT ") + kColumns
                                       + " FROM agreement WHERE cl % 2 = 1");
         while (st->step())
-            out.push_back(readRow(*st).agreement);
+            out.push_back(readRow(m_store, *st));
     }
     const std::string day = today();
     const std::string member = me();
@@ -333,7 +335,7 @@ std::optional<Agreement> Agreements::agreement(const std::string &agreementId)
         st->bind(1, agreementId);
         if (!st->step())
             return std::nullopt;
-        a = readRow(*st).agreement;
+        a = readRow(m_store, *st);
     }
     a.reviewDue = (a.status == "active" || a.status == "revisit") && !a.reviewOn.empty()
                   && a.reviewOn <= today();

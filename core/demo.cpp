@@ -285,6 +285,7 @@ private:
         else
             to.merge(changes);
         fair::revealDue(to);
+        settleSharedCopies(to);
         return changes.size();
     }
 
@@ -346,6 +347,7 @@ public:
         return localToUtc(shiftDay(day, days) + "T" + hhmm, m_zone);
     }
     [[nodiscard]] Millis now() const { return m_now; }
+    [[nodiscard]] Millis earliest() const { return m_earliest; }
     [[nodiscard]] const std::string &zone() const { return m_zone; }
 
     std::vector<TalkStep> steps;
@@ -1136,7 +1138,8 @@ void planUs(TalkPlan &plan)
 {
     const Millis now = plan.now();
     const std::string today = utcToLocal(now, plan.zone()).substr(0, 10);
-    const Millis start = now - 88 * kDay;
+    // The maps are written near the start of the history, however short it is.
+    const Millis start = std::max(now - 88 * kDay, std::min(plan.earliest() + kHour, now - 3 * kHour));
     plan.add({
         {start, false, needItem("need", "", "Hearing that we are okay", "reassurance", true)},
         {start + kMinute, false, needItem("need", "", "Time that is only ours", "quality-time", true)},
@@ -1187,6 +1190,8 @@ void planUs(TalkPlan &plan)
          }},
         {proposed + 20 * kHour, true,
          withId("signal/pineapple", [](Side &side, const std::string &id) { side.signalBook.accept(id); })},
+    });
+    plan.add({
         {now - 3 * kDay, true,
          [](Side &side) {
              side.ids["signal/tea"] = side.signalBook.propose("Tea?", "Shall we sit down together for ten minutes?");
@@ -1200,8 +1205,8 @@ void planUs(TalkPlan &plan)
         {now - kDay - 3 * kHour, false, [](Side &side) { side.ids["message/hug"] = side.signalBook.send("hug"); }},
         {now - kDay - 3 * kHour + 4 * kMinute, true,
          withId("message/hug", [](Side &side, const std::string &id) { side.signalBook.reply(id, "coming"); })},
-        {now - 12 * kMinute, true, [](Side &side) { side.signalBook.send("talk"); }},
     });
+    plan.add({{now - 12 * kMinute, true, [](Side &side) { side.signalBook.send("talk"); }}});
     // Agreements: the first one, reviewed today; one from the plan Maya made after the phone
     // repair; one Jonas proposes.
     plan.add({
@@ -1212,6 +1217,8 @@ void planUs(TalkPlan &plan)
          }},
         {now - 45 * kDay + 5 * kHour, true,
          withId("agreement/late", [](Side &side, const std::string &id) { side.agreements.agree(id); })},
+    });
+    plan.add({
         {now - 30 * kDay, false,
          withId("repair/phone",
                 [today](Side &side, const std::string &repairId) {
@@ -1221,6 +1228,8 @@ void planUs(TalkPlan &plan)
                 })},
         {now - 30 * kDay + 3 * kHour, true,
          withId("agreement/phone", [](Side &side, const std::string &id) { side.agreements.agree(id); })},
+    });
+    plan.add({
         {now - kDay, true,
          [today](Side &side) {
              side.agreements.propose({"When a call with family leaves one of us upset",

@@ -69,26 +69,26 @@ const std::vector<EntityDef> &registry()
          "commitment",
          {{"repairId", Text}, {"memberId", Text}, {"text", Text}, {"createdAt", Integer},
           {"status", Text}}},
-        // Us (issue 5). Map items and logged moments are private or couple, as their author
-        // chooses (a change of mind writes a new row: docs/decisions.md §20); a Learn reflection is
-        // always private. Signals, their messages and agreements are couple.
+        // Us (issue 5). A map item or a logged moment is one private row, its `shared` (0 or 1)
+        // saying whether the partner sees it; while it is 1, its author's devices keep a couple
+        // copy `<id>:shared` of it (docs/decisions.md §20). A Learn reflection is always private.
+        // Signals, their messages and agreements are couple.
         {"need",
          "need",
          {{"spaceId", Text}, {"memberId", Text}, {"kind", Text}, {"detail", Text}, {"text", Text},
-          {"suggestionId", Text}, {"note", Text}, {"createdAt", Integer}}},
+          {"suggestionId", Text}, {"note", Text}, {"createdAt", Integer}, {"shared", Integer}}},
         {"activation",
          "activation",
          {{"spaceId", Text}, {"memberId", Text}, {"happenedAt", Integer}, {"situation", Text},
           {"body", Json}, {"emotion", Text}, {"intensity", Integer}, {"reaction", Text},
-          {"needed", Json}, {"note", Text}, {"createdAt", Integer}}},
+          {"needed", Json}, {"note", Text}, {"createdAt", Integer}, {"shared", Integer}}},
         {"learn_note",
          "learn_note",
          {{"cardId", Text}, {"memberId", Text}, {"text", Text}, {"updatedAt", Integer}}},
         {"signal",
          "signal",
          {{"spaceId", Text}, {"word", Text}, {"meaning", Text}, {"proposedBy", Text},
-          {"proposedAt", Integer}, {"status", Text}, {"acceptedBy", Text}, {"acceptedAt", Integer},
-          {"acceptedText", Text}}},
+          {"proposedAt", Integer}, {"status", Text}}},
         {"signal_message",
          "signal_message",
          {{"spaceId", Text}, {"kind", Text}, {"signalId", Text}, {"text", Text}, {"meaning", Text},
@@ -97,8 +97,14 @@ const std::vector<EntityDef> &registry()
         {"agreement",
          "agreement",
          {{"spaceId", Text}, {"situation", Text}, {"action", Text}, {"proposedBy", Text},
-          {"proposedAt", Integer}, {"agreedBy", Text}, {"agreedAt", Integer}, {"agreedText", Text},
-          {"status", Text}, {"reviewOn", Text}, {"repairId", Text}}},
+          {"proposedAt", Integer}, {"status", Text}, {"revisitText", Text}, {"reviewOn", Text},
+          {"repairId", Text}}},
+        // One member's acceptance of a signal or an agreement, "<entity>:<rowId>:<memberId>",
+        // with a fingerprint of the text accepted (core/acceptance.h, docs/decisions.md §21).
+        {"acceptance",
+         "acceptance",
+         {{"entity", Text}, {"rowId", Text}, {"memberId", Text}, {"fingerprint", Text},
+          {"at", Integer}}},
         {"reveal_secret",
          "reveal_secret",
          {{"entity", Text}, {"rowId", Text}, {"key", Text}, {"fingerprint", Text}}},

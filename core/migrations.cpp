@@ -94,23 +94,25 @@ CREATE TABLE commitment ()sql" HEARTH_ROW_COLUMNS R"sql(,
     Migration{7, "needs, logged moments, Learn reflections, signals and their messages, agreements", R"sql(
 CREATE TABLE need ()sql" HEARTH_ROW_COLUMNS R"sql(,
   spaceId TEXT, memberId TEXT, kind TEXT, detail TEXT, text TEXT, suggestionId TEXT, note TEXT,
-  createdAt INTEGER);
+  createdAt INTEGER, shared INTEGER);
 CREATE TABLE activation ()sql" HEARTH_ROW_COLUMNS R"sql(,
   spaceId TEXT, memberId TEXT, happenedAt INTEGER, situation TEXT, body TEXT, emotion TEXT,
-  intensity INTEGER, reaction TEXT, needed TEXT, note TEXT, createdAt INTEGER);
+  intensity INTEGER, reaction TEXT, needed TEXT, note TEXT, createdAt INTEGER, shared INTEGER);
 CREATE INDEX activation_by_time ON activation (happenedAt);
 CREATE TABLE learn_note ()sql" HEARTH_ROW_COLUMNS R"sql(,
   cardId TEXT, memberId TEXT, text TEXT, updatedAt INTEGER);
 CREATE TABLE signal ()sql" HEARTH_ROW_COLUMNS R"sql(,
-  spaceId TEXT, word TEXT, meaning TEXT, proposedBy TEXT, proposedAt INTEGER, status TEXT,
-  acceptedBy TEXT, acceptedAt INTEGER, acceptedText TEXT);
+  spaceId TEXT, word TEXT, meaning TEXT, proposedBy TEXT, proposedAt INTEGER, status TEXT);
 CREATE TABLE signal_message ()sql" HEARTH_ROW_COLUMNS R"sql(,
   spaceId TEXT, kind TEXT, signalId TEXT, text TEXT, meaning TEXT, untilAt INTEGER, sentBy TEXT,
   sentAt INTEGER, reply TEXT, replyText TEXT, replyUntil INTEGER, repliedAt INTEGER);
 CREATE INDEX signal_message_by_time ON signal_message (sentAt);
 CREATE TABLE agreement ()sql" HEARTH_ROW_COLUMNS R"sql(,
-  spaceId TEXT, situation TEXT, action TEXT, proposedBy TEXT, proposedAt INTEGER, agreedBy TEXT,
-  agreedAt INTEGER, agreedText TEXT, status TEXT, reviewOn TEXT, repairId TEXT);
+  spaceId TEXT, situation TEXT, action TEXT, proposedBy TEXT, proposedAt INTEGER, status TEXT,
+  revisitText TEXT, reviewOn TEXT, repairId TEXT);
+CREATE TABLE acceptance ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  entity TEXT, rowId TEXT, memberId TEXT, fingerprint TEXT, at INTEGER);
+CREATE INDEX acceptance_by_row ON acceptance (entity, rowId);
 )sql"},
 };
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <set>
 
 namespace hearth {
@@ -146,10 +147,13 @@ std::vector<std::string> textList(const json &value)
     return out;
 }
 
-/// The columns of an activation, in the order activationFrom reads them.
+/// The columns of an activation, in the order activationFrom reads them, from readableRows.
 constexpr const char *kActivationColumns =
     "id, memberId, happenedAt, situation, body, emotion, intensity, reaction, needed, note, "
-    "scope, createdAt";
+    "shown, createdAt";
+/// The columns readableRows gives of an activation, besides its id and whether it is shown.
+constexpr const char *kMomentColumns =
+    "memberId, happenedAt, situation, body, emotion, intensity, reaction, needed, note, createdAt";
 
 Activation activationFrom(const Statement &st)
 {
@@ -164,7 +168,7 @@ Activation activationFrom(const Statement &st)
     a.reaction = st.text(7);
     a.needed = textList(readFieldValue(st, 8, FieldType::Json));
     a.note = st.text(9);
-    a.shared = st.text(10) == "couple";
+    a.shared = st.integer(10) == 1;
     a.createdAt = st.integer(11);
     return a;
 }
@@ -203,54 +207,72 @@ std::string Needs::me()
 
 namespace {
 
-/// One of my items, or a ValidationError saying why it can't be changed.
-json ownItem(Store &store, const std::string &entity, const std::string &id, const std::string &me,
-             const char *what)
+/// What ends the id of an item's copy for the partner.
+constexpr const char *kCopySuffix = ":shared";
+
+std::string copyIdOf(const std::string &id)
 {
-    const auto row = store.row(entity, id);
-    if (!row)
-        throw ValidationError("id", std::string("There is no such ") + what + ".");
-    if (fair::textOf(*row, "memberId") != me)
-        throw ValidationError("id", std::string("This ") + what
-                                        + " is your partner's: only they can change it.");
-    return *row;
+    return id + kCopySuffix;
 }
 
-/// The fields of a row to write it anew elsewhere: the entity's known fields (a field only a
-/// newer version knows can't be written by this one).
-json fieldsOf(const std::string &entity, const json &row)
+const EntityDef &defOf(const std::string &entity)
 {
+    return *findEntity(entity);
+}
+
+/// One row of an entity, alive or deleted: every known field (null where unset).
+struct RowValues {
+    bool exists = false;
+    bool alive = false;
+    std::string scope;
     json fields = json::object();
-    for (const FieldDef &f : findEntity(entity)->fields)
-        if (const auto it = row.find(std::string(f.name)); it != row.end() && !it->is_null())
-            fields[std::string(f.name)] = *it;
-    return fields;
+    /// Read from my copy, this device having no row of the item itself: a write writes it first.
+    bool adopted = false;
+};
+
+/// The columns rowValuesAt reads of the row `alias`: cl, scope, then every field of `def`.
+std::string rowColumns(const EntityDef &def, const std::string &alias)
+{
+    std::string out = alias + ".cl, " + alias + ".scope";
+    for (const FieldDef &f : def.fields)
+        out += ", " + alias + "." + quoteIdentifier(f.name);
+    return out;
 }
 
-/// Writes `row` anew under `newId` in the other scope, and blanks (`blank`) and deletes the old
-/// row in its own scope, in one apply: the words never travel in a scope they were not meant for.
-void moveScope(Store &store, const std::string &entity, const json &row, const std::string &newId,
-               bool shared, const json &blank)
+/// The row whose rowColumns start at column `first`; a row that is not there (a LEFT JOIN's
+/// missing side) does not exist.
+RowValues rowValuesAt(const Statement &st, int first, const EntityDef &def)
 {
-    const std::string oldScope = fair::textOf(row, "scope");
-    const std::vector<Mutation> batch = {
-        {Mutation::Kind::Upsert, entity, newId, shared ? "couple" : "private", fieldsOf(entity, row)},
-        {Mutation::Kind::Update, entity, fair::textOf(row, "id"), oldScope, blank},
-        {Mutation::Kind::Remove, entity, fair::textOf(row, "id"), oldScope, json::object()},
-    };
-    store.apply(batch);
+    RowValues r;
+    if (st.isNull(first))
+        return r;
+    r.exists = true;
+    r.alive = st.integer(first) % 2 == 1;
+    r.scope = st.text(first + 1);
+    int column = first + 2;
+    for (const FieldDef &f : def.fields)
+        r.fields[std::string(f.name)] = readFieldValue(st, column++, f.type);
+    return r;
 }
 
-/// Blanks a row's words, then deletes it, in its own scope.
-void blankAndRemove(Store &store, const std::string &entity, const json &row, const json &blank)
+RowValues readRow(Store &store, const EntityDef &def, const std::string &id)
 {
-    const std::string scope = fair::textOf(row, "scope");
-    const std::string id = fair::textOf(row, "id");
-    const std::vector<Mutation> batch = {
-        {Mutation::Kind::Update, entity, id, scope, blank},
-        {Mutation::Kind::Remove, entity, id, scope, json::object()},
-    };
-    store.apply(batch);
+    auto st = store.db().cached("SELECT " + rowColumns(def, "r") + " FROM "
+                                + quoteIdentifier(def.table) + " r WHERE r.id = ?1");
+    st->bind(1, id);
+    return st->step() ? rowValuesAt(*st, 0, def) : RowValues{};
+}
+
+std::string textIn(const RowValues &row, const char *field)
+{
+    const auto it = row.fields.find(field);
+    return it != row.fields.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool sharedFlag(const RowValues &row)
+{
+    const auto it = row.fields.find("shared");
+    return it != row.fields.end() && it->is_number_integer() && it->get<std::int64_t>() == 1;
 }
 
 const json &itemBlank()
@@ -267,7 +289,176 @@ const json &activationBlank()
     return blank;
 }
 
+/// The fields that hold a person's words, as a blanked row has them.
+const json &blankOf(const std::string &entity)
+{
+    return entity == kNeed ? itemBlank() : activationBlank();
+}
+
+bool holdsWords(const RowValues &row, const json &blank)
+{
+    for (const auto &[field, empty] : blank.items()) {
+        const auto it = row.fields.find(field);
+        if (it != row.fields.end() && !it->is_null() && *it != empty)
+            return true;
+    }
+    return false;
+}
+
+/// Adds to `out` what brings `copy`, the partner's copy of my item `id`, in line with `item`:
+/// the whole item while it is alive and shared; else no words, deleted. Nothing when it is so.
+void settleCopy(const std::string &entity, const std::string &id, const RowValues &item,
+                const RowValues &copy, std::vector<Mutation> &out)
+{
+    const std::string copyId = copyIdOf(id);
+    if (item.alive && sharedFlag(item)) {
+        if (!copy.alive || copy.scope != "couple" || copy.fields != item.fields)
+            out.push_back({Mutation::Kind::Upsert, entity, copyId, "couple", item.fields});
+        return;
+    }
+    const json &blank = blankOf(entity);
+    if (!copy.exists || (!copy.alive && !holdsWords(copy, blank)))
+        return;
+    // A deleted copy still holding words (an edit on another device crossed the unsharing) is
+    // brought back blank and deleted again: the store writes no field of a deleted row otherwise.
+    out.push_back({copy.alive ? Mutation::Kind::Update : Mutation::Kind::Upsert, entity, copyId,
+                   "couple", blank});
+    out.push_back({Mutation::Kind::Remove, entity, copyId, "couple", json::object()});
+}
+
+/// Writes `writes` to my item `id` and, in the same apply, what its copy needs to follow
+/// `after`, the item as those writes leave it. Writes nothing when there is nothing to write.
+void writeItem(Store &store, const std::string &entity, const std::string &id,
+               std::vector<Mutation> writes, const RowValues &after)
+{
+    settleCopy(entity, id, after, readRow(store, defOf(entity), copyIdOf(id)), writes);
+    if (!writes.empty())
+        store.apply(writes);
+}
+
+/// One of my items (its own private row), or a ValidationError saying why it can't be changed.
+RowValues ownItem(Store &store, const std::string &entity, const std::string &id,
+                  const std::string &me, const char *what)
+{
+    RowValues row = readRow(store, defOf(entity), id);
+    if (!row.exists) {
+        // A device of mine that never received my own rows (one that joined after I had lost
+        // every device: docs/decisions.md §17) knows what I shared by its copy alone. It is still
+        // mine to change or take back: the first write writes my own row from the copy.
+        RowValues copy = readRow(store, defOf(entity), copyIdOf(id));
+        if (copy.alive && copy.scope == "couple" && textIn(copy, "memberId") == me) {
+            copy.scope = "private";
+            copy.fields["shared"] = 1;
+            copy.adopted = true;
+            return copy;
+        }
+    }
+    if (!row.alive)
+        throw ValidationError("id", std::string("There is no such ") + what + ".");
+    if (textIn(row, "memberId") != me)
+        throw ValidationError("id", std::string("This ") + what
+                                        + " is your partner's: only they can change it.");
+    if (row.scope != "private") // the copy my partner reads is changed through the item itself
+        throw ValidationError("id", std::string("There is no such ") + what + ".");
+    return row;
+}
+
+/// What every write to my item `row` starts with: its own row, when it was read from the copy.
+std::vector<Mutation> opening(const std::string &entity, const std::string &id,
+                              const RowValues &row)
+{
+    if (!row.adopted)
+        return {};
+    return {{Mutation::Kind::Upsert, entity, id, "private", row.fields}};
+}
+
+/// A new item of mine as a row: `fields` and the visibility.
+RowValues newItem(json fields, bool shared)
+{
+    fields["shared"] = shared ? 1 : 0;
+    return {true, true, "private", std::move(fields)};
+}
+
+/// Blanks my item's words in its own row and deletes it; its copy goes the same way.
+void removeItem(Store &store, const std::string &entity, const std::string &id, RowValues row)
+{
+    const json &blank = blankOf(entity);
+    std::vector<Mutation> writes = opening(entity, id, row);
+    writes.push_back({Mutation::Kind::Update, entity, id, "private", blank});
+    writes.push_back({Mutation::Kind::Remove, entity, id, "private", json::object()});
+    row.alive = false;
+    for (const auto &[field, empty] : blank.items())
+        row.fields[field] = empty;
+    writeItem(store, entity, id, std::move(writes), row);
+}
+
+/// Makes my item shared or private; its copy follows in the same apply.
+void shareItem(Store &store, const std::string &entity, const std::string &id, RowValues row,
+               bool shared)
+{
+    std::vector<Mutation> writes = opening(entity, id, row);
+    if (sharedFlag(row) != shared) {
+        row.fields["shared"] = shared ? 1 : 0;
+        writes.push_back(
+            {Mutation::Kind::Update, entity, id, "private", {{"shared", row.fields["shared"]}}});
+    }
+    writeItem(store, entity, id, std::move(writes), row);
+}
+
+/// Blanks a row's words, then deletes it, in its own scope.
+void blankAndRemove(Store &store, const std::string &entity, const json &row, const json &blank)
+{
+    const std::string scope = fair::textOf(row, "scope");
+    const std::string id = fair::textOf(row, "id");
+    const std::vector<Mutation> batch = {
+        {Mutation::Kind::Update, entity, id, scope, blank},
+        {Mutation::Kind::Remove, entity, id, scope, json::object()},
+    };
+    store.apply(batch);
+}
+
 } // namespace
+
+std::size_t settleSharedCopies(Store &store)
+{
+    const auto me = store.meta("member_id");
+    if (!me || store.meta(kReadOnlyMeta))
+        return 0; // nothing of mine here yet, or a profile that no longer writes
+    std::vector<Mutation> writes;
+    std::size_t copies = 0;
+    for (const std::string entity : {kNeed, kActivation}) {
+        const EntityDef &def = defOf(entity);
+        const std::string table = quoteIdentifier(def.table);
+        // Only the items whose copy is not as it should be: a check that finds nothing writes
+        // nothing, since this runs after every merge.
+        std::string differs = "c.id IS NULL OR c.cl % 2 = 0 OR c.scope <> 'couple'";
+        for (const FieldDef &f : def.fields) {
+            const std::string column = quoteIdentifier(f.name);
+            differs += " OR c." + column + " IS NOT p." + column;
+        }
+        std::string words;
+        for (const auto &[field, empty] : blankOf(entity).items())
+            words += (words.empty() ? "c." : " OR c.") + quoteIdentifier(field) + " <> '"
+                     + (empty.is_array() ? "[]" : "") + "'";
+        auto st = store.db().cached(
+            "SELECT p.id, " + rowColumns(def, "p") + ", " + rowColumns(def, "c") + " FROM " + table
+            + " p LEFT JOIN " + table + " c ON c.id = p.id || '" + kCopySuffix
+            + "' WHERE p.scope = 'private' AND p.memberId = ?1 AND CASE WHEN p.cl % 2 = 1 AND "
+              "p.shared = 1 THEN "
+            + differs + " ELSE c.id IS NOT NULL AND (c.cl % 2 = 1 OR " + words + ") END");
+        st->bind(1, *me);
+        const int width = 2 + static_cast<int>(def.fields.size());
+        while (st->step()) {
+            const std::size_t before = writes.size();
+            settleCopy(entity, st->text(0), rowValuesAt(*st, 1, def),
+                       rowValuesAt(*st, 1 + width, def), writes);
+            copies += writes.size() > before ? 1 : 0;
+        }
+    }
+    if (!writes.empty())
+        store.apply(writes);
+    return copies;
+}
 
 std::string Needs::add(const NeedItemDraft &d)
 {
@@ -307,8 +498,9 @@ std::string Needs::add(const NeedItemDraft &d)
     }
     const std::string member = me();
     {
-        auto st = m_store.db().cached(
-            "SELECT count(*) FROM need WHERE cl % 2 = 1 AND memberId = ?1 AND kind = ?2");
+        // My own rows, not the copies my partner reads.
+        auto st = m_store.db().cached("SELECT count(*) FROM need WHERE cl % 2 = 1 AND scope = "
+                                      "'private' AND memberId = ?1 AND kind = ?2");
         st->bind(1, member).bind(2, d.kind);
         st->step();
         if (static_cast<std::size_t>(st->integer(0)) >= kMaxItems)
@@ -317,57 +509,77 @@ std::string Needs::add(const NeedItemDraft &d)
                                               + " in your map already: remove one to add another.");
     }
     const std::string id = m_store.newId();
-    m_store.apply(Mutation{Mutation::Kind::Upsert, kNeed, id, d.shared ? "couple" : "private",
-                           {{"spaceId", m_store.meta("space_id").value_or("")},
-                            {"memberId", member}, {"kind", d.kind}, {"detail", d.detail},
-                            {"text", text}, {"suggestionId", d.suggestionId}, {"note", note},
-                            {"createdAt", m_store.clock().nowMs()}}});
+    const RowValues row = newItem({{"spaceId", m_store.meta("space_id").value_or("")},
+                                   {"memberId", member}, {"kind", d.kind}, {"detail", d.detail},
+                                   {"text", text}, {"suggestionId", d.suggestionId}, {"note", note},
+                                   {"createdAt", m_store.clock().nowMs()}},
+                                  d.shared);
+    writeItem(m_store, kNeed, id, {{Mutation::Kind::Upsert, kNeed, id, "private", row.fields}},
+              row);
     return id;
 }
 
 void Needs::edit(const std::string &id, const std::string &text, const std::string &note)
 {
-    const json row = ownItem(m_store, kNeed, id, me(), "item");
+    RowValues row = ownItem(m_store, kNeed, id, me(), "item");
     const std::string t = checkText("text", text, kMaxText, true,
                                     "Write it in a few words, up to " + std::to_string(kMaxText)
                                         + " characters.");
     const std::string n = checkText("note", note, kMaxNote, false,
                                     "A note can be up to " + std::to_string(kMaxNote)
                                         + " characters.");
-    if (t == fair::textOf(row, "text") && n == fair::textOf(row, "note"))
+    if (t == textIn(row, "text") && n == textIn(row, "note"))
         return;
-    m_store.apply(Mutation{Mutation::Kind::Update, kNeed, id, fair::textOf(row, "scope"),
-                           {{"text", t}, {"note", n}}});
+    const json fields = {{"text", t}, {"note", n}};
+    std::vector<Mutation> writes = opening(kNeed, id, row);
+    writes.push_back({Mutation::Kind::Update, kNeed, id, "private", fields});
+    row.fields.update(fields);
+    writeItem(m_store, kNeed, id, std::move(writes), row);
 }
 
 std::string Needs::setShared(const std::string &id, bool shared)
 {
-    const json row = ownItem(m_store, kNeed, id, me(), "item");
-    if ((fair::textOf(row, "scope") == "couple") == shared)
-        return id;
-    const std::string newId = m_store.newId();
-    moveScope(m_store, kNeed, row, newId, shared, itemBlank());
-    return newId;
+    shareItem(m_store, kNeed, id, ownItem(m_store, kNeed, id, me(), "item"), shared);
+    return id;
 }
 
 void Needs::remove(const std::string &id)
 {
-    blankAndRemove(m_store, kNeed, ownItem(m_store, kNeed, id, me(), "item"), itemBlank());
+    removeItem(m_store, kNeed, id, ownItem(m_store, kNeed, id, me(), "item"));
 }
 
 namespace {
 
-std::vector<NeedItem> itemsWhere(Store &store, const char *condition, const std::string &member)
+/// The rows of `table` a reader sees, each with `id`, `shown` (1: the partner sees it) and
+/// `columns`: my own items; with ?2, the copies my partner shares; and the copies of mine this
+/// device has no row of the item itself for, under the item's id (see ownItem). ?1 is me.
+std::string readableRows(const std::string &table, const std::string &columns)
+{
+    const std::string suffixLength = std::to_string(std::strlen(kCopySuffix));
+    const std::string itemId = "substr(c.id, 1, length(c.id) - " + suffixLength + ")";
+    return "SELECT id, shared = 1 AS shown, " + columns + " FROM " + table
+           + " WHERE cl % 2 = 1 AND scope = 'private' AND memberId = ?1"
+             " UNION ALL SELECT CASE WHEN c.memberId = ?1 THEN " + itemId + " ELSE c.id END, 1, "
+           + columns + " FROM " + table
+           + " c WHERE c.cl % 2 = 1 AND c.scope = 'couple' AND substr(c.id, -" + suffixLength
+           + ") = '" + kCopySuffix + "' AND (?2 AND c.memberId <> ?1 OR c.memberId = ?1 AND NOT "
+           + "EXISTS (SELECT 1 FROM " + table + " p WHERE p.id = " + itemId + "))";
+}
+
+constexpr const char *kItemColumns = "memberId, kind, detail, text, suggestionId, note, createdAt";
+
+std::vector<NeedItem> items(Store &store, const std::string &member, bool mine)
 {
     auto st = store.db().cached(
-        std::string("SELECT id, memberId, kind, detail, text, suggestionId, note, scope, createdAt "
-                    "FROM need WHERE cl % 2 = 1 AND ")
-        + condition + " ORDER BY createdAt, id");
-    st->bind(1, member);
+        std::string("SELECT id, memberId, kind, detail, text, suggestionId, note, shown, createdAt "
+                    "FROM (")
+        + readableRows("need", kItemColumns)
+        + ") WHERE (memberId = ?1) = ?3 ORDER BY createdAt, id");
+    st->bind(1, member).bind(2, mine ? 0 : 1).bind(3, mine ? 1 : 0);
     std::vector<NeedItem> out;
     while (st->step())
         out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5),
-                       st->text(6), st->text(7) == "couple", st->integer(8)});
+                       st->text(6), st->integer(7) == 1, st->integer(8)});
     std::stable_sort(out.begin(), out.end(), [](const NeedItem &a, const NeedItem &b) {
         return kindOrder(a.kind) < kindOrder(b.kind);
     });
@@ -378,14 +590,14 @@ std::vector<NeedItem> itemsWhere(Store &store, const char *condition, const std:
 
 std::vector<NeedItem> Needs::mine()
 {
-    return itemsWhere(m_store, "memberId = ?1", me());
+    return items(m_store, me(), true);
 }
 
 std::vector<NeedItem> Needs::partners()
 {
-    // Only what was shared: a private row of the partner never reaches this device, and one that
-    // did (a restored export) is still not this person's to read.
-    return itemsWhere(m_store, "memberId <> ?1 AND scope = 'couple'", me());
+    // The copies my partner's devices keep of what they share: their own rows never reach this
+    // device, and one that did (a restored export) is still not this person's to read.
+    return items(m_store, me(), false);
 }
 
 // --- the log ------------------------------------------------------------------------------------
@@ -440,41 +652,39 @@ std::string Needs::logActivation(const ActivationDraft &d)
     fields["memberId"] = me();
     fields["createdAt"] = now;
     const std::string id = m_store.newId();
-    m_store.apply(Mutation{Mutation::Kind::Upsert, kActivation, id, d.shared ? "couple" : "private",
-                           std::move(fields)});
+    const RowValues row = newItem(std::move(fields), d.shared);
+    writeItem(m_store, kActivation, id,
+              {{Mutation::Kind::Upsert, kActivation, id, "private", row.fields}}, row);
     return id;
 }
 
 void Needs::editActivation(const std::string &id, const ActivationDraft &d)
 {
-    const json row = ownItem(m_store, kActivation, id, me(), "moment");
+    RowValues row = ownItem(m_store, kActivation, id, me(), "moment");
     const CheckedActivation c = checkActivation(d, m_store.clock().nowMs());
-    m_store.apply(Mutation{Mutation::Kind::Update, kActivation, id, fair::textOf(row, "scope"),
-                           activationFields(d, c)});
+    const json fields = activationFields(d, c);
+    std::vector<Mutation> writes = opening(kActivation, id, row);
+    writes.push_back({Mutation::Kind::Update, kActivation, id, "private", fields});
+    row.fields.update(fields);
+    writeItem(m_store, kActivation, id, std::move(writes), row);
 }
 
 std::string Needs::setActivationShared(const std::string &id, bool shared)
 {
-    const json row = ownItem(m_store, kActivation, id, me(), "moment");
-    if ((fair::textOf(row, "scope") == "couple") == shared)
-        return id;
-    const std::string newId = m_store.newId();
-    moveScope(m_store, kActivation, row, newId, shared, activationBlank());
-    return newId;
+    shareItem(m_store, kActivation, id, ownItem(m_store, kActivation, id, me(), "moment"), shared);
+    return id;
 }
 
 void Needs::removeActivation(const std::string &id)
 {
-    blankAndRemove(m_store, kActivation, ownItem(m_store, kActivation, id, me(), "moment"),
-                   activationBlank());
+    removeItem(m_store, kActivation, id, ownItem(m_store, kActivation, id, me(), "moment"));
 }
 
 std::vector<Activation> Needs::activations(bool includePartner)
 {
-    auto st = m_store.db().cached(
-        std::string("SELECT ") + kActivationColumns
-        + " FROM activation WHERE cl % 2 = 1 AND (memberId = ?1 OR (?2 AND scope = 'couple')) "
-          "ORDER BY happenedAt DESC, createdAt DESC, id");
+    auto st = m_store.db().cached(std::string("SELECT ") + kActivationColumns + " FROM ("
+                                  + readableRows("activation", kMomentColumns)
+                                  + ") ORDER BY happenedAt DESC, createdAt DESC, id");
     st->bind(1, me()).bind(2, includePartner ? 1 : 0);
     std::vector<Activation> out;
     while (st->step())
@@ -484,10 +694,9 @@ std::vector<Activation> Needs::activations(bool includePartner)
 
 std::optional<Activation> Needs::activation(const std::string &id)
 {
-    auto st = m_store.db().cached(
-        std::string("SELECT ") + kActivationColumns
-        + " FROM activation WHERE id = ?1 AND cl % 2 = 1 AND (memberId = ?2 OR scope = 'couple')");
-    st->bind(1, id).bind(2, me());
+    auto st = m_store.db().cached(std::string("SELECT ") + kActivationColumns + " FROM ("
+                                  + readableRows("activation", kMomentColumns) + ") WHERE id = ?3");
+    st->bind(1, me()).bind(2, 1).bind(3, id);
     if (!st->step())
         return std::nullopt;
     return activationFrom(*st);
@@ -508,9 +717,9 @@ ActivationPatterns Needs::patterns(const std::string &timeZone, Millis since)
     std::map<std::string, int> emotions, needs, body;
     std::int64_t intensitySum = 0;
     auto st = m_store.db().cached(
-        "SELECT happenedAt, situation, body, emotion, intensity, needed FROM activation "
-        "WHERE cl % 2 = 1 AND memberId = ?1 AND happenedAt >= ?2");
-    st->bind(1, me()).bind(2, since);
+        "SELECT happenedAt, situation, body, emotion, intensity, needed FROM ("
+        + readableRows("activation", kMomentColumns) + ") WHERE happenedAt >= ?3");
+    st->bind(1, me()).bind(2, 0).bind(3, since);
     while (st->step()) {
         const Millis at = st->integer(0);
         ++out.count;

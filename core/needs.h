@@ -4,15 +4,18 @@
 // helps them settle; a log of moments when they were activated, with the patterns it shows; and
 // private reflections on the Learn cards.
 //
-// Every item has an author. An item is private (the `private` scope: only its author's devices
-// ever receive it, sealed under the author's own key) or shared with the partner (`couple`).
-// Changing that is not a scope write on the same row: the item is written anew, under a new id,
-// in the new scope, and the old row is blanked and deleted in its own scope in the same apply
-// (docs/decisions.md §20). So a private item never travels under the couple key, and an item
-// made private again leaves the partner's devices with nothing but an empty deleted row.
+// Every item has an author, and one row that never leaves the author's devices (the `private`
+// scope, sealed under the author's own key): every field, and `shared`, last writer wins, saying
+// whether the partner sees it. The partner reads a copy: a `couple` row with the id `<id>:shared`
+// and the same fields, which the author's devices keep as the private row says, in the same apply
+// as each local write and after every merge (settleSharedCopies). While the item is private or
+// removed, the copy is blanked and deleted (docs/decisions.md §20). So all of the author's devices
+// converge on one answer to "is it shared", whatever order their edits arrive in, and a private
+// item's words never travel under the couple key.
 
 #include "clock.h"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,7 +35,7 @@ struct NeedItem {
     std::string text;         ///< 1 to kMaxText characters
     std::string suggestionId; ///< the content suggestion it came from (need id for a need), or ""
     std::string note;         ///< up to kMaxNote characters
-    bool shared = false;      ///< couple scope
+    bool shared = false;      ///< the partner sees it (always so for the partner's items)
     Millis createdAt = 0;
 };
 
@@ -105,14 +108,16 @@ public:
     std::string add(const NeedItemDraft &draft);
     /// Changes the text and note of one of my items (kind and visibility stay).
     void edit(const std::string &id, const std::string &text, const std::string &note);
-    /// Makes one of my items private or shared; returns its id from now on (a new one when the
-    /// visibility changed, the same one when it already was so).
+    /// Makes one of my items private or shared, and returns its id, which stays the same. Shared,
+    /// its copy goes to my partner with the next sync; private again, my partner's devices blank
+    /// and delete their copy at their next sync (what they received before cannot be unsent).
     std::string setShared(const std::string &id, bool shared);
-    /// Deletes one of my items (its text is blanked first, in its scope).
+    /// Deletes one of my items (its words are blanked first, in my own row and in the copy).
     void remove(const std::string &id);
     /// My items, in the order kind (need, trigger, helps), then oldest first.
     [[nodiscard]] std::vector<NeedItem> mine();
-    /// What my partner has shared with me, in the same order.
+    /// What my partner has shared with me (the copies, whose ids end in ":shared"), in the same
+    /// order.
     [[nodiscard]] std::vector<NeedItem> partners();
 
     /// Notes a moment of activation; returns its id. Throws ValidationError naming the field
@@ -120,7 +125,7 @@ public:
     std::string logActivation(const ActivationDraft &draft);
     /// Rewrites one of my moments (all its fields but visibility).
     void editActivation(const std::string &id, const ActivationDraft &draft);
-    /// As setShared, for a moment.
+    /// As setShared, for a moment: returns the same id.
     std::string setActivationShared(const std::string &id, bool shared);
     void removeActivation(const std::string &id);
     /// My moments, newest first; with `includePartner`, also those my partner shared.
@@ -147,5 +152,13 @@ private:
     Store &m_store;
     const ContentLibrary &m_content;
 };
+
+/// Brings the partner's copy (`<id>:shared`, couple) of each of this person's map items and
+/// moments in line with the item's own private row: the whole item while it is alive and shared,
+/// else no words and deleted. Writes nothing when every copy is as it should be, and never touches
+/// the partner's items. Run after every merge (the sync client does, like fair::revealDue): two
+/// devices of one person that changed an item's visibility concurrently agree on the private row
+/// once they have merged, and this makes the copy follow. Returns how many copies it wrote.
+std::size_t settleSharedCopies(Store &store);
 
 } // namespace hearth

@@ -1,12 +1,13 @@
 #include "signalbook.h"
 
+#include "acceptance.h"
 #include "contentlibrary.h"
 #include "database.h"
 #include "errors.h"
 #include "fairreveal.h"
-#include "reveal.h"
 #include "ritualbook.h"
 #include "store.h"
+#include "textcheck.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,12 +17,9 @@
 
 namespace hearth {
 
-using nlohmann::json;
-
 namespace {
 
-constexpr const char *kSignalColumns =
-    "id, word, meaning, proposedBy, proposedAt, status, acceptedBy, acceptedAt, acceptedText";
+constexpr const char *kSignalColumns = "id, word, meaning, proposedBy, proposedAt, status";
 constexpr const char *kMessageColumns =
     "id, kind, signalId, text, meaning, untilAt, sentBy, sentAt, reply, replyText, replyUntil, "
     "repliedAt";
@@ -35,12 +33,10 @@ std::string trimmed(std::string_view s)
     return std::string(s.substr(first, last - first + 1));
 }
 
-/// What an acceptance records of the text it saw (the same rule as core/agreements.cpp): any
-/// later change of the word or the meaning no longer matches it. The parts are joined as a JSON
-/// list, so no choice of characters inside them makes two different texts alike.
-std::string fingerprintOf(const std::string &first, const std::string &second)
+/// What an acceptance records of the signal's text (core/acceptance.h).
+std::string fingerprintOf(const SharedSignal &s)
 {
-    return reveal::fingerprint(json::array({first, second}).dump());
+    return detail::textFingerprint(s.word, s.meaning);
 }
 
 /// A word compared as a person would: the same letters in any case (ASCII, and the accented
@@ -62,39 +58,30 @@ std::string folded(std::string_view word)
     return out;
 }
 
-struct SignalRow {
-    SharedSignal signal;
-    std::string storedStatus;
-    std::string acceptedBy;
-    Millis acceptedAt = 0;
-    std::string acceptedText;
-};
-
-SignalRow readSignal(const Statement &st)
+/// A signal as its row and its acceptances say.
+SharedSignal readSignal(Store &store, const Statement &st)
 {
-    SignalRow r;
-    r.signal.id = st.text(0);
-    r.signal.word = st.text(1);
-    r.signal.meaning = st.text(2);
-    r.signal.proposedBy = st.text(3);
-    r.signal.proposedAt = st.integer(4);
-    r.storedStatus = st.text(5);
-    r.acceptedBy = st.text(6);
-    r.acceptedAt = st.integer(7);
-    r.acceptedText = st.text(8);
+    SharedSignal s;
+    s.id = st.text(0);
+    s.word = st.text(1);
+    s.meaning = st.text(2);
+    s.proposedBy = st.text(3);
+    s.proposedAt = st.integer(4);
+    const std::string storedStatus = st.text(5);
     // Ours only when the one who did not propose it accepted exactly what it says now; an edit
-    // that crossed the acceptance leaves it proposed (core/signalbook.h).
-    if (r.storedStatus == "retired") {
-        r.signal.status = "retired";
-    } else if (!r.acceptedBy.empty() && r.acceptedBy != r.signal.proposedBy
-               && r.acceptedText == fingerprintOf(r.signal.word, r.signal.meaning)) {
-        r.signal.status = "ours";
-        r.signal.acceptedBy = r.acceptedBy;
-        r.signal.acceptedAt = r.acceptedAt;
+    // that crossed the acceptance leaves it proposed (core/signalbook.h). The stored status says
+    // only proposed or retired, so an acceptance never races a retirement.
+    if (storedStatus == "retired") {
+        s.status = "retired";
+    } else if (const auto accepted = detail::validAcceptance(store, "signal", s.id, s.proposedBy,
+                                                             fingerprintOf(s))) {
+        s.status = "ours";
+        s.acceptedBy = accepted->memberId;
+        s.acceptedAt = accepted->at;
     } else {
-        r.signal.status = "proposed";
+        s.status = "proposed";
     }
-    return r;
+    return s;
 }
 
 SignalMessage readMessage(const Statement &st)
@@ -147,6 +134,8 @@ namespace {
 void checkSignalText(Store &store, const std::string &word, const std::string &meaning,
                      const std::string &exceptId)
 {
+    detail::checkUtf8("word", word);
+    detail::checkUtf8("meaning", meaning);
     if (word.empty())
         throw ValidationError("word", "Give the signal a word or gesture.");
     if (fair::characters(word) > SignalBook::kMaxWord)
@@ -189,8 +178,7 @@ std::string SignalBook::propose(const std::string &word, const std::string &mean
     m_store.apply(Mutation{Mutation::Kind::Upsert, "signal", id, "couple",
                            {{"spaceId", profile.space.id}, {"word", w}, {"meaning", m},
                             {"proposedBy", profile.me.id}, {"proposedAt", m_store.clock().nowMs()},
-                            {"status", "proposed"}, {"acceptedBy", ""}, {"acceptedAt", 0},
-                            {"acceptedText", ""}}});
+                            {"status", "proposed"}}});
     return id;
 }
 
@@ -206,9 +194,10 @@ void SignalBook::accept(const std::string &signalId)
     const std::string member = me();
     if (s->proposedBy == member)
         throw ValidationError("signal", "You proposed this one: it is your partner's to accept.");
-    m_store.apply(Mutation{Mutation::Kind::Update, "signal", signalId, "",
-                           {{"acceptedBy", member}, {"acceptedAt", m_store.clock().nowMs()},
-                            {"acceptedText", fingerprintOf(s->word, s->meaning)}}});
+    // My own row: a stale acceptance from another device of mine overwrites only what I said,
+    // never my partner's acceptance (core/acceptance.h).
+    m_store.apply(detail::acceptanceMutation("signal", signalId, member, fingerprintOf(*s),
+                                             m_store.clock().nowMs()));
 }
 
 void SignalBook::suggestChange(const std::string &signalId, const std::string &word,
@@ -225,13 +214,18 @@ void SignalBook::suggestChange(const std::string &signalId, const std::string &w
     if (w == s->word && m == s->meaning)
         throw ValidationError("word", "That is how the signal reads now: change the word or "
                                       "its meaning.");
-    // The new text waits for the partner: the acceptance goes, and were it to cross this edit
-    // (both offline) its fingerprint no longer matches the text (readSignal). Both partners
+    // The new text waits for the partner: the acceptances known here are withdrawn (were the
+    // text to come back to an earlier one, it is asked again), and one that crosses this edit
+    // (both offline) is of another text, so it no longer matches (readSignal). Both partners
     // suggesting at once: each field keeps its later write, so the later suggestion wins whole.
-    m_store.apply(Mutation{Mutation::Kind::Update, "signal", signalId, "",
-                           {{"word", w}, {"meaning", m}, {"proposedBy", me()},
-                            {"proposedAt", m_store.clock().nowMs()}, {"acceptedBy", ""},
-                            {"acceptedAt", 0}, {"acceptedText", ""}}});
+    const std::string member = me();
+    std::vector<Mutation> batch = {
+        Mutation{Mutation::Kind::Update, "signal", signalId, "",
+                 {{"word", w}, {"meaning", m}, {"proposedBy", member},
+                  {"proposedAt", m_store.clock().nowMs()}}}};
+    for (Mutation &withdrawn : detail::withdrawals(m_store, "signal", signalId))
+        batch.push_back(std::move(withdrawn));
+    m_store.apply(batch);
 }
 
 void SignalBook::retire(const std::string &signalId)
@@ -251,7 +245,7 @@ std::vector<SharedSignal> SignalBook::sharedSignals()
         auto st = m_store.db().cached(std::string("SELECT ") + kSignalColumns
                                       + " FROM signal WHERE cl % 2 = 1");
         while (st->step())
-            out.push_back(readSignal(*st).signal);
+            out.push_back(readSignal(m_store, *st));
     }
     const std::string member = me();
     // Proposed and waiting for me, proposed and waiting for my partner, ours, retired.
@@ -274,7 +268,7 @@ std::optional<SharedSignal> SignalBook::signal(const std::string &signalId)
     st->bind(1, signalId);
     if (!st->step())
         return std::nullopt;
-    return readSignal(*st).signal;
+    return readSignal(m_store, *st);
 }
 
 std::string SignalBook::send(const std::string &kind, const std::string &signalId, Millis untilAt)
@@ -414,8 +408,10 @@ std::vector<SignalNotice> SignalBook::takeNotices()
     std::vector<std::string> keys;
     for (SignalMessage &m : recent) {
         if (m.sentBy != member) {
-            // A message my other device answered before this one saw it is no news any more.
-            if (m.sentAt < since || m.answered() || m_store.meta(toldKey(m.id)))
+            // A message my other device answered before this one saw it is no news any more, nor
+            // one I put aside here.
+            if (m.sentAt < since || m.answered() || m_store.meta(toldKey(m.id))
+                || m_store.meta(dismissedKey(m.id)))
                 continue;
             keys.push_back(toldKey(m.id));
             const Millis at = m.sentAt;

@@ -154,8 +154,8 @@ Needs and moments (private unless you share them; only you can change yours):
                    content's id it came from (a need id for a need)
   need-edit ID TEXT [--note N]
                    change the words of one of your items (without --note the note stays)
-  need-share ID    share an item with your partner (it gets a new id)
-  need-unshare ID  make it private again: your partner's devices keep nothing of it
+  need-share ID    share an item with your partner
+  need-unshare ID  make it private again: your partner's devices forget it when they sync
   need-remove ID   delete one of your items
   needs [--partner]
                    your map, by kind (--partner: what your partner has shared with you)
@@ -186,9 +186,11 @@ Signals (words or gestures you both agree on, and one-tap messages with quick re
   signal-send KIND [--signal ID] [--until WHEN]
                    send a signal: a kind of signal-kinds, or `own --signal ID` for one of
                    yours; --until for a kind that asks a time: HH:MM (the next time your clock
-                   shows it), YYYY-MM-DDTHH:MM in your time, within 24 hours
+                   shows it), YYYY-MM-DDTHH:MM in your time, within 24 hours (the other kinds
+                   leave it out)
   signal-reply ID REPLY [--until WHEN]
-                   answer a signal your partner sent, once, with a quick reply
+                   answer a signal your partner sent, once, with a quick reply; --until as
+                   above, for a reply that names a time
   signal-inbox     the signals waiting for your answer (from the last 12 hours)
   signal-dismiss ID
                    put a signal aside on this device without answering (nobody is told)
@@ -2424,6 +2426,14 @@ private:
         return out;
     }
 
+    /// What unsharing cannot do, said plainly (docs/decisions.md §20).
+    static std::string unsentText(const Profile &p)
+    {
+        return "What they received before can't be unsent: " + p.partner.name
+               + " may have read it, and the server keeps the sealed history, which "
+               + p.partner.name + "'s devices can still open.";
+    }
+
     static std::string visibilityText(bool shared, const Profile &p)
     {
         return shared ? "shared with " + p.partner.name : std::string("private");
@@ -2512,21 +2522,21 @@ private:
         Needs needs = this->needs();
         const Profile p = m_book->profile();
         const std::string id = resolveNeed(needs, m_inv.args[0]);
+        const std::optional<NeedItem> before = findItem(needs, id);
+        const bool already = before && before->memberId == p.me.id && before->shared == shared;
         std::string newId;
         asGiven({{"id", "ID"}}, [&] { newId = needs.setShared(id, shared); });
         const NeedItem item = *findItem(needs, newId);
         std::string text;
-        if (newId == id)
+        if (already)
             text = "\"" + item.text + "\" is " + (shared ? "shared" : "private") + " already.";
         else if (shared)
-            text = "Shared \"" + item.text + "\" with " + p.partner.name + " (its id is now " + newId
-                   + "): " + p.partner.name + " sees it once you sync.";
+            text = "Shared \"" + item.text + "\" with " + p.partner.name + ": " + p.partner.name
+                   + " sees it once you sync.";
         else
-            text = "\"" + item.text + "\" is private again (its id is now " + newId + "): once you sync, "
-                   + p.partner.name + "'s devices keep nothing of it.";
-        json summary = needJson(item, p);
-        summary["previousId"] = id;
-        say(text, summary);
+            text = "\"" + item.text + "\" is private again: once you sync, " + p.partner.name
+                   + "'s devices forget it at their next sync. " + unsentText(p);
+        say(text, needJson(item, p));
     }
 
     void needRemove()
@@ -2659,21 +2669,21 @@ private:
         Needs needs = this->needs();
         const Profile p = m_book->profile();
         const std::string id = resolveMoment(needs, m_inv.args[0]);
+        const std::optional<Activation> before = needs.activation(id);
+        const bool already = before && before->memberId == p.me.id && before->shared == shared;
         std::string newId;
         asGiven({{"id", "ID"}}, [&] { newId = needs.setActivationShared(id, shared); });
         const Activation a = *needs.activation(newId);
         std::string text;
-        if (newId == id)
+        if (already)
             text = "This moment is " + std::string(shared ? "shared" : "private") + " already.";
         else if (shared)
-            text = "Shared the moment with " + p.partner.name + " (its id is now " + newId + "): "
-                   + p.partner.name + " sees it once you sync.";
+            text = "Shared the moment with " + p.partner.name + ": " + p.partner.name
+                   + " sees it once you sync.";
         else
-            text = "The moment is private again (its id is now " + newId + "): once you sync, "
-                   + p.partner.name + "'s devices keep nothing of it.";
-        json summary = activationJson(a, p);
-        summary["previousId"] = id;
-        say(text, summary);
+            text = "The moment is private again: once you sync, " + p.partner.name
+                   + "'s devices forget it at their next sync. " + unsentText(p);
+        say(text, activationJson(a, p));
     }
 
     void momentRemove()
@@ -2834,12 +2844,23 @@ private:
         return Agreements(*m_store, library());
     }
 
-    static std::string resolveSignal(SignalBook &book, const std::string &idOrPrefix)
+    /// resolveId, its error naming the argument as the person typed it (`given`: "ID", "--signal").
+    static std::string resolveAs(const std::vector<std::string> &ids, const std::string &idOrPrefix,
+                                 const std::string &what, const std::string &lister,
+                                 const std::string &given)
+    {
+        std::string id;
+        asGiven({{what, given}}, [&] { id = resolveId(ids, idOrPrefix, what, lister); });
+        return id;
+    }
+
+    static std::string resolveSignal(SignalBook &book, const std::string &idOrPrefix,
+                                     const std::string &given = "ID")
     {
         std::vector<std::string> ids;
         for (const SharedSignal &s : book.sharedSignals())
             ids.push_back(s.id);
-        return resolveId(ids, idOrPrefix, "signal", "signals");
+        return resolveAs(ids, idOrPrefix, "signal", "signals", given);
     }
 
     static std::string resolveMessage(SignalBook &book, const std::string &idOrPrefix)
@@ -2847,7 +2868,7 @@ private:
         std::vector<std::string> ids;
         for (const SignalMessage &m : book.messages(1'000'000))
             ids.push_back(m.id);
-        return resolveId(ids, idOrPrefix, "message", "signal-messages");
+        return resolveAs(ids, idOrPrefix, "message", "signal-messages", "ID");
     }
 
     static std::string resolveAgreement(Agreements &book, const std::string &idOrPrefix)
@@ -2855,7 +2876,7 @@ private:
         std::vector<std::string> ids;
         for (const Agreement &a : book.list())
             ids.push_back(a.id);
-        return resolveId(ids, idOrPrefix, "agreement", "agreements");
+        return resolveAs(ids, idOrPrefix, "agreement", "agreements", "ID");
     }
 
     /// "20:30", or "Sun 08:00" on another day, on the wall clock of `zone`.
@@ -3089,10 +3110,13 @@ private:
             if (kind != "own")
                 throw UsageError("--signal goes with the kind own (usage: hearthctl "
                                  + commands().at(m_inv.command).usage + ")");
-            signalId = resolveSignal(book, *given);
+            signalId = resolveSignal(book, *given, "--signal");
         }
+        // --until is read only for a kind that asks a time; the others ignore it, as the core does.
         const auto until = m_inv.option("until");
-        const Millis untilAt = until ? untilArg(*until, p.me.timeZone) : 0;
+        const SignalKind *def = kind == "own" ? nullptr : library().signalKind(kind);
+        const bool asksTime = def && def->asksTime;
+        const Millis untilAt = until && asksTime ? untilArg(*until, p.me.timeZone) : 0;
         std::string id;
         asGiven({{"kind", "KIND"}, {"signal", "--signal"}, {"until", "--until"}},
                 [&] { id = book.send(kind, signalId, untilAt); });
@@ -3100,7 +3124,10 @@ private:
         std::string text = "Sent \"" + m.text + "\" to " + p.partner.name;
         if (m.untilAt > 0)
             text += ", until " + timeText(m.untilAt, p);
-        say(text + ". " + p.partner.name + "'s device shows it once you sync.", messageJson(m, p));
+        text += ". " + p.partner.name + "'s device shows it once you sync.";
+        if (until && !asksTime)
+            text += " (--until left out: \"" + m.text + "\" names no time.)";
+        say(text, messageJson(m, p));
     }
 
     void signalReply()
@@ -3108,15 +3135,21 @@ private:
         SignalBook book = signalBook();
         const Profile p = m_book->profile();
         const std::string id = resolveMessage(book, m_inv.args[0]);
+        // --until is read only for a reply that names a time; the others ignore it.
         const auto until = m_inv.option("until");
-        const Millis untilAt = until ? untilArg(*until, p.me.timeZone) : 0;
+        const QuickReply *def = library().quickReply(m_inv.args[1]);
+        const bool asksTime = def && def->asksTime;
+        const Millis untilAt = until && asksTime ? untilArg(*until, p.me.timeZone) : 0;
         asGiven({{"message", "ID"}, {"reply", "REPLY"}, {"until", "--until"}},
                 [&] { book.reply(id, m_inv.args[1], untilAt); });
         const SignalMessage m = *book.message(id);
         std::string text = "Answered \"" + m.text + "\": " + m.replyText;
         if (m.replyUntil > 0)
             text += ", at " + timeText(m.replyUntil, p);
-        say(text + ". " + p.partner.name + "'s device shows it once you sync.", messageJson(m, p));
+        text += ". " + p.partner.name + "'s device shows it once you sync.";
+        if (until && !asksTime)
+            text += " (--until left out: \"" + m.replyText + "\" names no time.)";
+        say(text, messageJson(m, p));
     }
 
     void printMessages(const std::vector<SignalMessage> &list, const Profile &p, bool withReply)
@@ -3247,7 +3280,7 @@ private:
         AgreementDraft draft{m_inv.args[0], m_inv.args[1], m_inv.option("review").value_or(""), ""};
         if (const auto repair = m_inv.option("repair")) {
             Repairs repairs = this->repairs();
-            draft.repairId = resolveRepair(repairs, *repair);
+            asGiven({{"repair", "--repair"}}, [&] { draft.repairId = resolveRepair(repairs, *repair); });
         }
         std::string id;
         asGiven(agreementFields(), [&] { id = book.propose(draft); });
@@ -3266,7 +3299,8 @@ private:
         std::vector<std::string> ids;
         for (const Commitment &c : repairs.commitments())
             ids.push_back(c.id);
-        const std::string commitmentId = resolveId(ids, m_inv.args[0], "commitment", "commitments");
+        const std::string commitmentId = resolveAs(ids, m_inv.args[0], "commitment", "commitments",
+                                                   "COMMITMENT_ID");
         AgreementDraft draft;
         asGiven({{"commitment", "COMMITMENT_ID"}}, [&] { draft = book.fromCommitment(commitmentId); });
         draft.reviewOn = m_inv.option("review").value_or("");

@@ -7,6 +7,7 @@
 #include "store.h"
 #include "wire.h"
 #include "fairreveal.h"
+#include "needs.h"
 
 // Envelope plaintext is read with simdjson when this library links simdjson::simdjson, whose
 // interface defines SIMDJSON_THREADS_ENABLED: compiled without that definition, dom::parser
@@ -373,8 +374,9 @@ SyncReport SyncClient::sync()
     const SyncReport pulled = pull();
     report.pulled = pulled.pulled;
     report.merged = pulled.merged;
-    // What arrived may have made a reveal due (the partner's answer is here now): the keys the
-    // reveal step published go out now, not a long poll later. Nothing to send, no request.
+    // What arrived may have made a reveal due (the partner's answer is here now) or moved a
+    // shared item's copy: the keys and copies the pull wrote go out now, not a long poll later.
+    // Nothing to send, no request.
     if (report.merged > 0)
         report.pushed += push();
     return report;
@@ -843,9 +845,13 @@ SyncReport SyncClient::pull(int waitSeconds)
         m_store.apply({}, meta);
         if (!answer.more) {
             // A partner's answer may have arrived: publish the keys of ours that are now due
-            // (fair reveal, docs/decisions.md §18). They go out with the next push.
-            if (report.merged > 0)
+            // (fair reveal, docs/decisions.md §18). Another device of this person may have
+            // shared, edited or taken back an item: its copy for the partner follows the item
+            // (docs/decisions.md §20). Both go out with the next push.
+            if (report.merged > 0) {
                 fair::revealDue(m_store);
+                settleSharedCopies(m_store);
+            }
             return report;
         }
     }

@@ -517,20 +517,24 @@ check "need-edit changes the words, not the kind or who sees it" test \
 ok --data-dir "$N" --json need-edit "$NEED" "To hear we are okay, often"
 check "without --note the note stays" test "$(json "d['note']")" = "After a fight most"
 
+ok --data-dir "$N" need-share "${NEED:0:6}"
+check "need-share says when the partner sees it" \
+    grep -q '^Shared "To hear we are okay, often" with Jonas: Jonas sees it once you sync.$' "$WORK/out"
 ok --data-dir "$N" --json need-share "$NEED"
-SHARED=$(json "d['id']")
-check "sharing writes the item anew, under a new id" test \
-    "$(json "[d['shared'], d['previousId'] == '$NEED', d['id'] != '$NEED', d['text'], d['note']]")" \
-    = "[True, True, True, 'To hear we are okay, often', 'After a fight most']"
-ok --data-dir "$N" need-share "$SHARED"
+check "sharing keeps the id and the words" test \
+    "$(json "[d['shared'], d['id'] == '$NEED', d['text'], d['note']]")" \
+    = "[True, True, 'To hear we are okay, often', 'After a fight most']"
+ok --data-dir "$N" need-share "$NEED"
 check "sharing a shared item says so" grep -q "is shared already" "$WORK/out"
-refused 1 '^hearthctl: item: No item has the id' --data-dir "$N" need-edit "$NEED" "To be asked"
-ok --data-dir "$N" need-unshare "$SHARED"
-check "need-unshare: the partner keeps nothing" grep -q "private again (its id is now .*): once you sync, Jonas's devices keep nothing of it" "$WORK/out"
 ok --data-dir "$N" --json needs
-PRIV=$(json "d[0]['id']")
-check "private again, under a third id" test "$(json "[d[0]['shared'], d[0]['id'] not in ('$NEED', '$SHARED')]")" = "[False, True]"
-ok --data-dir "$N" need-remove "$PRIV"
+check "a shared item is listed once" test "$(json "len(d)")" = 4
+ok --data-dir "$N" need-unshare "$NEED"
+check "need-unshare: what the partner's devices do, and what can't be unsent" grep -q \
+    "private again: once you sync, Jonas's devices forget it at their next sync. What they received before can't be unsent: Jonas may have read it, and the server keeps the sealed history, which Jonas's devices can still open." \
+    "$WORK/out"
+ok --data-dir "$N" --json needs
+check "private again, under the same id" test "$(json "[d[0]['shared'], d[0]['id'] == '$NEED']")" = "[False, True]"
+ok --data-dir "$N" need-remove "$NEED"
 check "need-remove says what it removed" grep -q 'Removed "To hear we are okay, often" from your map' "$WORK/out"
 ok --data-dir "$N" --json needs
 check "three items left" test "$(json "len(d)")" = 3
@@ -606,14 +610,19 @@ ok --data-dir "$N" patterns
 check "patterns text" grep -q "^3 moments, on average 5.0 of 10." "$WORK/out"
 
 ok --data-dir "$N" --json moment-unshare "$M2"
-M2B=$(json "d['id']")
-check "moment-unshare: private again, under a new id" test \
-    "$(json "[d['shared'], d['previousId'] == '$M2', d['id'] != '$M2', d['situation']]")" \
-    = "[False, True, True, 'he was late, no word']"
-ok --data-dir "$N" moment-unshare "${M2B:0:6}"
+check "moment-unshare: private again, under the same id" test \
+    "$(json "[d['shared'], d['id'] == '$M2', d['situation']]")" = "[False, True, 'he was late, no word']"
+ok --data-dir "$N" moment-unshare "${M2:0:6}"
 check "unsharing a private moment says so" grep -q "private already" "$WORK/out"
-ok --data-dir "$N" --json moment-share "$M2B"
-check "moment-share: shared, under a new id" test "$(json "[d['shared'], d['id'] != '$M2B']")" = "[True, True]"
+ok --data-dir "$N" moment-share "$M2"
+check "moment-share says when the partner sees it" \
+    grep -q '^Shared the moment with Jonas: Jonas sees it once you sync.$' "$WORK/out"
+ok --data-dir "$N" --json moments
+check "moment-share: shared, under the same id, listed once" test \
+    "$(json "[(m['id'], m['shared']) for m in d if m['id'] == '$M2']")" = "[('$M2', True)]"
+ok --data-dir "$N" moment-unshare "$M2"
+check "moment-unshare: what can't be unsent" grep -q "^The moment is private again: once you sync, Jonas's devices forget it at their next sync. What they received before can't be unsent" "$WORK/out"
+ok --data-dir "$N" moment-share "$M2"
 ok --data-dir "$N" moment-remove "${M1:0:6}"
 ok --data-dir "$N" --json moments
 check "moment-remove deletes it" test "$(json "[len(d), '$M1' in [m['id'] for m in d]]")" = "[2, False]"
@@ -656,8 +665,16 @@ refused 1 "^hearthctl: MEANING: Say what it means in up to 200 characters" --dat
 refused 1 '^hearthctl: WORD: You have a signal "Pineapple" already' --data-dir "$G" signal-propose PINEAPPLE "Again."
 refused 2 "missing arguments" --data-dir "$G" signal-propose Kiwi
 refused 1 "^hearthctl: ID: You proposed this one: it is your partner's to accept" --data-dir "$G" signal-accept "${SG:0:6}"
-refused 1 '^hearthctl: signal: No signal has the id "nope" \(`hearthctl signals` lists them\)' \
+refused 1 '^hearthctl: ID: No signal has the id "nope" \(`hearthctl signals` lists them\)' \
     --data-dir "$G" signal-accept nope
+refused 1 '^hearthctl: --signal: No signal has the id "nope"' --data-dir "$G" signal-send own --signal nope
+refused 1 "^hearthctl: WORD: This text has characters that can't be read" \
+    --data-dir "$G" signal-propose $'Kiwi\xff' "A hug."
+refused 1 "^hearthctl: MEANING: This text has characters that can't be read" \
+    --data-dir "$G" signal-change "$SG" Pineapple $'A \xc3 break'
+refused 1 "^hearthctl: ACTION: This text has characters that can't be read" \
+    --data-dir "$G" agreement-propose "When I'm late" $'I text\xe2\x82'
+refused 1 '^hearthctl: KIND: There is no signal "wave" to send' --data-dir "$G" signal-send wave --until soon
 refused 1 "^hearthctl: WORD: That is how the signal reads now" \
     --data-dir "$G" signal-change "$SG" Pineapple "I'm flooded and need a break."
 refused 1 '^hearthctl: --signal: "Pineapple" can be sent once you have both agreed on it' \
@@ -695,6 +712,11 @@ check "HH:MM already past today is tomorrow" grep -q "until Sun 10:00 your time 
 HEARTH_NOW=$((HEARTH_NOW + 60000)) ok --data-dir "$G" --json signal-send hug --until 11:30
 MS=$(json "d['id']")
 check "a kind that asks no time ignores --until" test "$(json "[d['text'], d['untilAt']]")" = "['I need a hug', 0]"
+HEARTH_NOW=$((HEARTH_NOW + 120000)) ok --data-dir "$G" signal-send hug --until garbage
+check "--until is not read for a kind that asks no time, and it says so" \
+    grep -q '^Sent "I need a hug" to Jonas\. .*(--until left out: "I need a hug" names no time\.)$' "$WORK/out"
+HEARTH_NOW=$((HEARTH_NOW + 180000)) ok --data-dir "$G" --json signal-send hug --until garbage
+MS=$(json "d['id']")
 ok --data-dir "$G" --json signal-messages
 check "signal-messages: newest first" test "$(json "[m['id'] for m in d][0]")" = "$MS"
 ok --data-dir "$G" signal-messages
@@ -702,7 +724,8 @@ check "signal-messages text" grep -q "I'm flooded and pausing, until 11:30  *not
 before=$(snapshot "$G")
 refused 1 "^hearthctl: ID: You sent this one: it is your partner's to answer" --data-dir "$G" signal-reply "${MS:0:6}" thanks
 refused 1 "^hearthctl: ID: You sent this one: only a signal to you can be put aside" --data-dir "$G" signal-dismiss "$MS"
-refused 1 '^hearthctl: message: No message has the id "nope"' --data-dir "$G" signal-reply nope thanks
+refused 1 '^hearthctl: ID: No message has the id "nope"' --data-dir "$G" signal-reply nope thanks
+refused 1 '^hearthctl: ID: No message has the id "nope"' --data-dir "$G" signal-dismiss nope
 check "refused replies change nothing" test "$before" = "$(snapshot "$G")"
 ok --data-dir "$G" signal-inbox
 check "my own signals wait in no inbox of mine" grep -q "Nothing is waiting for your answer" "$WORK/out"
@@ -724,15 +747,16 @@ refused 1 "^hearthctl: --review: Choose a review date after today" \
     --data-dir "$G" agreement-propose "When" "Then" --review 2024-06-01
 refused 1 "^hearthctl: --review: Give the review date as YYYY-MM-DD" \
     --data-dir "$G" agreement-propose "When" "Then" --review 2024-02-30
-refused 1 '^hearthctl: repair: No repair has the id "nope"' --data-dir "$G" agreement-propose "When" "Then" --repair nope
+refused 1 '^hearthctl: --repair: No repair has the id "nope"' --data-dir "$G" agreement-propose "When" "Then" --repair nope
 refused 1 "^hearthctl: ID: You proposed this one: it is your partner's to agree to" --data-dir "$G" agreement-agree "${AG:0:6}"
 refused 1 "^hearthctl: STATUS: It counts once you have both agreed to it" --data-dir "$G" agreement-status "$AG" active
 refused 1 '^hearthctl: STATUS: Choose active, revisit or retired, not "paused"' --data-dir "$G" agreement-status "$AG" paused
 refused 1 "^hearthctl: DATE: Choose a review date after today" --data-dir "$G" agreement-review-date "$AG" 2024-05-31
 refused 1 "^hearthctl: SITUATION: That is how it reads now" \
     --data-dir "$G" agreement-change "$AG" "When I'm running late" "I text you before six"
-refused 1 '^hearthctl: agreement: No agreement has the id "nope"' --data-dir "$G" agreement-agree nope
-refused 1 '^hearthctl: commitment: No commitment has the id "nope"' --data-dir "$G" agreement-from-commitment nope
+refused 1 '^hearthctl: ID: No agreement has the id "nope"' --data-dir "$G" agreement-agree nope
+refused 1 '^hearthctl: ID: No agreement has the id "nope"' --data-dir "$G" agreement-status nope retired
+refused 1 '^hearthctl: COMMITMENT_ID: No commitment has the id "nope"' --data-dir "$G" agreement-from-commitment nope
 check "refused agreements change nothing" test "$before" = "$(snapshot "$G")"
 
 ok --data-dir "$G" --json agreement-review-date "$AG" 2024-07-01

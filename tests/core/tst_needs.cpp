@@ -6,6 +6,7 @@
 #include "contentlibrary.h"
 #include "errors.h"
 #include "twodevices.h"
+#include "../sync/statedigest.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -86,6 +87,50 @@ std::int64_t count(Store &store, const std::string &sql)
     return store.db().queryInt(sql).value_or(-1);
 }
 
+/// Maya's laptop and phone, and Jonas's device with its database in a file (to read its bytes):
+/// for what two devices of one person do before they have heard of each other.
+struct ThreeDevices {
+    QTemporaryDir dir;
+    QString jonasFile = dir.filePath("jonas.db");
+    Device laptop{31};
+    Device phone{32};
+    Device jonas{33, jonasFile.toStdString()};
+
+    ThreeDevices()
+    {
+        pair(laptop, jonas);
+        sameProfile(laptop, phone);
+    }
+
+    /// Every device delivers everything it wrote to every other (private rows only between
+    /// Maya's two), each merge followed by the steps sync runs, until a round changes nothing
+    /// anywhere. Returns the rounds that took, or 0 when it never came to rest.
+    int exchange()
+    {
+        const std::vector<Device *> all = {&laptop, &phone, &jonas};
+        const auto states = [&] {
+            return laptop.store.stateHash() + phone.store.stateHash() + jonas.store.stateHash();
+        };
+        for (int round = 1; round <= 10; ++round) {
+            const std::string before = states();
+            for (Device *from : all)
+                for (Device *to : all)
+                    if (from != to) {
+                        // `seen` follows one other device's log: read each from its start
+                        // (merging a change twice changes nothing).
+                        to->seen = 0;
+                        deliver(*from, *to, from != &jonas && to != &jonas);
+                    }
+            if (states() == before)
+                return round;
+        }
+        return 0;
+    }
+
+    /// Everything Jonas's database file holds, its log folded in.
+    QByteArray jonasBytes() { return fileBytes(jonas.store, jonasFile); }
+};
+
 } // namespace
 
 class TestNeeds : public QObject {
@@ -125,6 +170,57 @@ class TestNeeds : public QObject {
             if (change.fields.dump().find(marker) != std::string::npos)
                 out.push_back(change);
         return out;
+    }
+    /// After a full exchange: Maya's devices hold one state, all three hold the same shared rows,
+    /// there is nothing left to settle, and Jonas's device wrote nothing of Maya's map or log.
+    static void checkAgreed(ThreeDevices &t)
+    {
+        QCOMPARE(t.laptop.store.stateHash(), t.phone.store.stateHash());
+        QCOMPARE(sharedDigest(t.laptop.store), sharedDigest(t.jonas.store));
+        for (Store *s : {&t.laptop.store, &t.phone.store, &t.jonas.store}) {
+            const auto before = s->changeLog(0, 100000).size();
+            QCOMPARE(settleSharedCopies(*s), std::size_t(0));
+            QCOMPARE(s->changeLog(0, 100000).size(), before);
+        }
+        for (const auto &[seq, c] : t.jonas.store.changeLog(0, 100000))
+            QVERIFY(c.entity != "need" && c.entity != "activation");
+    }
+    /// Maya's item `id` is shared, reads `text` on both her devices, once; Jonas reads it.
+    void checkShared(ThreeDevices &t, const std::string &id, const std::string &text)
+    {
+        for (Store *s : {&t.laptop.store, &t.phone.store}) {
+            const auto items = Needs(*s, m_content).mine();
+            QCOMPARE(items.size(), std::size_t(1));
+            QCOMPARE(items[0].id, id);
+            QCOMPARE(items[0].text, text);
+            QVERIFY(items[0].shared);
+        }
+        const auto his = Needs(t.jonas.store, m_content).partners();
+        QCOMPARE(his.size(), std::size_t(1));
+        QCOMPARE(his[0].id, id + ":shared");
+        QCOMPARE(his[0].text, text);
+    }
+    /// Jonas's device has nothing of Maya's map: no live row, no words, not in its file.
+    void checkJonasHasNothing(ThreeDevices &t, const std::string &marker)
+    {
+        QVERIFY(Needs(t.jonas.store, m_content).partners().empty());
+        QCOMPARE(count(t.jonas.store, "SELECT count(*) FROM need WHERE cl % 2 = 1 OR text <> '' "
+                                      "OR note <> '' OR suggestionId <> ''"),
+                 std::int64_t(0));
+        QVERIFY(!t.jonasBytes().contains(marker.c_str()));
+    }
+    /// Maya's item `id` is private and reads `text` on both her devices; Jonas has nothing of it.
+    void checkPrivate(ThreeDevices &t, const std::string &id, const std::string &text,
+                      const std::string &marker)
+    {
+        for (Store *s : {&t.laptop.store, &t.phone.store}) {
+            const auto items = Needs(*s, m_content).mine();
+            QCOMPARE(items.size(), std::size_t(1));
+            QCOMPARE(items[0].id, id);
+            QCOMPARE(items[0].text, text);
+            QVERIFY(!items[0].shared);
+        }
+        checkJonasHasNothing(t, marker);
     }
 
 private slots:
@@ -246,7 +342,7 @@ private slots:
         QVERIFY(his[0].shared && his[1].shared);
         const auto shared = jonas().partners();
         QCOMPARE(shared.size(), std::size_t(1));
-        QCOMPARE(shared[0].id, held);
+        QCOMPARE(shared[0].id, held + ":shared"); // the copy Maya's devices keep for him
     }
 
     void editingKeepsKindAndVisibility()
@@ -260,7 +356,7 @@ private slots:
         both();
         const auto his = jonas().partners();
         QCOMPARE(his.size(), std::size_t(1));
-        QCOMPARE(his[0].id, id);
+        QCOMPARE(his[0].id, id + ":shared");
         QCOMPARE(his[0].text, std::string("A reply that doesn't come"));
         QCOMPARE(his[0].note, std::string("Especially at night."));
         QCOMPARE(his[0].kind, std::string("trigger"));
@@ -274,6 +370,16 @@ private slots:
         const std::string mom = maya().logActivation(moment(now() - kHour, "He was late", true));
         both();
         const std::string before = m_jonas->store.stateHash();
+        const std::string mayaBefore = m_maya->store.stateHash();
+        // Not the item (Jonas's device never had it), not the copy Jonas reads, and not the copy
+        // through Maya's own device either: it follows the item.
+        QCOMPARE(refusedField([&] { jonas().edit(id + ":shared", "Mine now", ""); }), QString("id"));
+        QCOMPARE(refusedField([&] { (void)jonas().setShared(id + ":shared", false); }), QString("id"));
+        QCOMPARE(refusedField([&] { jonas().remove(id + ":shared"); }), QString("id"));
+        QCOMPARE(refusedField([&] { jonas().removeActivation(mom + ":shared"); }), QString("id"));
+        QCOMPARE(refusedField([&] { maya().edit(id + ":shared", "Changed", ""); }), QString("id"));
+        QCOMPARE(refusedField([&] { maya().removeActivation(mom + ":shared"); }), QString("id"));
+        QCOMPARE(m_maya->store.stateHash(), mayaBefore);
         QCOMPARE(refusedField([&] { jonas().edit(id, "Mine now", ""); }), QString("id"));
         QCOMPARE(refusedField([&] { (void)jonas().setShared(id, false); }), QString("id"));
         QCOMPARE(refusedField([&] { jonas().remove(id); }), QString("id"));
@@ -333,37 +439,45 @@ private slots:
         const std::string marker = "MARKER-shared-then-private-4410";
         NeedItemDraft d = item("trigger", marker, "sign");
         d.note = marker + " note";
-        const std::string privateId = mine.add(d);
+        const std::string id = mine.add(d);
         const Millis createdAt = mayaDevice.clock.nowMs();
         mayaDevice.clock.advance(kHour);
-        QCOMPARE(mine.setShared(privateId, false), privateId); // already so: nothing changes
+        const auto logBefore = mayaDevice.store.changeLog(0, 100000).size();
+        QCOMPARE(mine.setShared(id, false), id); // already so: nothing written
+        QCOMPARE(mayaDevice.store.changeLog(0, 100000).size(), logBefore);
+        deliver(mayaDevice, jonasDevice);
+        QVERIFY(his.partners().empty());
+        for (const Change &c : changesWith(mayaDevice, marker))
+            QCOMPARE(c.scope, std::string("private"));
 
-        const std::string sharedId = mine.setShared(privateId, true);
-        QVERIFY(sharedId != privateId);
-        QVERIFY(!mayaDevice.store.row("need", privateId));
+        QCOMPARE(mine.setShared(id, true), id); // the id stays
         deliver(mayaDevice, jonasDevice);
         deliver(mayaDevice, phone, true);
         const auto seen = his.partners();
         QCOMPARE(seen.size(), std::size_t(1));
-        QCOMPARE(seen[0].id, sharedId);
+        QCOMPARE(seen[0].id, id + ":shared");
         QCOMPARE(seen[0].text, marker);
         QCOMPARE(seen[0].note, marker + " note");
         QCOMPARE(seen[0].detail, std::string("sign"));
         QCOMPARE(seen[0].createdAt, createdAt);
+        QCOMPARE(seen[0].memberId, *mayaDevice.store.meta("member_id"));
         QVERIFY(seen[0].shared);
-        QCOMPARE(Needs(phone.store, m_content).mine().size(), std::size_t(1));
-        QVERIFY(Needs(phone.store, m_content).mine()[0].shared);
-        // The old private row was blanked and deleted where it lived: on Maya's devices only.
-        const auto privateRow = mayaDevice.store.changeLog(0, 100000);
-        int privateChanges = 0;
-        for (const auto &[seq, c] : privateRow)
-            if (c.id == privateId && c.scope == "private")
-                ++privateChanges;
-        QCOMPARE(privateChanges, 3); // added; blanked and removed (the no-op share wrote nothing)
+        QVERIFY(his.mine().empty()); // not his
+        for (Store *s : {&mayaDevice.store, &phone.store}) {
+            const auto items = Needs(*s, m_content).mine();
+            QCOMPARE(items.size(), std::size_t(1)); // one item, not the item and its copy
+            QCOMPARE(items[0].id, id);
+            QVERIFY(items[0].shared);
+        }
         QVERIFY(QByteArray(fileBytes(jonasDevice.store, jonasFile)).contains(marker.c_str()));
 
-        const std::string backId = mine.setShared(sharedId, false);
-        QVERIFY(backId != sharedId);
+        // Shared, an edit reaches him too.
+        mayaDevice.clock.advance(kMinute);
+        mine.edit(id, marker + " edited", marker + " note edited");
+        deliver(mayaDevice, jonasDevice);
+        QCOMPARE(his.partners().at(0).text, marker + " edited");
+
+        QCOMPARE(mine.setShared(id, false), id);
         deliver(mayaDevice, jonasDevice);
         deliver(mayaDevice, phone, true);
         QVERIFY(his.partners().empty());
@@ -371,14 +485,25 @@ private slots:
         QCOMPARE(count(jonasDevice.store, "SELECT count(*) FROM need WHERE text <> '' OR note <> ''"),
                  std::int64_t(0));
         QVERIFY(!fileBytes(jonasDevice.store, jonasFile).contains(marker.c_str()));
-        // Still Maya's, privately, on both her devices, as it was.
+        // Jonas's device wrote nothing of hers.
+        for (const auto &[seq, c] : jonasDevice.store.changeLog(0, 100000))
+            QVERIFY(c.entity != "need");
+        // Still Maya's, privately, on both her devices, as she left it.
         for (Store *s : {&mayaDevice.store, &phone.store}) {
             const auto items = Needs(*s, m_content).mine();
             QCOMPARE(items.size(), std::size_t(1));
-            QCOMPARE(items[0].id, backId);
-            QCOMPARE(items[0].text, marker);
+            QCOMPARE(items[0].id, id);
+            QCOMPARE(items[0].text, marker + " edited");
+            QCOMPARE(items[0].note, marker + " note edited");
             QCOMPARE(items[0].createdAt, createdAt);
             QVERIFY(!items[0].shared);
+        }
+        QCOMPARE(mayaDevice.store.stateHash(), phone.store.stateHash());
+        // Nothing is left to settle anywhere: a check writes nothing.
+        for (Store *s : {&mayaDevice.store, &phone.store, &jonasDevice.store}) {
+            const auto before = s->changeLog(0, 100000).size();
+            QCOMPARE(settleSharedCopies(*s), std::size_t(0));
+            QCOMPARE(s->changeLog(0, 100000).size(), before);
         }
     }
 
@@ -406,25 +531,32 @@ private slots:
         for (const Change &c : changesWith(mayaDevice, marker))
             QCOMPARE(c.scope, std::string("private"));
 
-        const std::string sharedId = mine.setActivationShared(id, true);
-        QVERIFY(sharedId != id);
+        QCOMPARE(mine.setActivationShared(id, true), id);
         deliver(mayaDevice, jonasDevice);
         const auto seen = his.activations(true);
         QCOMPARE(seen.size(), std::size_t(1));
+        QCOMPARE(seen[0].id, id + ":shared");
         QCOMPARE(seen[0].situation, marker + " situation");
         QCOMPARE(seen[0].body, std::vector<std::string>{marker + " body"});
         QCOMPARE(seen[0].memberId, *mayaDevice.store.meta("member_id"));
         QVERIFY(seen[0].shared);
-        QVERIFY(his.activation(sharedId).has_value());
+        QVERIFY(his.activation(id + ":shared").has_value());
         QVERIFY(his.activations(false).empty()); // not his own
+        QCOMPARE(mine.activations(true).size(), std::size_t(1)); // her own, not twice
+        QVERIFY(mine.activation(id)->shared);
+        QVERIFY(!mine.activation(id + ":shared")); // her copy is not a moment of its own
 
-        const std::string backId = mine.setActivationShared(sharedId, false);
+        QCOMPARE(mine.setActivationShared(id, false), id);
         deliver(mayaDevice, jonasDevice);
         QVERIFY(his.activations(true).empty());
-        QVERIFY(!his.activation(sharedId));
+        QVERIFY(!his.activation(id + ":shared"));
         QCOMPARE(count(jonasDevice.store, "SELECT count(*) FROM activation WHERE cl % 2 = 1"), std::int64_t(0));
+        QCOMPARE(count(jonasDevice.store, "SELECT count(*) FROM activation WHERE situation <> '' OR "
+                                          "note <> '' OR reaction <> '' OR emotion <> '' OR body <> '[]' "
+                                          "OR needed <> '[]'"),
+                 std::int64_t(0));
         QVERIFY(!fileBytes(jonasDevice.store, jonasFile).contains(marker.c_str()));
-        const auto kept = mine.activation(backId);
+        const auto kept = mine.activation(id);
         QVERIFY(kept.has_value());
         QCOMPARE(kept->note, marker + " note");
         QCOMPARE(kept->needed, std::vector<std::string>{marker + " needed"});
@@ -438,6 +570,7 @@ private slots:
         const std::string mom = maya().logActivation(moment(now() - kHour, marker, true));
         both();
         QCOMPARE(jonas().partners().size(), std::size_t(1));
+        const auto logBefore = m_maya->store.changeLog(0, 100000).size();
         maya().remove(id);
         maya().removeActivation(mom);
         both();
@@ -445,21 +578,256 @@ private slots:
         QVERIFY(maya().activations().empty());
         QVERIFY(jonas().partners().empty());
         QVERIFY(jonas().activations(true).empty());
-        QCOMPARE(count(m_jonas->store, "SELECT count(*) FROM need WHERE text <> ''"), std::int64_t(0));
-        QCOMPARE(count(m_jonas->store, "SELECT count(*) FROM activation WHERE situation <> '' "
-                                       "OR note <> '' OR reaction <> '' OR emotion <> ''"),
-                 std::int64_t(0));
-        // The last two changes of each: its words blanked, then the row deleted, in its scope.
+        for (Store *s : {&m_maya->store, &m_jonas->store}) {
+            QCOMPARE(count(*s, "SELECT count(*) FROM need WHERE cl % 2 = 1 OR text <> '' OR note <> ''"),
+                     std::int64_t(0));
+            QCOMPARE(count(*s, "SELECT count(*) FROM activation WHERE cl % 2 = 1 OR situation <> '' "
+                               "OR note <> '' OR reaction <> '' OR emotion <> ''"),
+                     std::int64_t(0));
+        }
+        // Each removal is one apply: her row's words blanked, then the row deleted, in her own
+        // scope; the same for the copy, in the couple's.
         const auto log = m_maya->store.changeLog(0, 100000);
-        QVERIFY(log.size() >= 4);
-        const Change &blank = log[log.size() - 4].second;
-        const Change &gone = log[log.size() - 3].second;
-        QCOMPARE(blank.id, id);
-        QCOMPARE(blank.fields.value("text", std::string("?")), std::string());
-        QCOMPARE(blank.scope, std::string("couple"));
-        QCOMPARE(gone.id, id);
-        QVERIFY(gone.fields.contains("_cl"));
+        QCOMPARE(log.size(), logBefore + 8);
+        for (std::size_t i = 0; i < 2; ++i) {
+            const std::string removed = i == 0 ? id : mom;
+            const std::string field = i == 0 ? "text" : "situation";
+            const std::vector<std::pair<std::string, std::string>> expected = {
+                {removed, "private"}, {removed, "private"},
+                {removed + ":shared", "couple"}, {removed + ":shared", "couple"}};
+            for (std::size_t k = 0; k < 4; ++k) {
+                const Change &c = log[logBefore + 4 * i + k].second;
+                QCOMPARE(c.id, expected[k].first);
+                QCOMPARE(c.scope, expected[k].second);
+                if (k % 2 == 0)
+                    QCOMPARE(c.fields.value(field, std::string("?")), std::string());
+                else
+                    QVERIFY(c.fields.contains("_cl"));
+            }
+        }
         QCOMPARE(refusedField([&] { maya().remove(id); }), QString("id"));
+    }
+
+    // Maya's two devices change an item's visibility before either has heard of the other's
+    // change: once they have synced, they and Jonas's device agree on the later decision.
+
+    void onePhoneSharesWhileTheLaptopSharesAndTakesBack_data()
+    {
+        QTest::addColumn<bool>("phoneLast");
+        QTest::newRow("the phone shared first") << false;
+        QTest::newRow("the phone shared last") << true;
+    }
+
+    void onePhoneSharesWhileTheLaptopSharesAndTakesBack()
+    {
+        QFETCH(bool, phoneLast);
+        ThreeDevices t;
+        Needs laptop(t.laptop.store, m_content);
+        Needs phone(t.phone.store, m_content);
+        const std::string marker = "MARKER-share-race-2718";
+        const std::string id = laptop.add(item("need", marker));
+        QVERIFY(t.exchange() > 0);
+
+        if (!phoneLast) {
+            t.phone.clock.advance(kMinute);
+            (void)phone.setShared(id, true); // offline
+        }
+        t.laptop.clock.advance(2 * kMinute);
+        (void)laptop.setShared(id, true);
+        deliver(t.laptop, t.jonas);
+        QCOMPARE(Needs(t.jonas.store, m_content).partners().size(), std::size_t(1));
+        QVERIFY(t.jonasBytes().contains(marker.c_str()));
+        t.laptop.clock.advance(kMinute);
+        (void)laptop.setShared(id, false);
+        if (phoneLast) {
+            t.phone.clock.advance(10 * kMinute);
+            (void)phone.setShared(id, true);
+        }
+        QVERIFY(t.exchange() > 0);
+        checkAgreed(t);
+        if (phoneLast)
+            checkShared(t, id, marker);
+        else
+            checkPrivate(t, id, marker, marker);
+    }
+
+    void onePhoneRemovesWhileTheLaptopShares_data()
+    {
+        QTest::addColumn<bool>("phoneLast");
+        QTest::newRow("the phone removed first") << false;
+        QTest::newRow("the phone removed last") << true;
+    }
+
+    void onePhoneRemovesWhileTheLaptopShares()
+    {
+        QFETCH(bool, phoneLast);
+        ThreeDevices t;
+        Needs laptop(t.laptop.store, m_content);
+        Needs phone(t.phone.store, m_content);
+        const std::string marker = "MARKER-remove-race-1618";
+        NeedItemDraft d = item("trigger", marker, "situation");
+        d.note = marker + " note";
+        const std::string id = laptop.add(d);
+        QVERIFY(t.exchange() > 0);
+
+        t.phone.clock.advance(phoneLast ? 5 * kMinute : kMinute);
+        phone.remove(id);
+        t.laptop.clock.advance(2 * kMinute);
+        (void)laptop.setShared(id, true);
+        deliver(t.laptop, t.jonas);
+        QCOMPARE(Needs(t.jonas.store, m_content).partners().size(), std::size_t(1));
+        QVERIFY(t.exchange() > 0);
+        checkAgreed(t);
+        // Removed wins over any edit: gone from Maya's devices, and from Jonas's.
+        for (Store *s : {&t.laptop.store, &t.phone.store})
+            QVERIFY(Needs(*s, m_content).mine().empty());
+        checkJonasHasNothing(t, marker);
+    }
+
+    void twoDevicesShareAtOnce()
+    {
+        ThreeDevices t;
+        Needs laptop(t.laptop.store, m_content);
+        Needs phone(t.phone.store, m_content);
+        const std::string marker = "MARKER-both-share-1414";
+        const std::string id = laptop.add(item("helps", marker));
+        QVERIFY(t.exchange() > 0);
+
+        t.laptop.clock.advance(kMinute);
+        t.phone.clock.advance(kMinute);
+        (void)laptop.setShared(id, true);
+        (void)phone.setShared(id, true);
+        QVERIFY(t.exchange() > 0);
+        checkAgreed(t);
+        checkShared(t, id, marker); // one copy at Jonas's, not two
+
+        // And the later edit of either reaches him.
+        t.phone.clock.advance(kMinute);
+        phone.edit(id, marker + " from the phone", "");
+        QVERIFY(t.exchange() > 0);
+        checkAgreed(t);
+        checkShared(t, id, marker + " from the phone");
+    }
+
+    void onePhoneEditsWhileTheLaptopTakesBack_data()
+    {
+        QTest::addColumn<bool>("editLast");
+        QTest::newRow("the edit came first") << false;
+        QTest::newRow("the edit came last") << true;
+    }
+
+    void onePhoneEditsWhileTheLaptopTakesBack()
+    {
+        QFETCH(bool, editLast);
+        ThreeDevices t;
+        Needs laptop(t.laptop.store, m_content);
+        Needs phone(t.phone.store, m_content);
+        const std::string marker = "MARKER-edit-race-3162";
+        const std::string id = laptop.add(item("need", marker, {}, true));
+        QVERIFY(t.exchange() > 0);
+        checkShared(t, id, marker);
+
+        t.laptop.clock.advance(2 * kMinute);
+        (void)laptop.setShared(id, false);
+        t.phone.clock.advance(editLast ? 5 * kMinute : kMinute);
+        phone.edit(id, marker + " edited on the phone", marker + " and a note");
+        // Jonas hears of the phone's edit first: the new words reach his device, then go.
+        deliver(t.phone, t.jonas);
+        QCOMPARE(Needs(t.jonas.store, m_content).partners().at(0).text, marker + " edited on the phone");
+        QVERIFY(t.exchange() > 0);
+        checkAgreed(t);
+        // Private, as the laptop said; with the phone's words, which are Maya's to keep.
+        checkPrivate(t, id, marker + " edited on the phone", marker);
+        QCOMPARE(Needs(t.laptop.store, m_content).mine().at(0).note, marker + " and a note");
+    }
+
+    void aMomentFollowsTheLaterDecisionToo()
+    {
+        ThreeDevices t;
+        Needs laptop(t.laptop.store, m_content);
+        Needs phone(t.phone.store, m_content);
+        const std::string marker = "MARKER-moment-race-5772";
+        const std::string id = laptop.logActivation(moment(t.laptop.clock.nowMs() - kHour, marker, true));
+        QVERIFY(t.exchange() > 0);
+        QCOMPARE(Needs(t.jonas.store, m_content).activations(true).size(), std::size_t(1));
+
+        // The laptop takes it back and shares it again; the phone, offline, edits it and then
+        // takes it back last.
+        t.laptop.clock.advance(kMinute);
+        (void)laptop.setActivationShared(id, false);
+        t.phone.clock.advance(2 * kMinute);
+        ActivationDraft edited = moment(t.phone.clock.nowMs() - kHour, marker + " edited");
+        phone.editActivation(id, edited);
+        t.laptop.clock.advance(2 * kMinute);
+        (void)laptop.setActivationShared(id, true);
+        t.phone.clock.advance(5 * kMinute);
+        (void)phone.setActivationShared(id, false);
+        QVERIFY(t.exchange() > 0);
+        checkAgreed(t);
+        for (Store *s : {&t.laptop.store, &t.phone.store}) {
+            const auto mine = Needs(*s, m_content).activations(true);
+            QCOMPARE(mine.size(), std::size_t(1));
+            QCOMPARE(mine[0].id, id);
+            QCOMPARE(mine[0].situation, marker + " edited");
+            QVERIFY(!mine[0].shared);
+        }
+        QVERIFY(Needs(t.jonas.store, m_content).activations(true).empty());
+        QCOMPARE(count(t.jonas.store, "SELECT count(*) FROM activation WHERE cl % 2 = 1 OR "
+                                      "situation <> '' OR note <> '' OR reaction <> '' OR "
+                                      "emotion <> '' OR body <> '[]' OR needed <> '[]'"),
+                 std::int64_t(0));
+        QVERIFY(!t.jonasBytes().contains(marker.c_str()));
+    }
+
+    void aDeviceWithOnlyTheCopiesStillChangesThem()
+    {
+        // A device of Maya's that never received her private rows (she lost every device and was
+        // invited back, docs/decisions.md §17) knows what she shared by its copies alone: they
+        // are still hers to change and to take back.
+        const std::string need = maya().add(item("need", "To be asked how I am", {}, true));
+        const std::string mom = maya().logActivation(moment(now() - kHour, "He was late", true));
+        (void)maya().add(item("need", "A secret one"));
+        both();
+        Device fresh(5);
+        deliver(*m_maya, fresh); // the couple's rows only
+        fresh.store.setMeta("space_id", *m_maya->store.meta("space_id"));
+        fresh.store.setMeta("member_id", *m_maya->store.meta("member_id"));
+        Needs there(fresh.store, m_content);
+        const auto items = there.mine();
+        QCOMPARE(items.size(), std::size_t(1));
+        QCOMPARE(items[0].id, need);
+        QVERIFY(items[0].shared);
+        QVERIFY(there.partners().empty());
+        QCOMPARE(there.activations(true).size(), std::size_t(1));
+        QCOMPARE(there.activations()[0].id, mom);
+        QVERIFY(there.activation(mom).has_value());
+        QCOMPARE(there.patterns("").count, 1);
+        QCOMPARE(settleSharedCopies(fresh.store), std::size_t(0)); // a copy alone is left alone
+
+        fresh.clock.advance(kMinute);
+        ActivationDraft edited = moment(now() - kHour, "He was late, and said nothing");
+        edited.intensity = 8;
+        there.editActivation(mom, edited);
+        QCOMPARE(there.setShared(need, false), need);
+        m_jonas->seen = 0; // `seen` follows one other device's log: read this one's from its start
+        deliver(fresh, *m_jonas);
+        QVERIFY(jonas().partners().empty());
+        QCOMPARE(jonas().activations(true).at(0).situation, std::string("He was late, and said nothing"));
+        QCOMPARE(there.mine().size(), std::size_t(1));
+        QVERIFY(!there.mine()[0].shared);
+        QCOMPARE(there.mine()[0].text, std::string("To be asked how I am"));
+
+        // Should her old device come back after all, the two agree.
+        m_maya->seen = 0;
+        deliver(fresh, *m_maya, true);
+        fresh.seen = 0;
+        deliver(*m_maya, fresh, true);
+        m_jonas->seen = 0;
+        deliver(*m_maya, *m_jonas);
+        QCOMPARE(fresh.store.stateHash(), m_maya->store.stateHash());
+        QCOMPARE(maya().mine().size(), std::size_t(2));
+        QVERIFY(jonas().partners().empty());
+        QCOMPARE(maya().activation(mom)->intensity, 8);
     }
 
     void loggingAMomentChecksWhatItIsTold()
@@ -529,7 +897,7 @@ private slots:
         ids.clear();
         for (const Activation &a : maya().activations(true))
             ids.push_back(a.id);
-        QCOMPARE(ids, (std::vector<std::string>{his, newer, older}));
+        QCOMPARE(ids, (std::vector<std::string>{his + ":shared", newer, older}));
 
         ActivationDraft changed = moment(now() - 3 * kDay, "Oldest now");
         changed.shared = true; // visibility is not changed by an edit

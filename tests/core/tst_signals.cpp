@@ -267,6 +267,97 @@ private slots:
         QCOMPARE(jonas().signal(id)->status, std::string("ours"));
     }
 
+    void aStaleAcceptanceFromAnotherDeviceKeepsTheValidOne()
+    {
+        // Jonas proposes "Kiwi". Maya's phone rewords it (she is the proposer now) and Jonas
+        // accepts the new words; Maya's laptop, offline since the proposal, accepts the old ones
+        // later. Each member's acceptance is a row of its own, so the laptop's stale acceptance
+        // overwrites nothing of Jonas's: every device reads it ours, accepted by Jonas.
+        const std::string id = jonas().propose("Kiwi", "A hug, please.");
+        both();
+        auto laptop = secondDevice(*m_maya, 3);
+        std::vector<Device *> all = {m_maya.get(), m_jonas.get(), laptop.get()};
+        for (Device *d : all)
+            d->clock.advance(kMinute);
+        maya().suggestChange(id, "Kiwi", "A long hug, please.");
+        both();
+        for (Device *d : all)
+            d->clock.advance(kMinute);
+        jonas().accept(id);
+        both();
+        QCOMPARE(maya().signal(id)->status, std::string("ours"));
+        laptop->clock.advance(kMinute);
+        SignalBook onLaptop(laptop->store, m_content);
+        QCOMPARE(onLaptop.signal(id)->meaning, std::string("A hug, please."));
+        onLaptop.accept(id); // the old words, proposed by Jonas, as the laptop still sees them
+        exchange(all);
+        QCOMPARE(m_maya->store.stateHash(), m_jonas->store.stateHash());
+        QCOMPARE(laptop->store.stateHash(), m_jonas->store.stateHash());
+        for (Device *d : all) {
+            const auto s = SignalBook(d->store, m_content).signal(id);
+            QCOMPARE(s->status, std::string("ours"));
+            QCOMPARE(s->meaning, std::string("A long hug, please."));
+            QCOMPARE(s->proposedBy, *m_maya->store.meta("member_id"));
+            QCOMPARE(s->acceptedBy, *m_jonas->store.meta("member_id"));
+        }
+        // One acceptance row per member.
+        QCOMPARE(count(*m_maya, "SELECT count(*) FROM acceptance WHERE entity = 'signal'"), std::int64_t(2));
+    }
+
+    void aTextThatComesBackIsAskedAgain()
+    {
+        // Maya accepted Jonas's words; Jonas rewords them and then goes back to the first ones:
+        // his suggestion withdrew her acceptance, so she is asked again.
+        const std::string id = jonas().propose("Kiwi", "A hug, please.");
+        both();
+        maya().accept(id);
+        both();
+        QCOMPARE(jonas().signal(id)->status, std::string("ours"));
+        jonas().suggestChange(id, "Kiwi", "A long hug, please.");
+        jonas().suggestChange(id, "Kiwi", "A hug, please.");
+        both();
+        for (SignalBook book : {maya(), jonas()}) {
+            QCOMPARE(book.signal(id)->status, std::string("proposed"));
+            QVERIFY(book.signal(id)->acceptedBy.empty());
+        }
+        maya().accept(id);
+        both();
+        QCOMPARE(jonas().signal(id)->status, std::string("ours"));
+    }
+
+    void unreadableTextIsRefused()
+    {
+        // Bytes that are not UTF-8 cannot travel in a change: refused at once, beside the field.
+        const auto field = [&](const std::function<void()> &f) {
+            try {
+                f();
+            } catch (const ValidationError &e) {
+                return e.field();
+            }
+            return std::string("(taken)");
+        };
+        QCOMPARE(field([&] { maya().propose("Kiwi\xff", "A hug."); }), std::string("word"));
+        QCOMPARE(field([&] { maya().propose("Kiwi", "A hug\xc3"); }), std::string("meaning"));
+        QCOMPARE(field([&] { maya().propose("\xed\xa0\x80", "A surrogate."); }), std::string("word"));
+        QCOMPARE(field([&] { maya().propose("\xc0\xaf", "An overlong slash."); }), std::string("word"));
+        QCOMPARE(count(*m_maya, "SELECT count(*) FROM signal"), std::int64_t(0));
+        const std::string id = maya().propose("Kiwi", "A hug, please.");
+        QCOMPARE(field([&] { maya().suggestChange(id, "Kiwi", "\x80 hug"); }), std::string("meaning"));
+        QCOMPARE(maya().signal(id)->meaning, std::string("A hug, please."));
+
+        QCOMPARE(field([&] { mayaAgreements().propose({"When \xff", "I text", "", ""}); }),
+                 std::string("situation"));
+        QCOMPARE(field([&] { mayaAgreements().propose({"When I'm late", "I text\xe2\x82", "", ""}); }),
+                 std::string("action"));
+        QCOMPARE(count(*m_maya, "SELECT count(*) FROM agreement"), std::int64_t(0));
+        const std::string agreement = mayaAgreements().propose({"When I'm late", "I text", "", ""});
+        QCOMPARE(field([&] { mayaAgreements().suggestChange(agreement, {"When I'm late", "I \xff", "", ""}); }),
+                 std::string("action"));
+        QCOMPARE(mayaAgreements().agreement(agreement)->action, std::string("I text"));
+        // Well-formed text of every length of character is fine.
+        maya().propose("Ananás €𝄞", "Ça va.");
+    }
+
     void eitherRetiresAndTheListIsOrdered()
     {
         const std::string ours = ourSignal("Pineapple", "A break.");
@@ -537,6 +628,18 @@ private slots:
         QVERIFY(jonas().message(id));
     }
 
+    void aMessagePutAsideIsNotAnnounced()
+    {
+        QVERIFY(hasContent());
+        const std::string id = maya().send("hug");
+        both();
+        jonas().dismiss(id); // seen in the list and put aside before the notice was taken
+        QVERIFY(jonas().takeNotices().empty());
+        // His other device did not put it aside: it tells him there.
+        auto laptop = secondDevice(*m_jonas, 3);
+        QCOMPARE(SignalBook(laptop->store, m_content).takeNotices().size(), std::size_t(1));
+    }
+
     void anAnswerMyOtherDeviceGaveIsNoArrival()
     {
         QVERIFY(hasContent());
@@ -654,6 +757,111 @@ private slots:
         const std::string draft = mayaAgreements().propose({"When we travel", "We pack the night before", "", ""});
         mayaAgreements().setStatus(draft, "retired");
         QVERIFY_THROWS_EXCEPTION(ValidationError, mayaAgreements().setStatus(draft, "active"));
+    }
+
+    void agreeingToARewordingKeepsARetirementMadeMeanwhile_data()
+    {
+        QTest::addColumn<bool>("retireLater");
+        QTest::newRow("Maya retires after Jonas agrees") << true;
+        QTest::newRow("Jonas agrees after Maya retires") << false;
+    }
+
+    void agreeingToARewordingKeepsARetirementMadeMeanwhile()
+    {
+        // Marked to revisit and reworded by Maya; Jonas agrees to the new words while Maya,
+        // offline, retires it. Agreeing never writes the status: retired it stays, whichever is
+        // stamped later.
+        QFETCH(bool, retireLater);
+        const std::string id = ourAgreement();
+        mayaAgreements().setStatus(id, "revisit");
+        mayaAgreements().suggestChange(id, {"When I'm running late", "I call you before six", "", ""});
+        both();
+        QCOMPARE(jonasAgreements().agreement(id)->status, std::string("proposed"));
+        if (retireLater) {
+            m_jonas->clock.advance(kMinute);
+            jonasAgreements().agree(id);
+            m_maya->clock.advance(2 * kMinute);
+            mayaAgreements().setStatus(id, "retired");
+        } else {
+            m_maya->clock.advance(kMinute);
+            mayaAgreements().setStatus(id, "retired");
+            m_jonas->clock.advance(2 * kMinute);
+            jonasAgreements().agree(id);
+        }
+        both();
+        QCOMPARE(m_maya->store.stateHash(), m_jonas->store.stateHash());
+        for (Agreements book : {mayaAgreements(), jonasAgreements()})
+            QCOMPARE(book.agreement(id)->status, std::string("retired"));
+    }
+
+    void toRevisitHoldsForTheWordsItWasMarkedOn()
+    {
+        const std::string id = ourAgreement();
+        jonasAgreements().setStatus(id, "revisit");
+        both();
+        QCOMPARE(mayaAgreements().agreement(id)->status, std::string("revisit"));
+        // Reworded and agreed again: active, with nothing written to the status.
+        mayaAgreements().suggestChange(id, {"When I'm running late", "I text you before five", "", ""});
+        both();
+        jonasAgreements().agree(id);
+        both();
+        for (Agreements book : {mayaAgreements(), jonasAgreements()})
+            QCOMPARE(book.agreement(id)->status, std::string("active"));
+        QCOMPARE(count(*m_maya, "SELECT count(*) FROM agreement WHERE status = 'revisit'"), std::int64_t(1));
+        // Marked again, it is to revisit again; and active once set so.
+        mayaAgreements().setStatus(id, "revisit");
+        QCOMPARE(mayaAgreements().agreement(id)->status, std::string("revisit"));
+        mayaAgreements().setStatus(id, "active");
+        QCOMPARE(mayaAgreements().agreement(id)->status, std::string("active"));
+    }
+
+    void aStaleAgreementFromAnotherDeviceKeepsTheValidOne()
+    {
+        // The reviewer's sequence for agreements: Jonas proposes; Maya's phone rewords it; Jonas
+        // agrees; Maya's laptop, offline since the proposal, agrees to the old words later.
+        const std::string id = jonasAgreements().propose({"When I'm running late", "I text you", "", ""});
+        both();
+        auto laptop = secondDevice(*m_maya, 3);
+        std::vector<Device *> all = {m_maya.get(), m_jonas.get(), laptop.get()};
+        for (Device *d : all)
+            d->clock.advance(kMinute);
+        mayaAgreements().suggestChange(id, {"When I'm running late", "I text you before six", "", ""});
+        both();
+        for (Device *d : all)
+            d->clock.advance(kMinute);
+        jonasAgreements().agree(id);
+        both();
+        laptop->clock.advance(kMinute);
+        Agreements(laptop->store, m_content).agree(id);
+        exchange(all);
+        QCOMPARE(laptop->store.stateHash(), m_jonas->store.stateHash());
+        for (Device *d : all) {
+            const auto a = Agreements(d->store, m_content).agreement(id);
+            QCOMPARE(a->status, std::string("active"));
+            QCOMPARE(a->action, std::string("I text you before six"));
+            QCOMPARE(a->agreedBy, *m_jonas->store.meta("member_id"));
+        }
+    }
+
+    void aChangedTextKeepsAReviewDateSetMeanwhile()
+    {
+        // Jonas sets a new review date while Maya, offline, rewords it and passes the date as she
+        // saw it (as hearthctl agreement-change does without --review): his date stays.
+        const std::string id = ourAgreement("2025-11-01");
+        m_jonas->clock.advance(kMinute);
+        jonasAgreements().setReviewDate(id, "2025-12-01");
+        m_maya->clock.advance(2 * kMinute);
+        mayaAgreements().suggestChange(id, {"When I'm running late", "I call you before six", "2025-11-01", ""});
+        both();
+        QCOMPARE(m_maya->store.stateHash(), m_jonas->store.stateHash());
+        for (Agreements book : {mayaAgreements(), jonasAgreements()}) {
+            const auto a = book.agreement(id);
+            QCOMPARE(a->reviewOn, std::string("2025-12-01"));
+            QCOMPARE(a->action, std::string("I call you before six"));
+        }
+        // A date given with new words is written.
+        mayaAgreements().suggestChange(id, {"When I'm running late", "I call you", "2026-01-05", ""});
+        QCOMPARE(mayaAgreements().agreement(id)->reviewOn, std::string("2026-01-05"));
     }
 
     void anEditThatCrossesAnAgreementIsProposedAgain()

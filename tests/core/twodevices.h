@@ -1,8 +1,10 @@
 #pragma once
 
 // Two devices in one test, exchanging their change logs as sync would: private rows only between
-// devices of the same person, and the reveal step run after each merge (as the sync client does).
+// devices of the same person, and the reveal step and the shared copies' upkeep run after each
+// merge (as the sync client does).
 #include "fairreveal.h"
+#include "needs.h"
 #include "ritualbook.h"
 #include "store.h"
 
@@ -23,9 +25,9 @@ struct Device {
     Device(std::uint64_t seed, const std::filesystem::path &file) : random(seed), store(file, clock, random) {}
 };
 
-/// Delivers what `from` wrote since `to` last heard from it, then runs `to`'s reveal step, as
-/// the sync client does after a merge. Private rows go only to the same person's devices, as
-/// the server and the keys see to.
+/// Delivers what `from` wrote since `to` last heard from it, then runs `to`'s reveal step and
+/// brings its shared items' copies in line, as the sync client does after a merge. Private rows
+/// go only to the same person's devices, as the server and the keys see to.
 inline void deliver(Device &from, Device &to, bool samePerson = false)
 {
     std::vector<Change> changes;
@@ -36,6 +38,7 @@ inline void deliver(Device &from, Device &to, bool samePerson = false)
     }
     to.store.merge(changes);
     fair::revealDue(to.store);
+    settleSharedCopies(to.store);
 }
 
 /// Maya makes the couple's profile on `maya`; `jonas` receives it and knows himself as the
