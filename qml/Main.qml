@@ -19,15 +19,25 @@ ApplicationWindow {
         { key: "today", title: qsTr("Today"), icon: "today", page: "rituals/TodayPage.qml" },
         { key: "rituals", title: qsTr("Rituals"), icon: "rituals", page: "rituals/RitualsPage.qml" },
         { key: "talk", title: qsTr("Talk"), icon: "talk", page: "talk/TalkPage.qml" },
+        { key: "us", title: qsTr("Us"), icon: "us", page: "us/UsPage.qml" },
         { key: "library", title: qsTr("Library"), icon: "library", page: "rituals/LibraryPage.qml" },
         { key: "settings", title: qsTr("Settings"), icon: "settings", page: "settings/SettingsPage.qml" }
     ]
     // Every page showPage() can open, for the screenshots and the self-test.
     readonly property var pageNames: ["today", "rituals", "ritual", "editor", "library", "settings", "sync", "done",
-        "checkins", "checkin", "repairs", "repair", "repair-attempt", "start-repair", "break", "commitments", "onboarding"]
+        "checkins", "checkin", "repairs", "repair", "repair-attempt", "start-repair", "break", "commitments",
+        "needs", "moments", "signals", "agreements", "learn", "safety", "onboarding"]
     // Pages of the Talk section, each shown by its tab's pane (CheckInsPane or RepairsPane).
     readonly property var checkInPages: ["checkins", "checkin", "checkin-new"]
     readonly property var repairPages: ["repairs", "repair", "repair-attempt", "start-repair", "break", "commitments"]
+    // Pages of the Us section: the tab that owns each, by the name showPage is given.
+    readonly property var usPages: ({
+        "needs": "needs", "need-new": "needs", "partner-needs": "needs",
+        "moments": "moments", "log-moment": "moments", "moment": "moments", "patterns": "moments",
+        "signals": "signals", "propose-signal": "signals", "send-signal": "signals", "signal-history": "signals",
+        "agreements": "agreements", "agreement": "agreements", "propose-agreement": "agreements",
+        "learn": "learn", "card": "learn"
+    })
     readonly property bool wide: width >= Theme.wideBreakpoint
     property int currentSection: 0
     // Shows onboarding over an existing profile (screenshots).
@@ -84,6 +94,26 @@ ApplicationWindow {
         return (repairs ? talk.repairs : talk.checkIns).show(name, options)
     }
 
+    // Opens the Us section on the tab that owns `name` and asks its pane to show that page;
+    // "safety" is the section's own.
+    function showUsPage(name: string, options: var): bool {
+        const stack = openSection("us")
+        const us = stack ? stack.currentItem : null
+        if (!us)
+            return false
+        us.open()
+        if (name === "safety") {
+            us.showSafety(true)
+            return true
+        }
+        const tab = usPages[name]
+        if (tab === undefined)
+            return false
+        us.tab = tab
+        const pane = us.pane(tab)
+        return pane ? pane.show(name, options) : false
+    }
+
     function notify(message: string): void {
         if (message.length > 0)
             snackbar.show(message)
@@ -95,6 +125,10 @@ ApplicationWindow {
     // (a weekly check-in started and opened), "repairs", "repair" ({repairId} or the newest open),
     // "repair-attempt" (the phrases to choose from in the moment),
     // "start-repair", "break", "commitments",
+    // the Us section's pages (see usPages: "needs", "need-new" ({kind}), "moments", "log-moment",
+    // "moment" ({activationId}), "patterns", "signals", "propose-signal", "send-signal" ({kind}),
+    // "signal-history", "agreements", "agreement" ({agreementId}), "propose-agreement"
+    // ({commitmentId}), "learn", "card" ({cardId})) and "safety",
     // "done" (the mark-done dialog for the first open occurrence on Today), and, for screenshots
     // of a paired profile, "invite" (sync with a new partner invite shown) and "leave" (sync with
     // the leave dialog open). `name` is a var because main.cpp calls it with
@@ -159,6 +193,10 @@ ApplicationWindow {
             if (!showTalkPage(name, options))
                 console.warn("showPage: nothing to show on", name)
             break
+        case "safety":
+            if (!showUsPage(name, options))
+                console.warn("showPage: nothing to show on", name)
+            break
         case "done": {
             const stack = openSection("today")
             if (stack && stack.currentItem)
@@ -166,6 +204,11 @@ ApplicationWindow {
             break
         }
         default:
+            if (usPages[name] !== undefined) {
+                if (!showUsPage(name, options))
+                    console.warn("showPage: nothing to show on", name)
+                break
+            }
             console.warn("showPage: no page called", name)
         }
     }

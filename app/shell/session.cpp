@@ -4,6 +4,7 @@
 #include "desktopnotifier.h"
 #include "syncstate.h"
 
+#include "agreements.h"
 #include "checkins.h"
 #include "clock.h"
 #include "contentlibrary.h"
@@ -13,6 +14,7 @@
 #include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
+#include "signalbook.h"
 #include "store.h"
 
 #include <QDateTime>
@@ -127,8 +129,9 @@ void Session::reloadFromStore()
     reloadProfile();
     ++m_revision;
     emit dataChanged();
-    // A break the partner just called should not wait for the next reminder check.
-    checkBreakNotices();
+    // A break the partner just called, or a signal they sent, should not wait for the next
+    // reminder check.
+    checkNotices();
 }
 
 Session *Session::create(QQmlEngine *, QJSEngine *)
@@ -156,6 +159,18 @@ bool Session::hasProfile() const
 qint64 Session::nowMs() const
 {
     return m_clock->nowMs();
+}
+
+QString Session::agoText(qint64 utcMs) const
+{
+    const qint64 minutes = (nowMs() - utcMs) / 60'000;
+    if (minutes < 1)
+        return tr("just now");
+    if (minutes < 60)
+        return tr("%1 min ago").arg(minutes);
+    if (minutes < 12 * 60)
+        return tr("%1 h ago").arg(minutes / 60);
+    return dayLabel(utcMs, m_myTimeZone) + QStringLiteral(" ") + timeIn(utcMs, m_myTimeZone);
 }
 
 void Session::reloadProfile()
@@ -451,21 +466,54 @@ void Session::checkReminders()
         emit bannerChanged();
         emit reminder(tr("While you were away"), body);
     }
-    checkBreakNotices();
+    checkNotices();
 }
 
-void Session::checkBreakNotices()
+void Session::tell(const QString &title, const QString &body)
+{
+    m_banner = tr("%1: %2").arg(title, body);
+    emit bannerChanged();
+    emit reminder(title, body);
+}
+
+void Session::checkNotices()
 {
     if (!m_store || !hasProfile())
         return;
-    std::vector<BreakNotice> notices;
+    std::vector<BreakNotice> breaks;
+    std::vector<SignalNotice> signalNotices;
+    std::vector<AgreementNotice> reviews;
     try {
-        notices = Repairs(*m_store, *m_content).takeBreakNotices();
+        breaks = Repairs(*m_store, *m_content).takeBreakNotices();
+        signalNotices = SignalBook(*m_store, *m_content).takeNotices();
+        reviews = Agreements(*m_store, *m_content).takeReviewNotices();
     } catch (const Error &e) {
-        qWarning("Break notice check failed: %s", e.what());
+        qWarning("Notice check failed: %s", e.what());
         return;
     }
-    for (const BreakNotice &notice : notices) {
+    for (const SignalNotice &notice : signalNotices) {
+        const SignalMessage &m = notice.message;
+        if (notice.kind == SignalNotice::Kind::Arrived) {
+            QString body = qstr(m.text);
+            if (const SignalKind *kind = m_content->signalKind(m.kind); kind && kind->asksTime && m.untilAt > 0)
+                body += QStringLiteral(", ")
+                        + qstr(kind->timeLabel).replace(QStringLiteral("{time}"), timeIn(m.untilAt, m_myTimeZone));
+            else if (!m.meaning.empty())
+                body += QStringLiteral(" (") + qstr(m.meaning) + QStringLiteral(")");
+            tell(m_partnerName, body);
+        } else {
+            QString body = qstr(m.replyText);
+            if (const QuickReply *reply = m_content->quickReply(m.reply); reply && reply->asksTime && m.replyUntil > 0)
+                body = qstr(reply->label) + QStringLiteral(" ")
+                       + qstr(reply->timeLabel).replace(QStringLiteral("{time}"), timeIn(m.replyUntil, m_myTimeZone));
+            tell(tr("%1 answered \"%2\"").arg(m_partnerName, qstr(m.text)), body);
+        }
+    }
+    for (const AgreementNotice &notice : reviews)
+        tell(tr("Time to look at an agreement"),
+             tr("\"%1: %2\" is due for its review. Does it still work for you both?")
+                 .arg(qstr(notice.agreement.situation), qstr(notice.agreement.action)));
+    for (const BreakNotice &notice : breaks) {
         const QString back = timeIn(notice.pause.returnAt, m_myTimeZone);
         QString title, body;
         if (notice.kind == BreakNotice::Kind::Called) {
@@ -481,9 +529,7 @@ void Session::checkBreakNotices()
                        : tr("The break from \"%1\" is over. Come back gently, or ask for a little more time.")
                              .arg(qstr(notice.repairTitle));
         }
-        m_banner = tr("%1: %2").arg(title, body);
-        emit bannerChanged();
-        emit reminder(title, body);
+        tell(title, body);
     }
 }
 

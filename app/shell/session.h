@@ -127,8 +127,10 @@ public:
 
     /// Checks reminders now (also done every 30 seconds), the flooding breaks' among them.
     Q_INVOKABLE void checkReminders();
-    /// Tells once that the partner called a break, and when a break's return time came.
-    void checkBreakNotices();
+    /// Tells once what the partner's device sent that should not wait for a glance at Today: a
+    /// break they called and a break's return time, a signal they sent or the reply to mine,
+    /// and an agreement whose review date came. Each is told once per device.
+    void checkNotices();
     Q_INVOKABLE void dismissBanner();
 
     /// The database changed under us (sync merged remote changes through its own connection):
@@ -136,6 +138,8 @@ public:
     void reloadFromStore();
 
     [[nodiscard]] qint64 nowMs() const;
+    /// "just now", "5 min ago", "2 h ago", else the day and time in my zone.
+    Q_INVOKABLE QString agoText(qint64 utcMs) const;
     [[nodiscard]] hearth::RitualBook *book() const { return m_book.get(); }
     [[nodiscard]] hearth::Store *store() const { return m_store.get(); }
     [[nodiscard]] const hearth::ContentLibrary &content() const { return *m_content; }
@@ -148,6 +152,8 @@ signals:
     void reminder(const QString &title, const QString &body);
 
 private:
+    /// Shows a notice in the banner and as a desktop notification.
+    void tell(const QString &title, const QString &body);
     void open(const QString &dataDirectory);
     void reloadProfile();
     QString run(const std::function<void()> &action);

@@ -7,7 +7,8 @@ import Hearth
 import Hearth.Services
 
 // The couple's commitments: the one thing each partner said they would do differently at the
-// end of a repair, grouped by repair (newest first), each with who and when, and how it stands.
+// end of a repair, grouped by repair (newest first), each with who and when, how it stands, and
+// a way to make it one of the couple's agreements.
 ScrollPage {
     id: page
 
@@ -40,6 +41,9 @@ ScrollPage {
 
     RepairsModel {
         id: repairs
+    }
+    AgreementsModel {
+        id: agreements
     }
 
     Label {
@@ -114,6 +118,10 @@ ScrollPage {
                     id: item
 
                     required property var modelData
+                    readonly property bool madeAgreement: {
+                        agreements.revision
+                        return agreements.hasAgreementFrom(modelData.repairId, modelData.text)
+                    }
 
                     Layout.fillWidth: true
                     spacing: Theme.spacingM
@@ -152,6 +160,25 @@ ScrollPage {
                                 text: item.modelData.statusText
                                 tone: page.statusTone(item.modelData.status)
                             }
+                            Chip {
+                                visible: item.madeAgreement
+                                text: qsTr("One of your agreements")
+                                tone: "accent"
+                            }
+                        }
+                        // A plan worth keeping for good: the couple's agreement, once both agree.
+                        ActionButton {
+                            // Its icon lines up with the text above.
+                            Layout.leftMargin: -Theme.spacingS
+                            visible: !Session.readOnly && item.modelData.status !== "retired" && !item.madeAgreement
+                            objectName: "makeAgreementButton"
+                            text: qsTr("Make it an agreement")
+                            iconName: "heart"
+                            flat: true
+                            leftPadding: Theme.spacingS
+                            Accessible.name: qsTr("Make “%1” an agreement").arg(item.modelData.text)
+                            onClicked: page.stack.push(Qt.resolvedUrl("../us/AgreementEditorPage.qml"),
+                                                       { commitmentId: item.modelData.id })
                         }
                     }
                 }

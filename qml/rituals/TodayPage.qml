@@ -90,6 +90,13 @@ Page {
         divider: !list.atYBeginning
 
         IconButton {
+            visible: !Session.readOnly && Session.partnerName.length > 0
+            objectName: "sendSignalButton"
+            iconName: "heart"
+            tip: qsTr("Send %1 a signal").arg(Session.partnerName)
+            onClicked: sendSignal.openFor("", "")
+        }
+        IconButton {
             visible: !Session.readOnly && !pause.active
             iconName: "pause"
             tip: qsTr("Need a pause? Call a break")
@@ -105,6 +112,10 @@ Page {
 
     TodayModel {
         id: today
+    }
+
+    SendSignalDialog {
+        id: sendSignal
     }
 
     // A flooding break called by either of us: shown on top until it ends.
@@ -170,6 +181,14 @@ Page {
                 Layout.fillWidth: true
             }
             ReminderBanner {
+                Layout.fillWidth: true
+            }
+            // What the partner just sent with one tap, with the quick replies.
+            SignalInboxCard {
+                Layout.fillWidth: true
+            }
+            // Agreements whose review date came.
+            AgreementReviewCard {
                 Layout.fillWidth: true
             }
 

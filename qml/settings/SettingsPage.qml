@@ -314,6 +314,12 @@ ScrollPage {
                 wrapMode: Text.WordWrap
             }
         }
+        ActionButton {
+            objectName: "safetyButton"
+            text: qsTr("Safety and support")
+            iconName: "lifebuoy"
+            onClicked: page.StackView.view.push(Qt.resolvedUrl("../us/SafetyPage.qml"))
+        }
         Label {
             Layout.fillWidth: true
             text: qsTr("Version %1").arg(Qt.application.version)

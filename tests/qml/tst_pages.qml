@@ -90,8 +90,11 @@ TestCase {
             editor: "ritualEditorPage", library: "libraryPage", settings: "settingsPage", sync: "settingsPage",
             onboarding: "onboardingPage", checkins: "talkPage", checkin: "checkInPage",
             repairs: "talkPage", repair: "repairPage", "repair-attempt": "repairAttemptPage",
-            "start-repair": "startRepairPage", break: "breakPage", commitments: "commitmentsPage"
+            "start-repair": "startRepairPage", break: "breakPage", commitments: "commitmentsPage",
+            needs: "usPage", moments: "usPage", signals: "usPage", agreements: "usPage", learn: "usPage",
+            safety: "safetyPage"
         }
+        const usTabs = ["needs", "moments", "signals", "agreements", "learn"]
         const talk = ["checkins", "checkin", "repairs", "repair", "repair-attempt", "start-repair", "break", "commitments"]
         for (const name of window.pageNames) {
             window.showPage(name, {})
@@ -107,11 +110,14 @@ TestCase {
                 continue
             }
             const key = name === "ritual" || name === "editor" ? "rituals"
-                      : (name === "sync" ? "settings" : (talk.indexOf(name) >= 0 ? "talk" : name))
+                      : (name === "sync" ? "settings" : (talk.indexOf(name) >= 0 ? "talk"
+                      : (usTabs.indexOf(name) >= 0 || name === "safety" ? "us" : name)))
             verify(window.stackFor(key).visible, name + ": its section is shown")
             const page = window.stackFor(key).currentItem
             compare(page.objectName, expected[name])
             verify(page.visible, name + " is visible")
+            if (usTabs.indexOf(name) >= 0)
+                compare(page.tab, name)
         }
     }
 
