@@ -4,11 +4,11 @@
 #include "repairsmodel.h"
 #include "rowsync.h"
 #include "session.h"
-#include "signalbookqt.h"
 
 #include "contentlibrary.h"
 #include "errors.h"
 #include "schedule.h"
+#include "signalbook.h"
 
 #include <QDate>
 #include <QTime>
@@ -288,7 +288,7 @@ void SignalMessagesModel::refresh()
             members = repairtext::Members::of(m_session);
             SignalBook book(*m_session->store(), m_session->content());
             messages = m_inbox ? book.inbox() : book.messages(std::size_t(m_limit));
-            shared = usmodel::sharedSignals(book);
+            shared = book.sharedSignals();
         } catch (const std::exception &e) {
             qWarning("Could not read the signals: %s", e.what());
             return; // keep what was shown

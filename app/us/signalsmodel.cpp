@@ -4,11 +4,11 @@
 #include "repairsmodel.h"
 #include "rowsync.h"
 #include "session.h"
-#include "signalbookqt.h"
 
 #include "contentlibrary.h"
 #include "errors.h"
 #include "fairreveal.h"
+#include "signalbook.h"
 
 using namespace hearth;
 
@@ -245,7 +245,7 @@ void SignalsModel::refresh()
         try {
             members = repairtext::Members::of(m_session);
             SignalBook book(*m_session->store(), m_session->content());
-            all = usmodel::sharedSignals(book);
+            all = book.sharedSignals();
         } catch (const std::exception &e) {
             qWarning("Could not read the signals: %s", e.what());
             return; // keep what was shown

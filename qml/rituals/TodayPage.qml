@@ -42,6 +42,7 @@ Page {
         doneDialog.close()
         skipDialog.close()
         moveDialog.close()
+        sendSignal.close()
     }
 
     function roleAt(row: int, role: int): var {

@@ -111,8 +111,8 @@ Page {
                     text: modelData
                     // Five tabs fit a phone only in plain case with tighter padding.
                     font.capitalization: Font.MixedCase
-                    leftPadding: Theme.spacingS
-                    rightPadding: Theme.spacingS
+                    leftPadding: 6
+                    rightPadding: 6
                     width: Math.max(implicitWidth, page.columnWidth / 5)
                     Accessible.name: text
                 }

@@ -7,7 +7,6 @@
 #include "repairflow.h"
 #include "repairsmodel.h"
 #include "session.h"
-#include "signalbookqt.h"
 #include "signalmessagesmodel.h"
 #include "signalsmodel.h"
 
@@ -18,6 +17,7 @@
 #include "contentlibrary.h"
 #include "repairs.h"
 #include "schedule.h"
+#include "signalbook.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -177,7 +177,7 @@ private slots:
         QVERIFY(errors.value(QStringLiteral("word")).toString().contains(QString::number(SignalsModel::maxWord())));
         settle();
         SignalBook maya = mayaSignals();
-        QVERIFY(usmodel::sharedSignals(maya).empty());
+        QVERIFY(maya.sharedSignals().empty());
         QCOMPARE(waiting.count(), 0);
 
         QSignalSpy counted(&waiting, &SignalsModel::countChanged);
