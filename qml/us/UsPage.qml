@@ -103,8 +103,6 @@ Page {
             Repeater {
                 model: [qsTr("Needs"), qsTr("Moments"), qsTr("Signals"), qsTr("Agreements"), qsTr("Learn")]
 
-                // As wide as their words, and sharing out what is left on a wide window; on a
-                // phone the bar scrolls (the current tab is kept in view).
                 TabButton {
                     required property string modelData
 
@@ -113,7 +111,9 @@ Page {
                     font.capitalization: Font.MixedCase
                     leftPadding: 6
                     rightPadding: 6
-                    width: Math.max(implicitWidth, page.columnWidth / 5)
+                    // Equal shares on a wide column; on a phone each as wide as its words, as
+                    // equal shares would push the last tab out of view.
+                    width: page.columnWidth >= 500 ? page.columnWidth / 5 : implicitWidth
                     Accessible.name: text
                 }
             }

@@ -7,6 +7,7 @@
 #include "activationsmodel.h"
 #include "learnmodel.h"
 #include "needsmodel.h"
+#include "couplefixture.h"
 #include "session.h"
 
 #include "../core/twodevices.h"
@@ -46,58 +47,13 @@ std::int64_t rowsWithId(Store &store, const char *entity, const std::string &id)
 
 } // namespace
 
-class TestNeedsModels : public QObject {
+class TestNeedsModels : public hearth::test::CoupleFixture {
     Q_OBJECT
 
+public:
+    TestNeedsModels() : CoupleFixture(5, 13) {}
+
 private:
-    // Friday 27 March 2026, 20:00 in Berlin.
-    ManualClock m_clock{localToUtc("2026-03-27T20:00", "Europe/Berlin")};
-    SeededRandom m_random{5};
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Device> m_jonas;
-    std::int64_t m_seenFromJonas = 0;
-
-    qint64 now() const { return m_clock.nowMs(); }
-
-    /// Time passes on both devices (items are listed oldest first).
-    void later(qint64 by = 60'000)
-    {
-        m_clock.advance(by);
-        m_jonas->clock.advance(by);
-    }
-
-    /// Lets the models read what changed: they do it on the next turn of the event loop.
-    static void settle() { QTest::qWait(1); }
-
-    /// What Maya's session wrote goes to Jonas's device, as sync does (couple rows only).
-    void toJonas()
-    {
-        std::vector<Change> changes;
-        for (auto &[seq, change] : m_session->store()->changeLog(m_jonas->seen, 100000)) {
-            m_jonas->seen = seq;
-            if (change.scope != "private")
-                changes.push_back(change);
-        }
-        m_jonas->store.merge(changes);
-        settleSharedCopies(m_jonas->store);
-    }
-
-    /// What Jonas wrote comes to Maya's session, which reloads as after a sync.
-    void fromJonas()
-    {
-        std::vector<Change> changes;
-        for (auto &[seq, change] : m_jonas->store.changeLog(m_seenFromJonas, 100000)) {
-            m_seenFromJonas = seq;
-            if (change.scope != "private")
-                changes.push_back(change);
-        }
-        m_session->store()->merge(changes);
-        settleSharedCopies(*m_session->store());
-        m_session->reloadFromStore();
-        settle();
-    }
-
     Needs jonas() { return Needs(m_jonas->store, m_session->content()); }
     Needs maya() { return Needs(*m_session->store(), m_session->content()); }
 
@@ -126,31 +82,10 @@ private:
 private slots:
     void init()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        m_clock.set(localToUtc("2026-03-27T20:00", "Europe/Berlin"));
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_session = std::make_unique<Session>(m_dir->path(), m_clock, m_random);
-        QVERIFY(m_session->ready());
-        const QVariantMap errors = m_session->createProfile(
-            QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
-            QStringLiteral("America/Toronto"));
-        QVERIFY2(errors.isEmpty(), qPrintable(errors.keys().join(u',')));
-        // Jonas's phone joins: it receives the couple's profile and knows itself as the partner.
-        m_jonas = std::make_unique<Device>(13);
-        m_jonas->clock.set(now());
-        m_seenFromJonas = 0;
-        toJonas();
-        const Profile profile = m_session->book()->profile();
-        m_jonas->store.setMeta("space_id", profile.space.id);
-        m_jonas->store.setMeta("member_id", profile.partner.id);
+        QCOMPARE(openCouple(), QString());
     }
 
-    void cleanup()
-    {
-        m_jonas.reset();
-        m_session.reset();
-        m_dir.reset();
-    }
+    void cleanup() { closeCouple(); }
 
     void addingRefusesBadFieldsAndWritesNothing()
     {

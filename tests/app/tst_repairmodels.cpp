@@ -6,6 +6,7 @@
 #include "breakstate.h"
 #include "repairflow.h"
 #include "repairsmodel.h"
+#include "couplefixture.h"
 #include "session.h"
 
 #include "../core/twodevices.h"
@@ -43,65 +44,13 @@ int indexOf(const RepairFlow &flow, const QString &id)
 
 } // namespace
 
-class TestRepairModels : public QObject {
+class TestRepairModels : public hearth::test::CoupleFixture {
     Q_OBJECT
 
+public:
+    TestRepairModels() : CoupleFixture(7, 11) {}
+
 private:
-    // Friday 27 March 2026, 20:00 in Berlin.
-    ManualClock m_clock{localToUtc("2026-03-27T20:00", "Europe/Berlin")};
-    SeededRandom m_random{7};
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Session> m_session;
-    std::unique_ptr<Device> m_jonas;
-    std::int64_t m_seenFromJonas = 0;
-
-    qint64 now() const { return m_clock.nowMs(); }
-
-    /// Lets the models read what changed: they do it on the next turn of the event loop.
-    static void settle() { QTest::qWait(1); }
-
-    void later(qint64 by)
-    {
-        m_clock.advance(by);
-        m_jonas->clock.advance(by);
-    }
-
-    /// What Maya's session wrote goes to Jonas's device, as sync does (couple rows only).
-    void toJonas()
-    {
-        std::vector<Change> changes;
-        for (auto &[seq, change] : m_session->store()->changeLog(m_jonas->seen, 100000)) {
-            m_jonas->seen = seq;
-            if (change.scope != "private")
-                changes.push_back(change);
-        }
-        m_jonas->store.merge(changes);
-        fair::revealDue(m_jonas->store);
-    }
-
-    /// What Jonas wrote comes to Maya's session, which reloads as after a sync.
-    void fromJonas()
-    {
-        std::vector<Change> changes;
-        for (auto &[seq, change] : m_jonas->store.changeLog(m_seenFromJonas, 100000)) {
-            m_seenFromJonas = seq;
-            if (change.scope != "private")
-                changes.push_back(change);
-        }
-        m_session->store()->merge(changes);
-        fair::revealDue(*m_session->store());
-        m_session->reloadFromStore();
-        settle();
-    }
-
-    void sync()
-    {
-        toJonas();
-        fromJonas();
-        toJonas();
-        fromJonas();
-    }
-
     Repairs jonas() { return Repairs(m_jonas->store, m_session->content()); }
 
     QString startRepair(const QString &title, qint64 happenedAt, const QVariantList &topics = {})
@@ -127,31 +76,10 @@ private:
 private slots:
     void init()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        m_clock.set(localToUtc("2026-03-27T20:00", "Europe/Berlin"));
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_session = std::make_unique<Session>(m_dir->path(), m_clock, m_random);
-        QVERIFY(m_session->ready());
-        const QVariantMap errors = m_session->createProfile(
-            QStringLiteral("Maya"), QStringLiteral("Europe/Berlin"), QStringLiteral("Jonas"),
-            QStringLiteral("America/Toronto"));
-        QVERIFY2(errors.isEmpty(), qPrintable(errors.keys().join(u',')));
-        // Jonas's phone joins: it receives the couple's profile and knows itself as the partner.
-        m_jonas = std::make_unique<Device>(11);
-        m_jonas->clock.set(now());
-        m_seenFromJonas = 0;
-        toJonas();
-        const Profile profile = m_session->book()->profile();
-        m_jonas->store.setMeta("space_id", profile.space.id);
-        m_jonas->store.setMeta("member_id", profile.partner.id);
+        QCOMPARE(openCouple(), QString());
     }
 
-    void cleanup()
-    {
-        m_jonas.reset();
-        m_session.reset();
-        m_dir.reset();
-    }
+    void cleanup() { closeCouple(); }
 
     void startingRefusesBadFieldsAndWritesNothing()
     {
