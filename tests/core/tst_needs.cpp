@@ -997,7 +997,8 @@ private slots:
         QCOMPARE(p.count, 1000);
         QCOMPARE(p.situations.size(), std::size_t(37));
         QCOMPARE(p.needs.front(), (std::pair<std::string, int>{"reassurance", 1000}));
-        QVERIFY2(took < 500, qPrintable(QString("patterns of 1000 moments took %1 ms").arg(took)));
+        // A figure, not a limit: speed is judged by benchmarks, never by a timed test.
+        qInfo("patterns of 1000 moments: %lld ms", static_cast<long long>(took));
         (void)maya().mine();
         (void)maya().partners();
         (void)maya().activations(true);
