@@ -383,6 +383,29 @@ struct LearnCard {
 
 void to_json(nlohmann::json &j, const LearnCard &v);
 
+/// An exercise a therapist can assign between sessions (content/exercises.json), in the project's
+/// own words after a known format; a therapist's own exercises have the same shape (core/care.h).
+struct Exercise {
+    std::string id;
+    int version = 1;
+    std::string format;                 ///< a format id of exercises.json `formats`
+    std::string title;
+    std::string purpose;                ///< one or two sentences: what it is for
+    std::string who;                    ///< "together" (both at once) or "each" (each on their own)
+    int minutes = 0;                    ///< about how long it takes, 1 to 240
+    int timerMinutes = 0;               ///< the timer the guided view offers, 0 for none
+    std::vector<std::string> steps;     ///< in order, at least two
+    std::vector<std::string> prompts;   ///< questions for the reflection afterwards, at least one
+    std::string source;                 ///< the method it follows and where to read about it
+
+    bool operator==(const Exercise &) const = default;
+};
+
+void to_json(nlohmann::json &j, const Exercise &v);
+/// Reads the shape to_json writes (also an assignment's copy of its exercise). Throws
+/// ContentError naming the field for anything else.
+void from_json(const nlohmann::json &j, Exercise &v);
+
 /// The content library: ritual templates, check-in question sets, repair guides, what the Us
 /// section offers and the Learn cards, loaded once from content/ and validated against the schema
 /// in docs/content.md, so the rest of the program can trust every field. The to_json functions
@@ -447,6 +470,13 @@ public:
     /// What the reflection is and is not (cards.json `reflectionNote`): not a diagnosis.
     [[nodiscard]] const std::string &reflectionNote() const { return m_reflectionNote; }
 
+    /// content/exercises.json, in the order of the file.
+    [[nodiscard]] const std::vector<Exercise> &exercises() const { return m_exercises; }
+    /// nullptr if no exercise has that id.
+    [[nodiscard]] const Exercise *exercise(std::string_view id) const;
+    /// exercises.json `formats`: id and label ("Gottman Method", "Emotionally Focused Therapy"...).
+    [[nodiscard]] const std::vector<Suggestion> &exerciseFormats() const { return m_exerciseFormats; }
+
 private:
     std::vector<RitualTemplate> m_rituals;
     std::vector<Need> m_needs;
@@ -458,6 +488,8 @@ private:
     UsContent m_us;
     std::vector<LearnCard> m_cards;
     std::vector<Suggestion> m_cardTopics;
+    std::vector<Exercise> m_exercises;
+    std::vector<Suggestion> m_exerciseFormats;
     std::string m_reflectionNote;
 };
 

@@ -3,6 +3,7 @@
 #include "clock.h"
 
 #include <cstdint>
+#include <filesystem>
 
 namespace hearth {
 
@@ -50,6 +51,27 @@ class RitualBook;
 /// Throws ValidationError when a template it needs is missing from `content`.
 void fillDemo(RitualBook &book, const ContentLibrary &content, Millis nowUtc, int historyDays,
               std::uint64_t seed, ManualClock *clock = nullptr);
+
+/// Adds a linked therapist to a demo profile made by fillDemo (issue 6), for screenshots and the
+/// self-test: Dr. Ana Ruiz's device (in memory, holding only the `care` key, paired as
+/// SyncClient::joinAsTherapist does) joins with her "limited secrets" policy, which Maya and Jonas
+/// both accept (Jonas on his in-memory device); she assigns a weekly stress-reducing conversation
+/// to the couple (four weeks, the first done by both, Maya's reflection shared, Jonas's kept
+/// private on his device), a love-maps exercise due in two days, and a self-compassion exercise
+/// to Maya alone that is a day overdue; Jonas shares his check-in trends. Everything the therapist
+/// wrote reaches this profile as sync would carry it (care rows only). Throws ValidationError when
+/// the profile already has a therapist link or an exercise it needs is missing from `content`.
+void fillCareDemo(RitualBook &book, const ContentLibrary &content, Millis nowUtc, ManualClock *clock = nullptr);
+
+/// Makes a therapist's practice in `dir`, an empty data directory (core/practice.h), for the
+/// therapist's screenshots, self-test and `hearthctl practice-demo`: Dr. Ana Ruiz (Europe/Lisbon,
+/// "limited secrets") with one custom exercise and three couples, each a replica holding only
+/// what the therapist's device would have pulled (`care` rows, built by partner devices in
+/// memory): Maya & Jonas (active; assignments done, due and overdue; shared reflections; Jonas's
+/// trends), Sam & Alex (active, a weekly assignment just started), and Priya & Tom (invited, Tom has
+/// not accepted the policy yet). Deterministic for a given `seed` but for keys.
+void fillPracticeDemo(const std::filesystem::path &dir, const ContentLibrary &content, Millis nowUtc,
+                      std::uint64_t seed);
 
 /// Fills a profile for benchmarks: eight rituals (five of them daily) started `years` ago, and an
 /// occurrence record for nearly every past occurrence, about 10,000 for five years. Same clock

@@ -105,6 +105,38 @@ const std::vector<EntityDef> &registry()
          "acceptance",
          {{"entity", Text}, {"rowId", Text}, {"memberId", Text}, {"fingerprint", Text},
           {"at", Integer}}},
+        // Care (issue 6): a couples therapist linked to the couple (docs/decisions.md §22). The
+        // link, each partner's care card, custom exercises, assignments and completions are `care`
+        // rows, which the therapist's device reads too. A reflection is one private row with a
+        // `shared` flag, whose author's devices keep a care copy `<id>:shared` while it is shared
+        // (the §20 pattern, with `care` as the copy's scope). Policy acceptances are `acceptance`
+        // rows in the `care` scope, id "care_link:<therapist member id>:<member id>".
+        {"care_link",
+         "care_link",
+         {{"spaceId", Text}, {"invitedBy", Text}, {"invitedAt", Integer}, {"therapistName", Text},
+          {"policyKind", Text}, {"policyText", Text}, {"joinedAt", Integer}, {"endedBy", Text},
+          {"endedAt", Integer}}},
+        {"care_member",
+         "care_member",
+         {{"spaceId", Text}, {"name", Text}, {"timeZone", Text}, {"colour", Text},
+          {"shareTrends", Integer}, {"trends", Json}, {"updatedAt", Integer}}},
+        {"exercise",
+         "exercise",
+         {{"authorId", Text}, {"title", Text}, {"purpose", Text}, {"format", Text},
+          {"minutes", Integer}, {"timerMinutes", Integer}, {"steps", Json}, {"prompts", Json},
+          {"source", Text}, {"createdAt", Integer}, {"updatedAt", Integer}}},
+        {"assignment",
+         "assignment",
+         {{"spaceId", Text}, {"exerciseId", Text}, {"exercise", Json}, {"assignee", Text},
+          {"dueOn", Text}, {"everyDays", Integer}, {"times", Integer}, {"note", Text},
+          {"assignedBy", Text}, {"assignedAt", Integer}, {"withdrawnAt", Integer}}},
+        {"assignment_done",
+         "assignment_done",
+         {{"assignmentId", Text}, {"occurrence", Integer}, {"memberId", Text}, {"doneAt", Integer}}},
+        {"reflection",
+         "reflection",
+         {{"assignmentId", Text}, {"occurrence", Integer}, {"memberId", Text}, {"answers", Json},
+          {"writtenAt", Integer}, {"shared", Integer}}},
         {"reveal_secret",
          "reveal_secret",
          {{"entity", Text}, {"rowId", Text}, {"key", Text}, {"fingerprint", Text}}},

@@ -114,6 +114,27 @@ CREATE TABLE acceptance ()sql" HEARTH_ROW_COLUMNS R"sql(,
   entity TEXT, rowId TEXT, memberId TEXT, fingerprint TEXT, at INTEGER);
 CREATE INDEX acceptance_by_row ON acceptance (entity, rowId);
 )sql"},
+    Migration{8, "care: the therapist link, care cards, custom exercises, assignments, completions, reflections", R"sql(
+CREATE TABLE care_link ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, invitedBy TEXT, invitedAt INTEGER, therapistName TEXT, policyKind TEXT,
+  policyText TEXT, joinedAt INTEGER, endedBy TEXT, endedAt INTEGER);
+CREATE TABLE care_member ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, name TEXT, timeZone TEXT, colour TEXT, shareTrends INTEGER, trends TEXT,
+  updatedAt INTEGER);
+CREATE TABLE exercise ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  authorId TEXT, title TEXT, purpose TEXT, format TEXT, minutes INTEGER, timerMinutes INTEGER,
+  steps TEXT, prompts TEXT, source TEXT, createdAt INTEGER, updatedAt INTEGER);
+CREATE TABLE assignment ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  spaceId TEXT, exerciseId TEXT, exercise TEXT, assignee TEXT, dueOn TEXT, everyDays INTEGER,
+  times INTEGER, note TEXT, assignedBy TEXT, assignedAt INTEGER, withdrawnAt INTEGER);
+CREATE TABLE assignment_done ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  assignmentId TEXT, occurrence INTEGER, memberId TEXT, doneAt INTEGER);
+CREATE INDEX assignment_done_by_assignment ON assignment_done (assignmentId);
+CREATE TABLE reflection ()sql" HEARTH_ROW_COLUMNS R"sql(,
+  assignmentId TEXT, occurrence INTEGER, memberId TEXT, answers TEXT, writtenAt INTEGER,
+  shared INTEGER);
+CREATE INDEX reflection_by_assignment ON reflection (assignmentId);
+)sql"},
 };
 
 #undef HEARTH_ROW_COLUMNS

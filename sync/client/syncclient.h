@@ -94,6 +94,21 @@ public:
     /// it (RitualBook::adoptSpace). If that is cut short (no network, the app closed), the next
     /// sync finishes it before anything is pushed.
     void join(std::string_view server, std::string_view code, std::string_view deviceName);
+    /// A partner invites the couple's therapist (issue 6): a new member id, the `therapist` role,
+    /// and a bundle with every epoch of the `care` key and nothing else. Notes the invite in the
+    /// care space (Care::noteInvite) and pushes it. Refused while a therapist is linked and not
+    /// unlinked, and on a therapist's own device. Returns the code to give the therapist.
+    std::string inviteTherapist();
+    /// Joins a couple's space as their therapist, into this store, which must be empty (a fresh
+    /// folder of the practice, core/practice.h): no profile to move in. Refuses a code that is not
+    /// a therapist invite (ValidationError "code") and a bundle with any key but `care`. Sets the
+    /// meta "member_id" to the therapist's member id, then syncs.
+    void joinAsTherapist(std::string_view server, std::string_view code, std::string_view deviceName);
+    /// A partner ends the link with the therapist: marks it ended in the care space
+    /// (Care::endLink), pushes that, removes the therapist's member on the server (their token is
+    /// refused from then on) and rotates the `care` key, so nothing written after reaches them.
+    /// Works after an earlier attempt was cut short (each step is idempotent).
+    void unlinkTherapist();
     /// Forgets the pairing (token, keys, cursor) and keeps the profile's data, so that a device
     /// that was removed, or whose server was reset, can join again.
     void forget();
