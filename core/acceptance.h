@@ -58,13 +58,14 @@ inline std::optional<Acceptance> validAcceptance(Store &store, const std::string
     return Acceptance{st->text(0), st->integer(1)};
 }
 
-/// `memberId` accepts the item as its text reads now (`fingerprint`).
+/// `memberId` accepts the item as its text reads now (`fingerprint`); a therapist's policy is
+/// accepted in the `care` scope (core/care.h).
 inline Mutation acceptanceMutation(const std::string &entity, const std::string &rowId,
                                    const std::string &memberId, const std::string &fingerprint,
-                                   Millis at)
+                                   Millis at, const std::string &scope = "couple")
 {
     return Mutation{Mutation::Kind::Upsert, "acceptance", acceptanceId(entity, rowId, memberId),
-                    "couple",
+                    scope,
                     {{"entity", entity}, {"rowId", rowId}, {"memberId", memberId},
                      {"fingerprint", fingerprint}, {"at", at}}};
 }

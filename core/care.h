@@ -168,8 +168,9 @@ public:
     /// it wrote.
     bool publishTrends(const std::string &timeZone);
 
-    /// The assignments this device shows: none until the link is active (and none that came from
-    /// an ended link's therapist after it ended), newest first; withdrawn ones left out.
+    /// The assignments this device shows: none until both partners have accepted the policy
+    /// (what was assigned stays when the therapist later rewords it), none that came from an
+    /// ended link's therapist after it ended; newest first; withdrawn ones left out.
     [[nodiscard]] std::vector<Assignment> assignments();
     [[nodiscard]] std::optional<Assignment> assignment(const std::string &id);
     /// Every due date of every standing assignment for each partner it is for, with its status on

@@ -1,5 +1,6 @@
 #include "contentlibrary.h"
 
+#include "care.h"
 #include "errors.h"
 
 #include <algorithm>
@@ -95,6 +96,41 @@ constexpr std::size_t maxSources = 10;
 constexpr std::size_t maxCitationLength = 300;
 constexpr std::size_t maxUrlLength = 300;
 constexpr std::size_t maxReflectionNoteLength = 400;
+
+// exercises.json, and an exercise as an assignment carries it (from_json).
+constexpr std::string_view exercisesFormat = "hearth.exercises";
+constexpr int exercisesFormatVersion = 1;
+constexpr std::size_t maxExerciseFormats = 20;
+// A therapist's own exercise has this format, which no format of the file may take.
+constexpr std::string_view customExerciseFormat = "custom";
+constexpr int maxExerciseMinutes = 240;
+
+// How long an exercise's texts may be, and whether they may hold line breaks.
+struct ExerciseLimits {
+    std::size_t title;
+    std::size_t purpose;
+    std::size_t step;
+    std::size_t prompt;
+    std::size_t source;
+    std::size_t steps;   ///< at most this many steps (at least 2)
+    std::size_t prompts; ///< at most this many prompts (at least 1)
+    bool lineBreaks;
+};
+
+// The shipped file follows the house rules for content.
+constexpr ExerciseLimits fileExercise{maxTitleLength, maxPurposeLength, maxStepLength,
+                                      maxPromptLength, maxCitationLength, 12, 6, false};
+// A copy is also what a therapist typed (core/care.h); it must read back whatever Care accepts.
+constexpr ExerciseLimits copiedExercise{Care::kMaxTitle, Care::kMaxStep, Care::kMaxStep,
+                                        Care::kMaxStep, Care::kMaxStep, 30, 10, true};
+static_assert(fileExercise.title <= copiedExercise.title
+                  && fileExercise.step <= copiedExercise.step
+                  && fileExercise.purpose <= copiedExercise.purpose
+                  && fileExercise.prompt <= copiedExercise.prompt
+                  && fileExercise.source <= copiedExercise.source
+                  && fileExercise.steps <= copiedExercise.steps
+                  && fileExercise.prompts <= copiedExercise.prompts,
+              "a library exercise assigned as it is must read back from its copy");
 // A signal kind the couple's own signals are sent as (core/signalbook.h); no built-in may take it.
 constexpr std::string_view ownSignalKind = "own";
 constexpr std::string_view timePlaceholder = "{time}";
@@ -140,11 +176,11 @@ bool isBlank(std::string_view s)
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
-bool hasControlCharacter(std::string_view s)
+bool hasControlCharacter(std::string_view s, bool lineBreaks = false)
 {
-    return std::any_of(s.begin(), s.end(), [](char c) {
+    return std::any_of(s.begin(), s.end(), [lineBreaks](char c) {
         const auto u = static_cast<unsigned char>(c);
-        return u < 0x20U || u == 0x7FU;
+        return (u < 0x20U && !(lineBreaks && c == '\n')) || u == 0x7FU;
     });
 }
 
@@ -246,15 +282,21 @@ public:
         return v;
     }
 
-    std::string text(const json &v, const std::string &field, std::size_t maxLength) const
+    /// `lineBreaks`: text a person typed in a form (a therapist's own exercise) may hold
+    /// line breaks; content files keep one line per text.
+    std::string text(const json &v, const std::string &field, std::size_t maxLength,
+                     bool lineBreaks = false) const
     {
         if (!v.is_string())
             fail(field, "must be a string, not " + describeType(v));
         auto s = v.get<std::string>();
-        if (isBlank(s))
+        if (isBlank(s) || (lineBreaks && std::all_of(s.begin(), s.end(), [](char c) {
+                               return c == ' ' || c == '\t' || c == '\n';
+                           })))
             fail(field, "must not be empty");
-        if (hasControlCharacter(s))
-            fail(field, "must be one line without control characters");
+        if (hasControlCharacter(s, lineBreaks))
+            fail(field, lineBreaks ? "must not hold control characters other than line breaks"
+                                   : "must be one line without control characters");
         if (const auto n = characterCount(s); n > maxLength)
             fail(field, "must be at most " + std::to_string(maxLength) + " characters, not "
                             + std::to_string(n));
@@ -1285,6 +1327,102 @@ Cards readCards(const std::filesystem::path &file)
     return cards;
 }
 
+// ---- exercises.json ----
+
+// `lineBreaks` texts with no repeats: an exercise's steps and prompts.
+std::vector<std::string> readExerciseTexts(const Reader &reader, const json &v, std::string_view key,
+                                           const std::string &path, std::size_t min,
+                                           std::size_t max, std::string_view item,
+                                           std::size_t maxLength, bool lineBreaks)
+{
+    const json &list = reader.list(v, key, path, min, max, item);
+    const std::string listPath = childPath(path, key);
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string field = indexPath(listPath, i);
+        std::string text = reader.text(list[i], field, maxLength, lineBreaks);
+        const auto same = std::find(texts.begin(), texts.end(), text);
+        if (same != texts.end())
+            reader.fail(field, "repeats " + indexPath(listPath, static_cast<std::size_t>(
+                                                              same - texts.begin())));
+        texts.push_back(std::move(text));
+    }
+    return texts;
+}
+
+// One exercise at `path` ("" for a document of its own). `formatIds`: the formats it may name,
+// or nullptr for a copy, which may name a format this version does not know (or "custom").
+Exercise readExercise(const Reader &reader, const json &v, const std::string &path,
+                      const ExerciseLimits &limits, const std::vector<std::string> *formatIds)
+{
+    reader.objectAt(v, path.empty() ? "$" : path);
+
+    Exercise e;
+    e.id = reader.id(v, "id", path);
+    e.version = reader.integer(v, "version", path, 1, std::numeric_limits<int>::max());
+    e.format = formatIds != nullptr ? reader.oneOf(v, "format", path, *formatIds, "format")
+                                    : reader.id(v, "format", path);
+    e.title = reader.text(v, "title", path, limits.title);
+    e.purpose = reader.text(reader.member(v, "purpose", path), childPath(path, "purpose"),
+                            limits.purpose, limits.lineBreaks);
+    static const std::vector<std::string> whoValues{"together", "each"};
+    e.who = reader.oneOf(v, "who", path, whoValues, "value");
+    e.minutes = reader.integer(v, "minutes", path, 1, maxExerciseMinutes);
+    // Checked against minutes below, with a message that names them.
+    const int timer = reader.integer(v, "timerMinutes", path, std::numeric_limits<int>::min(),
+                                     std::numeric_limits<int>::max());
+    if (timer < 0 || timer > e.minutes)
+        reader.fail(childPath(path, "timerMinutes"),
+                    "must be between 0 (no timer) and minutes (" + std::to_string(e.minutes)
+                        + "), not " + std::to_string(timer));
+    e.timerMinutes = timer;
+    e.steps = readExerciseTexts(reader, v, "steps", path, minSteps, limits.steps, "step",
+                                limits.step, limits.lineBreaks);
+    e.prompts = readExerciseTexts(reader, v, "prompts", path, 1, limits.prompts, "prompt",
+                                  limits.prompt, limits.lineBreaks);
+    e.source = reader.text(v, "source", path, limits.source);
+    return e;
+}
+
+struct Exercises {
+    std::vector<Suggestion> formats;
+    std::vector<Exercise> exercises;
+};
+
+Exercises readExercises(const std::filesystem::path &file)
+{
+    const Reader reader(file);
+    const json doc = reader.document();
+    reader.header(doc, exercisesFormat, exercisesFormatVersion);
+
+    Exercises out;
+    const json &formats = reader.list(doc, "formats", "", 1, maxExerciseFormats, "format");
+    for (auto &c : readChoices(reader, formats, "formats", maxLabelLength))
+        out.formats.push_back(Suggestion{std::move(c.id), std::move(c.label)});
+    for (std::size_t i = 0; i < out.formats.size(); ++i) {
+        if (out.formats[i].id == customExerciseFormat)
+            reader.fail(childPath(indexPath("formats", i), "id"),
+                        "\"custom\" is kept for a therapist's own exercises");
+    }
+    const std::vector<std::string> formatIds = idsOf(out.formats);
+
+    const json &list = reader.list(doc, "exercises", "", 1, Reader::unlimited, "exercise");
+    UniqueIds ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string path = indexPath("exercises", i);
+        out.exercises.push_back(readExercise(reader, list[i], path, fileExercise, &formatIds));
+        ids.add(reader, out.exercises.back().id, path);
+    }
+    // The library lists exercises under their format; one without exercises would stand empty.
+    for (std::size_t i = 0; i < out.formats.size(); ++i) {
+        const std::string &format = out.formats[i].id;
+        if (std::none_of(out.exercises.begin(), out.exercises.end(),
+                         [&format](const Exercise &e) { return e.format == format; }))
+            reader.fail(indexPath("formats", i), "no exercise has the format \"" + format + "\"");
+    }
+    return out;
+}
+
 } // namespace
 
 const std::vector<std::string> &ritualKinds()
@@ -1557,6 +1695,27 @@ void to_json(json &j, const LearnCard &v)
     putIfSet(j, "reflectionPrompt", v.reflectionPrompt);
 }
 
+void to_json(json &j, const Exercise &v)
+{
+    j = json{{"id", v.id},
+             {"version", v.version},
+             {"format", v.format},
+             {"title", v.title},
+             {"purpose", v.purpose},
+             {"who", v.who},
+             {"minutes", v.minutes},
+             {"timerMinutes", v.timerMinutes},
+             {"steps", v.steps},
+             {"prompts", v.prompts},
+             {"source", v.source}};
+}
+
+void from_json(const json &j, Exercise &v)
+{
+    const Reader reader(std::filesystem::path("exercise"));
+    v = readExercise(reader, j, "", copiedExercise, nullptr);
+}
+
 const Question *QuestionSet::question(std::string_view questionId) const
 {
     return findById(questions, questionId);
@@ -1595,6 +1754,9 @@ ContentLibrary ContentLibrary::load(const std::filesystem::path &dir)
     library.m_cards = std::move(cards.cards);
     library.m_cardTopics = std::move(cards.topics);
     library.m_reflectionNote = std::move(cards.reflectionNote);
+    Exercises exercises = readExercises(dir / "exercises.json");
+    library.m_exercises = std::move(exercises.exercises);
+    library.m_exerciseFormats = std::move(exercises.formats);
     return library;
 }
 
@@ -1640,5 +1802,10 @@ const SignalKind *ContentLibrary::signalKind(std::string_view id) const { return
 const QuickReply *ContentLibrary::quickReply(std::string_view id) const { return findById(m_us.replies, id); }
 
 const LearnCard *ContentLibrary::card(std::string_view id) const { return findById(m_cards, id); }
+
+const Exercise *ContentLibrary::exercise(std::string_view id) const
+{
+    return findById(m_exercises, id);
+}
 
 } // namespace hearth

@@ -403,7 +403,11 @@ struct Exercise {
 
 void to_json(nlohmann::json &j, const Exercise &v);
 /// Reads the shape to_json writes (also an assignment's copy of its exercise). Throws
-/// ContentError naming the field for anything else.
+/// ContentError naming the field for anything else (file "exercise", field e.g. `steps[1]`).
+/// Looser than exercises.json, as a therapist's own exercise is typed in a form: any format id
+/// (a newer library's, or "custom"), title up to Care::kMaxTitle characters, purpose, steps,
+/// prompts and source up to Care::kMaxStep (purpose, steps and prompts may hold line breaks),
+/// 2 to 30 steps, 1 to 10 prompts.
 void from_json(const nlohmann::json &j, Exercise &v);
 
 /// The content library: ritual templates, check-in question sets, repair guides, what the Us
@@ -412,11 +416,12 @@ void from_json(const nlohmann::json &j, Exercise &v);
 /// above write each value back in its file's shape.
 class ContentLibrary {
 public:
-    /// Reads dir/rituals.json, dir/checkins.json, dir/repairs.json, dir/us.json and
-    /// dir/cards.json. Throws ContentError naming the file and the exact field (e.g.
-    /// `rituals[3].schedule.time`, `questionSets[1].questions[2].needs[0]`,
-    /// `signals[2].timeLabel`, `cards[4].sources`) for a missing file, invalid JSON, a schema
-    /// violation or a reference that does not resolve (within a file or between files).
+    /// Reads dir/rituals.json, dir/checkins.json, dir/repairs.json, dir/us.json,
+    /// dir/cards.json and dir/exercises.json. Throws ContentError naming the file and the exact
+    /// field (e.g. `rituals[3].schedule.time`, `questionSets[1].questions[2].needs[0]`,
+    /// `signals[2].timeLabel`, `cards[4].sources`, `exercises[3].steps[1]`) for a missing file,
+    /// invalid JSON, a schema violation or a reference that does not resolve (within a file or
+    /// between files).
     static ContentLibrary load(const std::filesystem::path &dir);
     /// load() from $HEARTH_CONTENT_DIR if set and not empty, else from the build's content dir.
     static ContentLibrary loadDefault();

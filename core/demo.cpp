@@ -1,12 +1,14 @@
 #include "demo.h"
 
 #include "agreements.h"
+#include "care.h"
 #include "checkins.h"
 #include "contentlibrary.h"
 #include "entity.h"
 #include "errors.h"
 #include "fairreveal.h"
 #include "needs.h"
+#include "practice.h"
 #include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
@@ -22,6 +24,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace hearth {
@@ -1315,6 +1318,324 @@ void play(RitualBook &book, std::vector<Event> &events, Millis nowUtc, ManualClo
         clock->set(nowUtc);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Care (issue 6): a therapist linked to a couple. The therapist's device holds only the `care`
+// key, so it is given, and gives, nothing but `care` rows; the partners exchange everything but
+// private rows, as in the talks above.
+
+/// One device of a couple's care space in the demo.
+struct CareDevice {
+    Store *store = nullptr;
+    ManualClock *clock = nullptr; ///< nullptr: its writes carry its own clock's time
+    bool therapist = false;
+    /// Keeps what arrives in its change log (the profile being filled), so that its first sync
+    /// hands it on to the devices that are not in memory.
+    bool logged = false;
+};
+
+/// The devices of one couple's space, exchanging what sync carries between them.
+class CareNet {
+public:
+    void add(CareDevice &device) { m_devices.push_back(&device); }
+
+    /// Every device's clock at `at`.
+    void at(Millis at)
+    {
+        for (CareDevice *d : m_devices)
+            if (d->clock)
+                d->clock->set(at);
+    }
+
+    /// Until no device has anything new for another: a merge may make a device write (a care
+    /// card, a copy, a published key).
+    void sync()
+    {
+        bool moved = true;
+        while (moved) {
+            moved = false;
+            for (std::size_t from = 0; from < m_devices.size(); ++from)
+                for (std::size_t to = 0; to < m_devices.size(); ++to)
+                    if (from != to && deliver(from, to) > 0)
+                        moved = true;
+        }
+    }
+
+private:
+    /// What `from` wrote or was given since last time, to `to`: `care` rows only when either is
+    /// the therapist's, else all but private rows; never what `to` wrote itself. Then `to` does
+    /// what the sync client does after a merge.
+    std::size_t deliver(std::size_t fromIndex, std::size_t toIndex)
+    {
+        CareDevice &from = *m_devices[fromIndex];
+        CareDevice &to = *m_devices[toIndex];
+        const bool careOnly = from.therapist || to.therapist;
+        std::int64_t &seen = m_seen[{fromIndex, toIndex}];
+        std::vector<Change> changes;
+        while (true) {
+            auto log = from.store->changeLog(seen, 1000);
+            if (log.empty())
+                break;
+            for (auto &entry : log) {
+                seen = entry.first;
+                const std::string &scope = entry.second.scope;
+                const bool carried = careOnly ? scope == kScopeCare : scope != kScopePrivate;
+                if (carried && entry.second.stamp.device != to.store->deviceId())
+                    changes.push_back(std::move(entry.second));
+            }
+        }
+        if (changes.empty())
+            return 0;
+        if (to.logged)
+            to.store->restore(changes);
+        else
+            to.store->merge(changes);
+        if (!to.therapist) {
+            fair::revealDue(*to.store);
+            settleSharedCopies(*to.store);
+        }
+        settleCare(*to.store);
+        return changes.size();
+    }
+
+    std::vector<CareDevice *> m_devices;
+    std::map<std::pair<std::size_t, std::size_t>, std::int64_t> m_seen;
+};
+
+constexpr const char *kTherapistName = "Dr. Ana Ruiz";
+
+const CarePolicy kTherapistPolicy{
+    "limited-secrets",
+    "I work with the two of you as a couple. If one of you tells me something on your own, I keep "
+    "it between us unless it touches your safety or gets in the way of our work together; then I "
+    "will help you bring it into a joint session rather than share it myself. I read what you "
+    "share in Hearth between sessions, not as it happens, so please do not use it for anything "
+    "urgent."};
+
+const Exercise &demoExercise(const ContentLibrary &content, const std::string &id)
+{
+    const Exercise *e = content.exercise(id);
+    if (!e)
+        throw ValidationError("exercise", "The content library has no exercise \"" + id
+                                              + "\" that the demo needs.");
+    return *e;
+}
+
+/// A reflection's answers: one text per prompt of the exercise, in order, as many as given.
+json answersFor(const Exercise &exercise, const std::vector<std::string> &texts)
+{
+    json answers = json::array();
+    for (std::size_t i = 0; i < texts.size() && i < exercise.prompts.size(); ++i)
+        answers.push_back({{"prompt", exercise.prompts[i]}, {"text", texts[i]}});
+    return answers;
+}
+
+/// The writes of one couple's care story, each on its device at its time and synced at once;
+/// `first` is the partner who invites the therapist.
+class CareStory {
+public:
+    CareStory(CareNet &net, CareDevice &first, CareDevice &therapist,
+              const ContentLibrary &content, std::string therapistId, std::string zone,
+              Millis nowUtc)
+        : m_net(net), m_first(first), m_therapist(therapist),
+          m_content(content), m_therapistId(std::move(therapistId)), m_zone(std::move(zone)),
+          m_today(utcToLocal(nowUtc, m_zone).substr(0, 10)), m_now(nowUtc)
+    {
+    }
+
+    /// `hhmm` on the day `days` after today, in the couple's zone; never later than now.
+    [[nodiscard]] Millis at(int days, const char *hhmm) const
+    {
+        return std::min(localToUtc(shiftDay(m_today, days) + "T" + hhmm, m_zone), m_now - kMinute);
+    }
+    [[nodiscard]] std::string day(int days) const { return shiftDay(m_today, days); }
+    [[nodiscard]] const std::string &therapistId() const { return m_therapistId; }
+
+    /// Runs `write` on `device`'s store at `when`, then syncs.
+    template <typename Write> auto on(CareDevice &device, Millis when, Write write)
+    {
+        m_net.at(when);
+        Care care(*device.store, m_content);
+        if constexpr (std::is_void_v<decltype(write(care))>) {
+            write(care);
+            m_net.sync();
+        } else {
+            auto result = write(care);
+            m_net.sync();
+            return result;
+        }
+    }
+
+    void invite(Millis when)
+    {
+        on(m_first, when, [this](Care &c) { c.noteInvite(m_therapistId); });
+    }
+    void accept(CareDevice &partner, Millis when)
+    {
+        on(partner, when, [](Care &c) { c.acceptPolicy(); });
+    }
+    std::string assign(Millis when, const std::string &exerciseId, const std::string &assignee,
+                       const std::string &dueOn, int everyDays, int times, const std::string &note)
+    {
+        AssignmentDraft draft{demoExercise(m_content, exerciseId), assignee, dueOn, everyDays,
+                              times, note};
+        return on(m_therapist, when, [&draft](Care &c) { return c.assign(draft); });
+    }
+    void complete(CareDevice &partner, Millis when, const std::string &assignmentId, int occurrence)
+    {
+        on(partner, when, [&](Care &c) { c.complete(assignmentId, occurrence); });
+    }
+    void reflect(CareDevice &partner, Millis when, const std::string &assignmentId, int occurrence,
+                 const std::vector<std::string> &texts, bool shared)
+    {
+        on(partner, when, [&](Care &c) {
+            const auto assignment = c.assignment(assignmentId);
+            if (!assignment)
+                throw ValidationError("assignment", "The demo's assignment is not shown on this device.");
+            c.writeReflection(assignmentId, occurrence, answersFor(assignment->exercise, texts),
+                              shared);
+        });
+    }
+    void shareTrends(CareDevice &partner, Millis when, const std::string &zone)
+    {
+        on(partner, when, [&zone](Care &c) {
+            c.setShareTrends(true, zone);
+            c.publishTrends(zone);
+        });
+    }
+
+private:
+    CareNet &m_net;
+    CareDevice &m_first;
+    CareDevice &m_therapist;
+    const ContentLibrary &m_content;
+    std::string m_therapistId;
+    std::string m_zone;
+    std::string m_today;
+    Millis m_now;
+};
+
+/// How the therapist's device joins a couple's space at a time: afterwards it is in the net,
+/// holds what it pulled and has written the therapist's name and policy.
+using Join = std::function<void(Millis)>;
+
+/// Maya and Jonas with Dr. Ruiz, over the last two weeks: she invites, both accept the policy, a
+/// weekly stress-reducing conversation (the first done by both: Maya's reflection shared, Jonas's
+/// kept private), a self-compassion break for Maya a day overdue, love maps due in two days, and
+/// Jonas shares his check-in trends.
+void mayaAndJonasCare(CareStory &story, CareDevice &maya, CareDevice &jonas, const Profile &couple,
+                      const Join &join)
+{
+    story.invite(story.at(-14, "19:10"));
+    join(story.at(-14, "21:30"));
+    story.accept(maya, story.at(-13, "08:15"));
+    story.accept(jonas, story.at(-13, "23:40")); // 18:40 in Toronto
+    const std::string talk = story.assign(
+        story.at(-12, "10:00"), "stress-reducing-conversation", "", story.day(-6), 7, 4,
+        "Twenty minutes over video, only about stress from outside the two of you. Notice the "
+        "moment you want to give advice, and ask a question instead.");
+    story.assign(story.at(-8, "09:30"), "self-compassion-break", couple.me.id, story.day(-1), 0, 1,
+                 "For the evenings when the distance feels heavy: try this before you reach for "
+                 "your phone.");
+    story.complete(maya, story.at(-6, "21:35"), talk, 0);
+    story.complete(jonas, story.at(-6, "21:40"), talk, 0);
+    story.reflect(maya, story.at(-6, "21:55"), talk, 0,
+                  {"When I told him about the reorganisation at work and he said it sounded "
+                   "exhausting, instead of telling me what to do.",
+                   "When he talked about his manager. I asked what he needed from me, and he said "
+                   "just to listen. So I did."},
+                  true);
+    story.reflect(jonas, story.at(-6, "23:30"), talk, 0,
+                  {"When she didn't jump in with advice about my manager.",
+                   "I wanted to fix her work problem straight away. Biting my tongue was harder "
+                   "than I expected."},
+                  false);
+    story.shareTrends(jonas, story.at(-5, "23:00"), couple.partner.timeZone);
+    story.assign(story.at(-3, "10:15"), "love-maps", "", story.day(2), 0, 1,
+                 "Play it over a video call. Write your ten questions the day before.");
+}
+
+/// The therapist's own exercise in the practice demo.
+Exercise walkExercise()
+{
+    Exercise e;
+    e.format = "custom";
+    e.title = "A walk and three questions";
+    e.purpose = "An unhurried walk side by side, for couples who find it easier to talk while "
+                "moving than face to face.";
+    e.who = "together";
+    e.minutes = 40;
+    e.steps = {"Go for a walk of about half an hour together, without headphones.",
+               "On the way out, each of you answers: what was the best moment of your week?",
+               "At the turning point, each of you answers: what is on your mind that I may not "
+               "know about?",
+               "On the way back, each of you answers: what would you like more of from me next "
+               "week?"};
+    e.prompts = {"What did you learn on the walk?", "What would you like to keep from it?"};
+    e.source = "Dr. Ana Ruiz's own exercise";
+    return e;
+}
+
+/// The therapist's role as SyncClient::joinAsTherapist leaves a device: its member id, the
+/// therapist role and the space (no server, token or keys: the demo never syncs).
+void markTherapistReplica(Store &store, const std::string &therapistId, const std::string &spaceId)
+{
+    store.apply({}, {{"member_id", therapistId}, {"sync.role", "therapist"}, {"sync.space", spaceId}});
+}
+
+/// One couple of the practice demo: two partner devices in memory, with `draft`'s names and
+/// zones (and the couple's demo history when `history`), linked to the practice as
+/// sync/client/carelink.cpp links one, then `story` runs on them.
+void practiceCouple(Practice &practice, ManualClock &clock, RandomSource &random,
+                    const ContentLibrary &content, const ProfileDraft &draft, Millis nowUtc,
+                    std::uint64_t seed, bool history,
+                    const std::function<void(CareStory &, CareDevice &, CareDevice &,
+                                             const Profile &, const Join &)> &story)
+{
+    ManualClock firstClock(nowUtc), secondClock(nowUtc);
+    SeededRandom firstRandom(seed), secondRandom(seed ^ 0x7061'7274'6e65'72ULL);
+    Store firstStore(":memory:", firstClock, firstRandom);
+    Store secondStore(":memory:", secondClock, secondRandom);
+    RitualBook book(firstStore);
+    constexpr int historyDays = 70;
+    firstClock.set(nowUtc - (history ? historyDays + 1 : 30) * kDay);
+    book.createProfile(draft);
+    if (history)
+        fillDemo(book, content, nowUtc, historyDays, seed, &firstClock);
+    const Profile couple = book.profile();
+    secondStore.setMeta("space_id", couple.space.id);
+    secondStore.setMeta("member_id", couple.partner.id);
+
+    CareDevice first{&firstStore, &firstClock, false, false};
+    CareDevice second{&secondStore, &secondClock, false, false};
+    CareDevice therapist{nullptr, &clock, true, false};
+    CareNet net;
+    net.add(first);
+    net.add(second);
+    net.at(nowUtc - 30 * kDay);
+    net.sync();
+
+    const std::string therapistId = firstStore.newId();
+    CareStory writes(net, first, therapist, content, therapistId, couple.me.timeZone, nowUtc);
+    const Join join = [&](Millis when) {
+        net.at(when);
+        clock.set(when);
+        const std::filesystem::path folder = practice.newPendingFolder();
+        {
+            Store pending(folder / "profile.db", clock, random);
+            markTherapistReplica(pending, therapistId, couple.space.id);
+            therapist.store = &pending;
+            net.add(therapist);
+            net.sync();
+        }
+        // Closed, as the join leaves it, before the practice moves the folder to its space id.
+        therapist.store = &practice.couple(practice.adoptPending(folder));
+        net.sync();
+    };
+    story(writes, first, second, couple, join);
+    clock.set(nowUtc);
+}
+
 } // namespace
 
 void fillDemo(RitualBook &book, const ContentLibrary &content, Millis nowUtc, int historyDays,
@@ -1424,6 +1745,102 @@ void fillDemo(RitualBook &book, const ContentLibrary &content, Millis nowUtc, in
                               "Jonas is flying back that evening.", 0});
     }
     play(book, events, nowUtc, clock, &talks, &plan.steps);
+}
+
+void fillCareDemo(RitualBook &book, const ContentLibrary &content, Millis nowUtc, ManualClock *clock)
+{
+    if (!book.hasProfile() || book.profile().partner.id.empty())
+        throw ValidationError("profile", "The care demo adds a therapist to a couple's profile: "
+                                         "make the couple's demo first.");
+    Store &mine = book.store();
+    if (Care(mine, content).link())
+        throw ValidationError("therapist", "This profile already has a therapist link.");
+    for (const char *id : {"stress-reducing-conversation", "love-maps", "self-compassion-break"})
+        (void)demoExercise(content, id);
+    const Profile couple = book.profile();
+
+    // Jonas's device and Dr. Ruiz's, in memory, seeded from this store's random source so that
+    // the same profile gives the same demo.
+    const std::uint64_t seed = std::stoull(mine.newId(), nullptr, 16);
+    const std::string therapistId = mine.newId();
+    const Millis start = nowUtc - 15 * kDay;
+    ManualClock jonasClock(start), therapistClock(start);
+    SeededRandom jonasRandom(seed ^ 0x4a6f6e6173ULL), therapistRandom(seed ^ 0x416e61ULL);
+    Store jonasStore(":memory:", jonasClock, jonasRandom);
+    Store therapistStore(":memory:", therapistClock, therapistRandom);
+    jonasStore.setMeta("space_id", couple.space.id);
+    jonasStore.setMeta("member_id", couple.partner.id);
+
+    CareDevice maya{&mine, clock, false, true};
+    CareDevice jonas{&jonasStore, &jonasClock, false, false};
+    CareDevice therapist{&therapistStore, &therapistClock, true, false};
+    CareNet net;
+    net.add(maya);
+    net.add(jonas);
+    net.at(start);
+    net.sync();
+
+    CareStory story(net, maya, therapist, content, therapistId, couple.me.timeZone, nowUtc);
+    mayaAndJonasCare(story, maya, jonas, couple, [&](Millis when) {
+        markTherapistReplica(therapistStore, therapistId, couple.space.id);
+        net.add(therapist);
+        net.at(when);
+        net.sync();
+        story.on(therapist, when, [&therapistId](Care &c) {
+            c.writeTherapist(therapistId, kTherapistName, kTherapistPolicy);
+        });
+    });
+    if (clock)
+        clock->set(nowUtc);
+}
+
+void fillPracticeDemo(const std::filesystem::path &dir, const ContentLibrary &content, Millis nowUtc,
+                      std::uint64_t seed)
+{
+    for (const char *id : {"stress-reducing-conversation", "love-maps", "self-compassion-break",
+                           "state-of-the-union"})
+        (void)demoExercise(content, id);
+    ManualClock clock(nowUtc - 30 * kDay);
+    SeededRandom random(seed);
+    Practice practice(dir, clock, random, content);
+    if (practice.exists())
+        throw ValidationError("dir", "This folder already holds a practice: make the demo in an "
+                                     "empty one.");
+    practice.create({kTherapistName, "Europe/Lisbon", kTherapistPolicy});
+    practice.saveExercise(walkExercise());
+
+    // Maya & Jonas: their demo history (for Jonas's trends) and the care story of fillCareDemo.
+    practiceCouple(practice, clock, random, content, kCouple, nowUtc, seed ^ 0x6d617961ULL, true,
+                   [](CareStory &story, CareDevice &maya, CareDevice &jonas, const Profile &couple,
+                      const Join &join) { mayaAndJonasCare(story, maya, jonas, couple, join); });
+
+    // Sam & Alex: linked last week; a weekly State of the Union just assigned, due tomorrow.
+    practiceCouple(practice, clock, random, content,
+                   {"Sam", "Europe/Lisbon", "Alex", "Europe/Lisbon"}, nowUtc, seed ^ 0x73616dULL,
+                   false,
+                   [](CareStory &story, CareDevice &sam, CareDevice &alex, const Profile &,
+                      const Join &join) {
+                       story.invite(story.at(-7, "18:00"));
+                       join(story.at(-7, "19:30"));
+                       story.accept(alex, story.at(-6, "09:05"));
+                       story.accept(sam, story.at(-6, "12:40"));
+                       story.assign(story.at(-1, "17:00"), "state-of-the-union", "", story.day(1),
+                                    7, 4,
+                                    "Keep it to one issue each week; start with the "
+                                    "appreciations even when it feels silly.");
+                   });
+
+    // Priya & Tom: invited three days ago; Priya accepted the policy, Tom has not yet.
+    practiceCouple(practice, clock, random, content,
+                   {"Priya", "Europe/London", "Tom", "Europe/London"}, nowUtc, seed ^ 0x7072ULL,
+                   false,
+                   [](CareStory &story, CareDevice &priya, CareDevice &, const Profile &,
+                      const Join &join) {
+                       story.invite(story.at(-3, "20:00"));
+                       join(story.at(-3, "21:15"));
+                       story.accept(priya, story.at(-2, "07:50"));
+                   });
+    clock.set(nowUtc);
 }
 
 void fillBenchmark(RitualBook &book, const ContentLibrary &content, Millis nowUtc, int years,

@@ -122,7 +122,7 @@ CREATE TABLE care_member ()sql" HEARTH_ROW_COLUMNS R"sql(,
   spaceId TEXT, name TEXT, timeZone TEXT, colour TEXT, shareTrends INTEGER, trends TEXT,
   updatedAt INTEGER);
 CREATE TABLE exercise ()sql" HEARTH_ROW_COLUMNS R"sql(,
-  authorId TEXT, title TEXT, purpose TEXT, format TEXT, minutes INTEGER, timerMinutes INTEGER,
+  authorId TEXT, title TEXT, purpose TEXT, format TEXT, who TEXT, version INTEGER, minutes INTEGER, timerMinutes INTEGER,
   steps TEXT, prompts TEXT, source TEXT, createdAt INTEGER, updatedAt INTEGER);
 CREATE TABLE assignment ()sql" HEARTH_ROW_COLUMNS R"sql(,
   spaceId TEXT, exerciseId TEXT, exercise TEXT, assignee TEXT, dueOn TEXT, everyDays INTEGER,

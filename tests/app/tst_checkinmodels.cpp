@@ -112,7 +112,8 @@ private:
         const std::filesystem::path shipped = ContentLibrary::defaultDir();
         const std::filesystem::path target(dir->path().toStdString());
         for (const char *file :
-             {"rituals.json", "checkins.json", "repairs.json", "us.json", "cards.json"})
+             {"rituals.json", "checkins.json", "repairs.json", "us.json", "cards.json",
+              "exercises.json"})
             std::filesystem::copy_file(shipped / file, target / file);
         std::ifstream in(target / "checkins.json");
         json content = json::parse(in);

@@ -1,5 +1,5 @@
-// The content library: the shipped templates, check-in sets, repair guides, Us content and Learn
-// cards cover what the app promises, and every kind of broken content file is refused with an
+// The content library: the shipped templates, check-in sets, repair guides, Us content, Learn
+// cards and exercises cover what the app promises, and every kind of broken content file is refused with an
 // error that names the file and the exact field.
 
 #include "contentlibrary.h"
@@ -40,7 +40,7 @@ QString qs(const std::string &s) { return QString::fromStdString(s); }
 std::filesystem::path pathOf(const QTemporaryDir &dir) { return dir.path().toStdString(); }
 
 const char *const contentFiles[] = {"rituals.json", "checkins.json", "repairs.json", "us.json",
-                                    "cards.json"};
+                                    "cards.json",   "exercises.json"};
 
 std::filesystem::path ritualsFile(const std::filesystem::path &dir) { return dir / "rituals.json"; }
 
@@ -188,6 +188,11 @@ private slots:
     void brokenUsOrCards_data();
     void brokenUsOrCards();
 
+    void realExercisesCoverWhatTheIssuePromises();
+    void exercisesWriteBackAsRead();
+    void exerciseCopyRoundTrips();
+    void exerciseCopyRefusesBadInput();
+
 private:
     // Loads a copy of the shipped content with `doc` as `name`, which must load.
     std::optional<ContentLibrary> loadWith(const std::string &name, const json &doc,
@@ -198,6 +203,7 @@ private:
     json m_repairs;
     json m_us;
     json m_cards;
+    json m_exercises;
     std::optional<ContentLibrary> m_library;
 };
 
@@ -217,6 +223,8 @@ void TestContent::initTestCase()
     // The broken copies below edit these items.
     QVERIFY(m_us.at("signals").size() >= 5 && m_us.at("replies").size() >= 3);
     QVERIFY(m_cards.at("cards").size() >= 10);
+    m_exercises = readJson(realContentDir / "exercises.json");
+    QVERIFY(m_exercises.at("exercises").size() >= 10 && m_exercises.at("formats").size() >= 4);
 }
 
 std::optional<ContentLibrary> TestContent::loadWith(const std::string &name, const json &doc,
@@ -1508,6 +1516,11 @@ void TestContent::contentNeverLabelsAnyone()
     for (const auto &s : us.safety)
         texts.insert(texts.end(), s.paragraphs.begin(), s.paragraphs.end());
     texts.push_back(library.reflectionNote());
+    for (const auto &e : library.exercises()) {
+        texts.insert(texts.end(), {e.title, e.purpose});
+        texts.insert(texts.end(), e.steps.begin(), e.steps.end());
+        texts.insert(texts.end(), e.prompts.begin(), e.prompts.end());
+    }
     QVERIFY(texts.size() > 100);
     for (const auto &text : texts) {
         const QString lower = qs(text).toLower();
@@ -1538,6 +1551,9 @@ void TestContent::usAndCardLookups()
     QVERIFY(empty.reflectionNote().empty());
     QCOMPARE(empty.signalKind("hug"), nullptr);
     QCOMPARE(empty.card("what-attachment-is"), nullptr);
+    QVERIFY(empty.exercises().empty());
+    QVERIFY(empty.exerciseFormats().empty());
+    QCOMPARE(empty.exercise("love-maps"), nullptr);
 }
 
 void TestContent::usAndCardsWriteBackAsRead()
@@ -1642,7 +1658,7 @@ void TestContent::usAndCardLimitsAreInclusive()
 
 void TestContent::brokenUsOrCards_data()
 {
-    QTest::addColumn<QString>("file");    // us.json or cards.json
+    QTest::addColumn<QString>("file");    // us.json, cards.json or exercises.json
     QTest::addColumn<QString>("pointer"); // JSON pointer into a copy of the real file
     QTest::addColumn<QString>("value");   // JSON to put there; empty removes the key or item
     QTest::addColumn<QString>("field");   // the field the error must name
@@ -1805,6 +1821,78 @@ void TestContent::brokenUsOrCards_data()
                                                << "cards[2].reflectionPrompt" << "at most 200";
     QTest::newRow("reflectionPrompt a number") << c << "/cards/2/reflectionPrompt" << "3"
                                                << "cards[2].reflectionPrompt" << "must be a string";
+
+    // exercises.json.
+    const QString x = "exercises.json";
+    QTest::newRow("exercises: cards format") << x << "/format" << "\"hearth.cards\"" << "format"
+                                             << "must be \"hearth.exercises\"";
+    QTest::newRow("exercises: formatVersion 2") << x << "/formatVersion" << "2" << "formatVersion"
+                                                << "reads formatVersion 1, not 2";
+    QTest::newRow("formats empty") << x << "/formats" << "[]" << "formats"
+                                   << "must hold 1 to 20 formats, not 0";
+    QTest::newRow("duplicate format") << x << "/formats/1/id" << "\"gottman\"" << "formats[1].id"
+                                      << "duplicate id \"gottman\"; formats[0] already uses it";
+    QTest::newRow("format custom") << x << "/formats/6" << "{\"id\":\"custom\",\"label\":\"Mine\"}"
+                                   << "formats[6].id" << "kept for a therapist's own exercises";
+    QTest::newRow("format without exercises") << x << "/formats/6"
+                                              << "{\"id\":\"imago\",\"label\":\"Imago\"}"
+                                              << "formats[6]" << "no exercise has the format \"imago\"";
+    QTest::newRow("format label too long") << x << "/formats/2/label" << str(61) << "formats[2].label"
+                                           << "at most 60";
+    QTest::newRow("exercises empty") << x << "/exercises" << "[]" << "exercises"
+                                     << "at least one exercise";
+    QTest::newRow("exercise a string") << x << "/exercises/2" << "\"love-maps\"" << "exercises[2]"
+                                       << "must be an object, not a string";
+    QTest::newRow("duplicate exercise") << x << "/exercises/3/id" << "\"aftermath-of-a-fight\""
+                                        << "exercises[3].id"
+                                        << "duplicate id \"aftermath-of-a-fight\"; exercises[1] already uses it";
+    QTest::newRow("exercise id not kebab") << x << "/exercises/3/id" << "\"Two_Ovals\""
+                                           << "exercises[3].id" << "not a valid id";
+    QTest::newRow("exercise version 0") << x << "/exercises/3/version" << "0"
+                                        << "exercises[3].version" << "between 1 and";
+    QTest::newRow("exercise format unknown") << x << "/exercises/4/format" << "\"custom\""
+                                             << "exercises[4].format"
+                                             << "unknown format \"custom\"; expected one of: gottman, eft";
+    QTest::newRow("exercise title missing") << x << "/exercises/4/title" << "" << "exercises[4].title"
+                                            << "missing";
+    QTest::newRow("exercise title too long") << x << "/exercises/4/title" << str(81)
+                                             << "exercises[4].title" << "at most 80";
+    QTest::newRow("exercise purpose blank") << x << "/exercises/5/purpose" << "\" \""
+                                            << "exercises[5].purpose" << "must not be empty";
+    QTest::newRow("exercise purpose two lines") << x << "/exercises/5/purpose" << "\"One.\\nTwo.\""
+                                                << "exercises[5].purpose" << "one line";
+    QTest::newRow("who both") << x << "/exercises/5/who" << "\"both\"" << "exercises[5].who"
+                              << "unknown value \"both\"; expected one of: together, each";
+    QTest::newRow("minutes 0") << x << "/exercises/6/minutes" << "0" << "exercises[6].minutes"
+                               << "between 1 and 240, not 0";
+    QTest::newRow("minutes 241") << x << "/exercises/6/minutes" << "241" << "exercises[6].minutes"
+                                 << "between 1 and 240, not 241";
+    QTest::newRow("minutes a string") << x << "/exercises/6/minutes" << "\"20\""
+                                      << "exercises[6].minutes" << "must be a whole number";
+    QTest::newRow("timer longer than minutes") << x << "/exercises/0/timerMinutes" << "31"
+                                               << "exercises[0].timerMinutes"
+                                               << "between 0 (no timer) and minutes (30), not 31";
+    QTest::newRow("timer negative") << x << "/exercises/0/timerMinutes" << "-1"
+                                    << "exercises[0].timerMinutes" << "not -1";
+    QTest::newRow("timer missing") << x << "/exercises/0/timerMinutes" << ""
+                                   << "exercises[0].timerMinutes" << "missing";
+    QTest::newRow("one step") << x << "/exercises/3/steps" << "[\"Talk.\"]" << "exercises[3].steps"
+                              << "must hold 2 to 12 steps, not 1";
+    QTest::newRow("step blank") << x << "/exercises/3/steps/1" << "\"\"" << "exercises[3].steps[1]"
+                                << "must not be empty";
+    QTest::newRow("step too long") << x << "/exercises/3/steps/1" << str(301)
+                                   << "exercises[3].steps[1]" << "at most 300";
+    QTest::newRow("step repeated") << x << "/exercises/3/steps/2"
+                                   << qs(m_exercises["exercises"][3]["steps"][0].dump())
+                                   << "exercises[3].steps[2]" << "repeats exercises[3].steps[0]";
+    QTest::newRow("prompts empty") << x << "/exercises/7/prompts" << "[]" << "exercises[7].prompts"
+                                   << "must hold 1 to 6 prompts, not 0";
+    QTest::newRow("prompt too long") << x << "/exercises/7/prompts/0" << str(201)
+                                     << "exercises[7].prompts[0]" << "at most 200";
+    QTest::newRow("source missing") << x << "/exercises/8/source" << "" << "exercises[8].source"
+                                    << "missing";
+    QTest::newRow("source blank") << x << "/exercises/8/source" << "\"\"" << "exercises[8].source"
+                                  << "must not be empty";
 }
 
 void TestContent::brokenUsOrCards()
@@ -1815,7 +1903,7 @@ void TestContent::brokenUsOrCards()
     QFETCH(QString, field);
     QFETCH(QString, message);
 
-    const json &real = file == "us.json" ? m_us : m_cards;
+    const json &real = file == "us.json" ? m_us : file == "cards.json" ? m_cards : m_exercises;
     const json doc = edited(real, pointer, value);
     QVERIFY2(doc != real, "the edit changed nothing");
 
@@ -1830,6 +1918,162 @@ void TestContent::brokenUsOrCards()
     const QString what = qs(error->what());
     QVERIFY2(what.contains(message), qPrintable(what));
     QVERIFY2(what.startsWith(qs(error->file()) + ": " + field + ": "), qPrintable(what));
+}
+
+void TestContent::realExercisesCoverWhatTheIssuePromises()
+{
+    const ContentLibrary &library = *m_library;
+    QVERIFY2(library.exercises().size() >= 15,
+             qPrintable(QString("only %1 exercises").arg(library.exercises().size())));
+    QCOMPARE(library.exercises().size(), m_exercises.at("exercises").size());
+    for (const char *format : {"gottman", "eft", "prep", "self-compassion"})
+        QVERIFY2(std::any_of(library.exerciseFormats().begin(), library.exerciseFormats().end(),
+                             [&](const hearth::Suggestion &f) { return f.id == format; }),
+                 format);
+
+    // Issue 6's formats, with the timing the methods give them.
+    const auto exercise = [&](const char *id) {
+        const hearth::Exercise *e = library.exercise(id);
+        if (!e)
+            qWarning("no exercise %s", id);
+        return e;
+    };
+    const hearth::Exercise *stress = exercise("stress-reducing-conversation");
+    QVERIFY(stress && stress->timerMinutes == 20 && stress->who == "together");
+    const hearth::Exercise *flooding = exercise("flooding-break");
+    QVERIFY(flooding && flooding->timerMinutes >= 20); // a shorter break does not settle the body
+    const hearth::Exercise *speaker = exercise("speaker-listener");
+    QVERIFY(speaker && speaker->format == "prep" && speaker->timerMinutes > 0);
+    const hearth::Exercise *union_ = exercise("state-of-the-union");
+    QVERIFY(union_ && union_->minutes == 60);
+    QVERIFY(union_->steps[1].find("five") != std::string::npos);
+    for (const char *id : {"aftermath-of-a-fight", "conflict-blueprint", "six-second-kiss",
+                           "love-maps", "appreciation-with-a-reason", "attachment-needs-map",
+                           "daily-temperature-reading"})
+        QVERIFY(exercise(id));
+    const hearth::Exercise *kindness = exercise("self-compassion-break");
+    QVERIFY(kindness && kindness->who == "each" && kindness->format == "self-compassion");
+    const auto eft = std::count_if(library.exercises().begin(), library.exercises().end(),
+                                   [](const hearth::Exercise &e) { return e.format == "eft"; });
+    QVERIFY2(eft >= 4, qPrintable(QString("only %1 Hold Me Tight conversations").arg(eft)));
+
+    // House rules: a handful of steps to follow without a therapist in the room, titles apart,
+    // and each credits the method it follows by name.
+    std::set<std::string> titles;
+    for (const hearth::Exercise &e : library.exercises()) {
+        const char *id = e.id.c_str();
+        QVERIFY2(titles.insert(e.title).second, id);
+        QVERIFY2(e.steps.size() >= 2 && e.steps.size() <= 8, id);
+        QVERIFY2(!e.prompts.empty() && e.prompts.size() <= 3, id);
+        for (const auto &prompt : e.prompts)
+            QVERIFY2(prompt.ends_with('?'), id);
+        QCOMPARE(library.exercise(e.id), &e);
+        const char *method = e.format == "gottman" ? "Gottman"
+                             : e.format == "eft"   ? "Hold Me Tight"
+                             : e.format == "prep"  ? "PREP"
+                             : e.format == "self-compassion" ? "Neff"
+                                                             : "(";
+        QVERIFY2(e.source.find(method) != std::string::npos, id);
+        if (e.timerMinutes > 0) // the guided view offers the timer: a step says when to start it
+            QVERIFY2(std::any_of(e.steps.begin(), e.steps.end(),
+                                 [](const std::string &s) { return s.find("timer") != std::string::npos; }),
+                     id);
+    }
+    QCOMPARE(library.exercise("no-such-exercise"), nullptr);
+}
+
+void TestContent::exercisesWriteBackAsRead()
+{
+    const ContentLibrary &library = *m_library;
+    const json formats = library.exerciseFormats();
+    QVERIFY2(formats == m_exercises.at("formats"), qPrintable(qs(formats.dump())));
+    const json &list = m_exercises.at("exercises");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const json written = library.exercises()[i];
+        QVERIFY2(written == list[i], qPrintable(qs(written.dump()) + "\n!=\n" + qs(list[i].dump())));
+    }
+}
+
+void TestContent::exerciseCopyRoundTrips()
+{
+    // An assignment carries a copy of its exercise; every shipped one reads back as it was.
+    for (const hearth::Exercise &e : m_library->exercises()) {
+        const json copy = e;
+        QVERIFY2(copy.get<hearth::Exercise>() == e, e.id.c_str());
+    }
+
+    // A therapist's own exercise: format "custom", typed in a form (line breaks, longer texts),
+    // and keys a later version may add are ignored.
+    const auto chars = [](std::size_t n) { return std::string(n, 'x'); };
+    hearth::Exercise own;
+    own.id = "3fa9c0d2b1e84a77";
+    own.version = 2;
+    own.format = "custom";
+    own.title = chars(120);
+    own.purpose = "For the two of you.\nTake your time.";
+    own.who = "each";
+    own.minutes = 240;
+    own.timerMinutes = 240;
+    own.steps = {chars(1000), "Write down\nthree things."};
+    own.prompts = {"What did you notice?"};
+    own.source = "My own exercise";
+    json copy = own;
+    copy["illustration"] = "later";
+    QVERIFY(copy.get<hearth::Exercise>() == own);
+    // A format this version of the library does not know yet reads too.
+    copy["format"] = "imago";
+    QCOMPARE(qs(copy.get<hearth::Exercise>().format), QString("imago"));
+}
+
+void TestContent::exerciseCopyRefusesBadInput()
+{
+    const json good = m_exercises.at("exercises").at(0);
+    struct Bad {
+        const char *pointer;
+        std::string value; // JSON; "" removes
+        const char *field;
+        const char *message;
+    };
+    const Bad bad[] = {
+        {"/id", "", "id", "missing"},
+        {"/id", "\"Has Spaces\"", "id", "not a valid id"},
+        {"/format", "\"\"", "format", "not a valid id"},
+        {"/title", "\"\"", "title", "must not be empty"},
+        {"/title", "\"" + std::string(121, 'x') + "\"", "title", "at most 120 characters, not 121"},
+        {"/title", "\"a\\nb\"", "title", "one line"},
+        {"/who", "\"us\"", "who", "expected one of: together, each"},
+        {"/minutes", "0", "minutes", "between 1 and 240, not 0"},
+        {"/timerMinutes", "31", "timerMinutes", "minutes (30), not 31"},
+        {"/steps", "", "steps", "missing"},
+        {"/steps", "[\"Only one.\"]", "steps", "must hold 2 to 30 steps, not 1"},
+        {"/steps/1", "\"\\n \"", "steps[1]", "must not be empty"},
+        {"/steps/1", "\"a\\tb\"", "steps[1]", "control characters other than line breaks"},
+        {"/steps/1", "\"" + std::string(1001, 'x') + "\"", "steps[1]", "at most 1000"},
+        {"/prompts", "[]", "prompts", "must hold 1 to 10 prompts, not 0"},
+        {"/prompts/0", "7", "prompts[0]", "must be a string, not a number"},
+        {"/source", "", "source", "missing"},
+    };
+    for (const Bad &b : bad) {
+        const json doc = edited(good, b.pointer, qs(b.value));
+        QVERIFY2(doc != good, b.pointer);
+        try {
+            (void)doc.get<hearth::Exercise>();
+            QFAIL(qPrintable(QString("accepted ") + b.pointer + " = " + qs(b.value)));
+        } catch (const ContentError &e) {
+            QCOMPARE(qs(e.field()), QString(b.field));
+            QVERIFY2(qs(e.what()).contains(b.message), e.what());
+            QCOMPARE(qs(e.file()), QString("exercise"));
+        }
+    }
+    // Not an exercise at all.
+    for (const json &notOne : {json(), json::array(), json("love-maps")}) {
+        try {
+            (void)notOne.get<hearth::Exercise>();
+            QFAIL("accepted a non-object");
+        } catch (const ContentError &e) {
+            QCOMPARE(qs(e.field()), QString("$"));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestContent)

@@ -2,13 +2,16 @@
 // demo's check-ins and repairs are answered on each partner's own device, so both read both
 // answers here and on a real device of Jonas's after sync, and nothing private of his is here.
 // What is left open Maya has answered and Jonas has not, so his real device can answer it.
+// The care demos: a therapist linked as sync would link one, holding only `care` rows.
 #include "agreements.h"
+#include "care.h"
 #include "checkins.h"
 #include "contentlibrary.h"
 #include "demo.h"
 #include "entity.h"
 #include "errors.h"
 #include "needs.h"
+#include "practice.h"
 #include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
@@ -69,6 +72,30 @@ std::string visibleState(Store &store)
 int hourIn(Millis utc, const std::string &zone)
 {
     return std::stoi(utcToLocal(utc, zone).substr(11, 2));
+}
+
+/// How many rows `sql` counts, with `?1` bound to `value`.
+std::int64_t countOf(Store &store, const std::string &sql, const std::string &value = {})
+{
+    Statement st(store.db(), sql);
+    if (sql.find("?1") != std::string::npos)
+        st.bind(1, value);
+    st.step();
+    return st.integer(0);
+}
+
+/// The due item of one partner for one due date of the assignment of `exerciseId`, or nullptr.
+const DueItem *dueItem(const std::vector<DueItem> &items, const std::vector<Assignment> &assignments,
+                       const std::string &exerciseId, int occurrence, const std::string &member)
+{
+    for (const DueItem &item : items) {
+        const auto a = std::find_if(assignments.begin(), assignments.end(),
+                                    [&](const Assignment &x) { return x.id == item.assignmentId; });
+        if (a != assignments.end() && a->exercise.id == exerciseId
+            && item.occurrence == occurrence && item.memberId == member)
+            return &item;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -691,6 +718,207 @@ private slots:
         for (const std::string &id : checkins.ids())
             revealed += checkins.view(id)->revealed ? 1 : 0;
         QVERIFY(revealed >= 4);
+    }
+
+    void careDemoLinksATherapistBothAccepted()
+    {
+        Fixture p(31);
+        fillDemo(p.book, m_content, kNow, 60, 31, &p.clock);
+        fillCareDemo(p.book, m_content, kNow, &p.clock);
+        QCOMPARE(p.clock.nowMs(), kNow);
+        const Profile couple = p.book.profile();
+        Care care(p.store, m_content);
+        const auto link = care.link();
+        QVERIFY(link);
+        QVERIFY(link->active);
+        QVERIFY(link->acceptedByMe);
+        QCOMPARE(link->therapistName, std::string("Dr. Ana Ruiz"));
+        QCOMPARE(link->policy.kind, std::string("limited-secrets"));
+        QVERIFY(link->joinedAt > 0 && link->joinedAt < kNow && link->endedAt == 0);
+        QCOMPARE(link->invitedBy, couple.me.id);
+        QCOMPARE(link->partners.size(), std::size_t(2));
+        for (const CarePerson &person : link->partners) {
+            QVERIFY2(person.acceptedPolicy, person.name.c_str());
+            QCOMPARE(person.sharesTrends, person.memberId == couple.partner.id);
+        }
+        // Jonas's trends reach the care space; Maya's do not.
+        const auto trends = care.sharedTrends();
+        QCOMPARE(trends.size(), std::size_t(1));
+        QCOMPARE(trends[0].memberId, couple.partner.id);
+        // A second therapist is not added on top of the first.
+        QVERIFY_THROWS_EXCEPTION(ValidationError, fillCareDemo(p.book, m_content, kNow, &p.clock));
+        // Nor without a couple's profile.
+        Fixture empty(32);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, fillCareDemo(empty.book, m_content, kNow, &empty.clock));
+    }
+
+    void careDemoHasDoneDueAndOverdue()
+    {
+        Fixture p(33);
+        fillDemo(p.book, m_content, kNow, 30, 33, &p.clock);
+        fillCareDemo(p.book, m_content, kNow, &p.clock);
+        const Profile couple = p.book.profile();
+        Care care(p.store, m_content);
+        const auto assignments = care.assignments();
+        QCOMPARE(assignments.size(), std::size_t(3));
+        const auto items = care.dueItems("2024-06-01");
+        const std::string maya = couple.me.id, jonas = couple.partner.id;
+        for (const std::string &member : {maya, jonas}) {
+            // The weekly talk: the first done by both, six days ago; the next due tomorrow.
+            const DueItem *first = dueItem(items, assignments, "stress-reducing-conversation", 0, member);
+            QVERIFY(first);
+            QCOMPARE(std::string(hearth::toString(first->status)), std::string("done"));
+            QCOMPARE(first->dueOn, std::string("2024-05-26"));
+            QVERIFY(first->doneAt > kNow - 7 * kDay && first->doneAt < kNow - 5 * kDay);
+            const DueItem *second = dueItem(items, assignments, "stress-reducing-conversation", 1, member);
+            QVERIFY(second);
+            QCOMPARE(std::string(hearth::toString(second->status)), std::string("todo"));
+            QCOMPARE(second->dueOn, std::string("2024-06-02"));
+            QVERIFY(dueItem(items, assignments, "stress-reducing-conversation", 3, member));
+            const DueItem *maps = dueItem(items, assignments, "love-maps", 0, member);
+            QVERIFY(maps);
+            QCOMPARE(std::string(hearth::toString(maps->status)), std::string("todo"));
+            QCOMPARE(maps->dueOn, std::string("2024-06-03"));
+        }
+        // The self-compassion break is Maya's alone, and a day overdue.
+        const DueItem *kindness = dueItem(items, assignments, "self-compassion-break", 0, maya);
+        QVERIFY(kindness);
+        QCOMPARE(std::string(hearth::toString(kindness->status)), std::string("overdue"));
+        QCOMPARE(kindness->dueOn, std::string("2024-05-31"));
+        QCOMPARE(dueItem(items, assignments, "self-compassion-break", 0, jonas), nullptr);
+        // Each assignment carries its exercise, as the library has it.
+        for (const Assignment &a : assignments) {
+            const Exercise *shipped = m_content.exercise(a.exercise.id);
+            QVERIFY2(shipped, a.exercise.id.c_str());
+            QVERIFY(a.exercise.steps == shipped->steps);
+            QVERIFY(!a.note.empty());
+        }
+    }
+
+    void careDemoSharesMayasReflectionAndKeepsJonassOnHisDevice()
+    {
+        Fixture p(35);
+        fillDemo(p.book, m_content, kNow, 30, 35, &p.clock);
+        fillCareDemo(p.book, m_content, kNow, &p.clock);
+        const Profile couple = p.book.profile();
+        Care care(p.store, m_content);
+        const auto reflections = care.reflections();
+        QCOMPARE(reflections.size(), std::size_t(1));
+        const Reflection &mine = reflections[0];
+        QCOMPARE(mine.memberId, couple.me.id);
+        QVERIFY(mine.shared);
+        QCOMPARE(mine.answers.size(), std::size_t(2));
+        // Shared: its care copy is there, for the therapist.
+        const auto copy = p.store.row("reflection", mine.id + ":shared");
+        QVERIFY(copy);
+        QCOMPARE(copy->at("scope").get<std::string>(), std::string("care"));
+        QVERIFY(copy->at("answers").dump().find("reorganisation") != std::string::npos);
+        // Jonas's private reflection never left his device: no row, no change, no word of it.
+        QCOMPARE(countOf(p.store, "SELECT count(*) FROM reflection WHERE memberId = ?1", couple.partner.id), std::int64_t(0));
+        QCOMPARE(countOf(p.store, "SELECT count(*) FROM change_log WHERE entity = 'reflection' "
+                                  "AND stamp NOT LIKE '%' || ?1", p.store.deviceId()), std::int64_t(0));
+        QCOMPARE(countOf(p.store, "SELECT count(*) FROM change_log WHERE fields LIKE '%Biting my tongue%'"), std::int64_t(0));
+        QVERIFY(visibleState(p.store).find("Biting my tongue") == std::string::npos);
+        // He did mark his part done: that is a care row, and it is here.
+        QVERIFY(countOf(p.store, "SELECT count(*) FROM assignment_done WHERE memberId = ?1", couple.partner.id) >= 1);
+    }
+
+    void practiceDemoHasThreeCouples()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::filesystem::path path = dir.path().toStdString();
+        fillPracticeDemo(path, m_content, kNow, 5);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, fillPracticeDemo(path, m_content, kNow, 5));
+
+        ManualClock clock(kNow);
+        SeededRandom random(1);
+        Practice practice(path, clock, random, m_content);
+        QVERIFY(practice.exists());
+        QCOMPARE(practice.profile().name, std::string("Dr. Ana Ruiz"));
+        QCOMPARE(practice.profile().policy.kind, std::string("limited-secrets"));
+        const auto own = practice.customExercises();
+        QCOMPARE(own.size(), std::size_t(1));
+        QCOMPARE(own[0].format, std::string("custom"));
+
+        const auto couples = practice.couples();
+        QCOMPARE(couples.size(), std::size_t(3));
+        std::map<std::string, const PracticeCouple *> byFirstName;
+        for (const PracticeCouple &c : couples)
+            byFirstName[c.name.substr(0, c.name.find(' '))] = &c;
+        for (const char *name : {"Maya", "Sam", "Priya"})
+            QVERIFY2(byFirstName.count(name) == 1, name);
+        for (const PracticeCouple &c : couples) {
+            QVERIFY(c.link);
+            QVERIFY(!c.ended);
+            QCOMPARE(c.link->therapistName, std::string("Dr. Ana Ruiz"));
+            Store &store = practice.couple(c.spaceId);
+            // The replica holds what a therapist's device pulls: care rows, nothing else.
+            QCOMPARE(countOf(store, "SELECT count(*) FROM change_log WHERE scope <> 'care'"), std::int64_t(0));
+            for (const EntityDef &def : entities())
+                QCOMPARE(countOf(store, "SELECT count(*) FROM " + quoteIdentifier(def.table)
+                                            + " WHERE scope <> 'care'"), std::int64_t(0));
+            QCOMPARE(store.meta("sync.role").value_or(""), std::string("therapist"));
+            QCOMPARE(store.meta("member_id").value_or(""), c.link->therapistId);
+            // The custom exercise went to every couple linked.
+            QCOMPARE(Care(store, m_content).customExercises().size(), std::size_t(1));
+        }
+
+        // Maya & Jonas: active, done, due and overdue, Maya's shared reflection, Jonas's trends.
+        Store &mj = practice.couple(byFirstName["Maya"]->spaceId);
+        Care mayaAndJonas(mj, m_content);
+        QVERIFY(byFirstName["Maya"]->link->active);
+        QCOMPARE(mayaAndJonas.assignments().size(), std::size_t(3));
+        const auto reflections = mayaAndJonas.reflections();
+        QCOMPARE(reflections.size(), std::size_t(1));
+        QVERIFY(reflections[0].shared);
+        QCOMPARE(countOf(mj, "SELECT count(*) FROM change_log WHERE fields LIKE '%Biting my tongue%'"), std::int64_t(0));
+        QCOMPARE(mayaAndJonas.sharedTrends().size(), std::size_t(1));
+        QVERIFY(!mayaAndJonas.sharedTrends()[0].trends.empty());
+        // Sam & Alex: active, a weekly assignment whose first date is tomorrow.
+        QVERIFY(byFirstName["Sam"]->link->active);
+        Care samAndAlex(practice.couple(byFirstName["Sam"]->spaceId), m_content);
+        QCOMPARE(samAndAlex.assignments().size(), std::size_t(1));
+        QCOMPARE(samAndAlex.assignments()[0].everyDays, 7);
+        for (const DueItem &item : samAndAlex.dueItems("2024-06-01"))
+            QCOMPARE(std::string(hearth::toString(item.status)), std::string("todo"));
+        // Priya & Tom: joined, Priya accepted the policy, Tom not yet: not active, nothing assigned.
+        const CareLink &pt = *byFirstName["Priya"]->link;
+        QVERIFY(!pt.active);
+        QVERIFY(pt.joinedAt > 0);
+        QCOMPARE(pt.partners.size(), std::size_t(2));
+        QCOMPARE(std::count_if(pt.partners.begin(), pt.partners.end(),
+                               [](const CarePerson &person) { return person.acceptedPolicy; }),
+                 std::ptrdiff_t(1));
+        QVERIFY(Care(practice.couple(byFirstName["Priya"]->spaceId), m_content).assignments().empty());
+
+        // The dashboard has something in every list.
+        const PracticeDashboard dashboard = practice.dashboard("2024-06-01");
+        QVERIFY(!dashboard.overdue.empty());
+        QVERIFY(!dashboard.dueSoon.empty());
+        QVERIFY(!dashboard.recentlyDone.empty());
+        QCOMPARE(dashboard.newReflections.size(), std::size_t(1));
+        QCOMPARE(dashboard.overdue[0].title, m_content.exercise("self-compassion-break")->title);
+        QCOMPARE(dashboard.overdue[0].partnerName, std::string("Maya"));
+        QVERIFY(std::any_of(dashboard.dueSoon.begin(), dashboard.dueSoon.end(),
+                            [](const PracticeDashboard::Entry &e) { return e.coupleName.find("Sam") != std::string::npos; }));
+    }
+
+    void practiceDemoIsTheSameForTheSameSeed()
+    {
+        QTemporaryDir a, b;
+        QVERIFY(a.isValid() && b.isValid());
+        fillPracticeDemo(a.path().toStdString(), m_content, kNow, 9);
+        fillPracticeDemo(b.path().toStdString(), m_content, kNow, 9);
+        ManualClock clock(kNow);
+        SeededRandom random(1);
+        Practice pa(a.path().toStdString(), clock, random, m_content);
+        Practice pb(b.path().toStdString(), clock, random, m_content);
+        const auto couples = pa.couples();
+        QCOMPARE(couples.size(), pb.couples().size());
+        for (const PracticeCouple &c : couples)
+            QVERIFY2(visibleState(pa.couple(c.spaceId)) == visibleState(pb.couple(c.spaceId)),
+                     c.name.c_str());
     }
 
     void keepsAnExistingProfile()
