@@ -234,9 +234,14 @@ Exercise exerciseOf(const json &copy)
         // A copy in a shape this version does not read in full still shows what it can.
         e = {};
         if (copy.is_object()) {
-            e.id = copy.value("id", "");
-            e.title = copy.value("title", "");
-            e.purpose = copy.value("purpose", "");
+            // Only what has the right type: a newer or hostile device may send anything.
+            const auto textAt = [&](const char *key) {
+                const auto it = copy.find(key);
+                return it != copy.end() && it->is_string() ? it->get<std::string>() : std::string();
+            };
+            e.id = textAt("id");
+            e.title = textAt("title");
+            e.purpose = textAt("purpose");
             for (const char *list : {"steps", "prompts"})
                 if (copy.contains(list) && copy.at(list).is_array())
                     for (const json &s : copy.at(list))
@@ -371,7 +376,12 @@ Reflection reflectionFrom(const Statement &st)
     r.occurrence = static_cast<int>(st.integer(2));
     r.memberId = st.text(3);
     const json answers = readFieldValue(st, 4, FieldType::Json);
-    r.answers = answers.is_array() ? answers : json::array();
+    // Only well-formed answers reach a reader (a newer or hostile device may write anything).
+    if (answers.is_array())
+        for (const json &a : answers)
+            if (a.is_object() && a.contains("prompt") && a.at("prompt").is_string()
+                && a.contains("text") && a.at("text").is_string())
+                r.answers.push_back({{"prompt", a.at("prompt")}, {"text", a.at("text")}});
     r.writtenAt = st.integer(5);
     r.shared = st.integer(6) == 1;
     return r;
@@ -440,6 +450,11 @@ std::optional<Mutation> cardUpdate(Store &store, const std::string &member)
     if (!wanted)
         return std::nullopt;
     if (const auto card = store.row(kCard, member)) {
+        // Trends written on a device that had not yet heard sharing was turned off are blanked
+        // once it has: the switch, last writer wins, decides what the card carries.
+        const json trends = card->value("trends", json());
+        if (number(*card, "shareTrends") != 1 && trends.is_object() && !trends.empty())
+            (*wanted)["trends"] = json::object();
         bool same = true;
         for (const auto &[field, value] : wanted->items())
             same = same && card->value(field, json()) == value;
@@ -491,10 +506,12 @@ std::vector<std::string> Assignment::dueDates() const
     const auto first = dayOf(dueOn);
     if (!first)
         return {};
-    const int count = everyDays > 0 ? std::clamp(times, 1, Care::kMaxTimes) : 1;
+    // The row may come from a newer or hostile device: kept within what assign() allows.
+    const int every = std::clamp(everyDays, 0, 31);
+    const int count = every > 0 ? std::clamp(times, 1, Care::kMaxTimes) : 1;
     std::vector<std::string> out;
     for (int i = 0; i < count; ++i)
-        out.push_back(date::format("%F", *first + date::days{i * everyDays}));
+        out.push_back(date::format("%F", *first + date::days{i * every}));
     return out;
 }
 
@@ -730,7 +747,8 @@ std::vector<DueItem> Care::dueItems(const std::string &today)
                 item.dueOn = dates[static_cast<std::size_t>(n)];
                 item.memberId = member;
                 const std::string id = dueId(a.id, n, member);
-                if (const auto done = m_store.row("assignment_done", id)) {
+                const auto done = m_store.row("assignment_done", id);
+                if (done && number(*done, "doneAt") > 0) {
                     item.status = DueItem::Status::Done;
                     item.doneAt = number(*done, "doneAt");
                 } else if (item.dueOn < today) {
@@ -772,8 +790,10 @@ void Care::complete(const std::string &assignmentId, int occurrence)
     const std::string member = me(m_store);
     (void)dueForMe(*this, assignmentId, occurrence, member);
     const std::string id = dueId(assignmentId, occurrence, member);
-    if (m_store.row("assignment_done", id))
+    if (const auto done = m_store.row("assignment_done", id); done && number(*done, "doneAt") > 0)
         return;
+    // The row stays alive once written; done or not is its `doneAt` (0: reopened), last writer
+    // wins, so a completion made after a reopen on another device is not lost to it.
     m_store.apply(Mutation{Mutation::Kind::Upsert, "assignment_done", id, kCare,
                            {{"assignmentId", assignmentId}, {"occurrence", occurrence},
                             {"memberId", member}, {"doneAt", m_store.clock().nowMs()}}});
@@ -785,8 +805,8 @@ void Care::reopen(const std::string &assignmentId, int occurrence)
     const std::string member = me(m_store);
     (void)dueForMe(*this, assignmentId, occurrence, member);
     const std::string id = dueId(assignmentId, occurrence, member);
-    if (m_store.row("assignment_done", id))
-        m_store.apply(Mutation{Mutation::Kind::Remove, "assignment_done", id, kCare, json::object()});
+    if (const auto done = m_store.row("assignment_done", id); done && number(*done, "doneAt") > 0)
+        m_store.apply(Mutation{Mutation::Kind::Update, "assignment_done", id, kCare, {{"doneAt", 0}}});
 }
 
 std::string Care::writeReflection(const std::string &assignmentId, int occurrence,
@@ -801,7 +821,13 @@ std::string Care::writeReflection(const std::string &assignmentId, int occurrenc
                         {{"assignmentId", assignmentId}, {"occurrence", occurrence},
                          {"memberId", member}, {"answers", checked},
                          {"writtenAt", m_store.clock().nowMs()}, {"shared", shared ? 1 : 0}}};
-    writeReflectionRow(m_store, id, {{Mutation::Kind::Upsert, kReflection, id, "private", after.fields}},
+    json written = after.fields;
+    // Rewriting the words writes `shared` only when this device reads another value: an edit on
+    // a device that had not yet heard of an unsharing elsewhere does not share the words again.
+    if (const ReflectionRow before = readReflectionRow(m_store, id);
+        before.exists && before.alive && isShared(before) == shared)
+        written.erase("shared");
+    writeReflectionRow(m_store, id, {{Mutation::Kind::Upsert, kReflection, id, "private", std::move(written)}},
                        after);
     return id;
 }

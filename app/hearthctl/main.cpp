@@ -1,5 +1,7 @@
 // hearthctl: the profile from a terminal, over core alone (no Qt). See docs/hearthctl.md.
 #include "agreements.h"
+#include "care.h"
+#include "carelink.h"
 #include "checkins.h"
 #include "clock.h"
 #include "contentlibrary.h"
@@ -9,6 +11,7 @@
 #include "curltransport.h"
 #include "exporter.h"
 #include "needs.h"
+#include "practice.h"
 #include "repairs.h"
 #include "ritualbook.h"
 #include "schedule.h"
@@ -217,8 +220,54 @@ Agreements (what you do when a moment is hard; it counts once you both agree to 
   agreement-notices
                    the agreements whose review date has come (each date once on this device)
 
-IDs of check-ins, repairs, needs and moments may be shortened to a unique prefix (4+
-characters).
+Care, a partner's side (a couples therapist linked to your space; docs/hearthctl.md):
+  therapist-invite print an invite code for your therapist: it carries only the care space's
+                   key, never your couple or private records; valid for 24 hours, once
+  care-link        the link with your therapist: its state, their confidentiality policy and
+                   who of you accepted it
+  care-accept      accept the therapist's policy as it reads now (their assignments show once
+                   you both accepted)
+  care-unlink      end the link: the therapist's device is removed and gets nothing new
+  care-share-trends on|off
+                   whether your weekly check-in trends (mood, closeness, stress) go to the
+                   therapist
+  assignments [--all]
+                   your due dates of what the therapist assigned, with their status (--all:
+                   both of you, done ones too); N is the due date's number, 1 for the first
+  assignment-done ID N
+                   mark due date N of an assignment done
+  assignment-reflect ID N --answer TEXT [--answer TEXT]... [--share]
+                   write your reflection on due date N, one --answer per question of the
+                   exercise in order; private unless --share (then the therapist reads it)
+  care-reflections the reflections on assignments: yours, and your partner's shared ones
+
+Care, the therapist's side (DIR is a practice, one folder per couple inside):
+  practice-init --name N --tz ZONE --policy-kind no-secrets|limited-secrets --policy-text T
+                   make this folder a therapist's practice: your name, time zone and the
+                   confidentiality policy every couple accepts when linking
+  practice-demo [--seed S]
+                   fill an EMPTY folder with a demo practice (Dr. Ana Ruiz and three couples)
+  practice-link CODE --server URL [--device-name N]
+                   link with the couple whose therapist invite CODE is
+  couples          the linked couples, with the link's state and the last sync
+  practice-sync    sync every linked couple; says which couples ended the link
+  exercises        the exercise library and your own exercises
+  exercise-add --title T --purpose P --step S [--step S]... [--prompt Q]... [--minutes N]
+                   write an exercise of your own (what it is for, its steps, the questions
+                   for the reflection afterwards); it goes to every linked couple
+  assign --couple SPACE --exercise ID [--to MEMBER] --due YYYY-MM-DD [--every DAYS --times N]
+         [--note T]
+                   assign an exercise to the couple (or to one partner, by name or member id),
+                   due on a date, repeated every DAYS days N times
+  couple-status --couple SPACE
+                   each partner's status per due date: to do, done (when), overdue
+  couple-reflections --couple SPACE
+                   the reflections the partners shared with you
+  couple-export --couple SPACE --out FILE.html
+                   a readable summary of the couple's assignments and shared reflections
+
+IDs of check-ins, repairs, needs, moments, assignments and couples (SPACE) may be shortened
+to a unique prefix (4+ characters).
 
 Exit status: 0 on success, 1 when the command failed (the reason is on standard error; the
 profile is unchanged), 2 for a usage error. HEARTH_NOW (milliseconds since the epoch) fixes
@@ -340,6 +389,37 @@ const std::map<std::string, CommandSpec> &commands()
         {"patterns", {"patterns [--days N]", {"days"}, {}, 0, 0}},
         {"reflect", {"reflect CARD TEXT", {}, {}, 2, 2}},
         {"reflections", {"reflections", {}, {}, 0, 0}},
+        {"therapist-invite", {"therapist-invite", {}, {}, 0, 0}},
+        {"care-link", {"care-link", {}, {}, 0, 0}},
+        {"care-accept", {"care-accept", {}, {}, 0, 0}},
+        {"care-unlink", {"care-unlink", {}, {}, 0, 0}},
+        {"care-share-trends", {"care-share-trends on|off", {}, {}, 1, 1}},
+        {"assignments", {"assignments [--all]", {}, {"all"}, 0, 0}},
+        {"assignment-done", {"assignment-done ID N", {}, {}, 2, 2}},
+        {"assignment-reflect",
+         {"assignment-reflect ID N --answer TEXT [--answer TEXT]... [--share]", {"answer"},
+          {"share"}, 2, 2}},
+        {"care-reflections", {"care-reflections", {}, {}, 0, 0}},
+        {"practice-init",
+         {"practice-init --name N --tz ZONE --policy-kind no-secrets|limited-secrets --policy-text T",
+          {"name", "tz", "policy-kind", "policy-text"}, {}, 0, 0}},
+        {"practice-demo", {"practice-demo [--seed S]", {"seed"}, {}, 0, 0}},
+        {"practice-link",
+         {"practice-link CODE --server URL [--device-name N]", {"server", "device-name"}, {}, 1, 1}},
+        {"couples", {"couples", {}, {}, 0, 0}},
+        {"practice-sync", {"practice-sync", {}, {}, 0, 0}},
+        {"exercises", {"exercises", {}, {}, 0, 0}},
+        {"exercise-add",
+         {"exercise-add --title T --purpose P --step S [--step S]... [--prompt Q]... [--minutes N]",
+          {"title", "step", "prompt", "minutes", "purpose"}, {}, 0, 0}},
+        {"assign",
+         {"assign --couple SPACE --exercise ID [--to MEMBER] --due YYYY-MM-DD "
+          "[--every DAYS --times N] [--note T]",
+          {"couple", "exercise", "to", "due", "every", "times", "note"}, {}, 0, 0}},
+        {"couple-status", {"couple-status --couple SPACE", {"couple"}, {}, 0, 0}},
+        {"couple-reflections", {"couple-reflections --couple SPACE", {"couple"}, {}, 0, 0}},
+        {"couple-export",
+         {"couple-export --couple SPACE --out FILE.html", {"couple", "out"}, {}, 0, 0}},
     };
     return all;
 }
@@ -389,10 +469,13 @@ Invocation parse(const std::vector<std::string> &argv)
                                                  "status", "repair", "minutes", "detail",
                                                  "suggestion", "situation", "body", "emotion",
                                                  "did", "needed", "signal", "until",
-                                                 "review"};
-    static const std::set<std::string> repeatable = {"topic"};
+                                                 "review", "answer", "policy-kind",
+                                                 "policy-text", "step", "prompt", "purpose",
+                                                 "couple", "exercise", "due", "every", "times",
+                                                 "out"};
+    static const std::set<std::string> repeatable = {"topic", "answer", "step", "prompt"};
     static const std::set<std::string> flags = {"json", "all", "help", "device", "yes", "thanks",
-                                                "shared", "partner"};
+                                                "shared", "partner", "share"};
     Invocation inv;
     std::vector<std::pair<std::string, bool>> seen; // option, has value
     bool onlyPositionals = false;
@@ -839,6 +922,38 @@ std::string stepText(const ContentLibrary &library, const RepairStep *step, cons
     return value.is_null() ? std::string() : value.dump();
 }
 
+/// The link's state in one word, as JSON says it.
+std::string careState(const CareLink &l)
+{
+    if (l.endedAt > 0)
+        return "ended";
+    if (l.joinedAt == 0)
+        return "invited";
+    return l.active ? "active" : "awaiting-acceptance";
+}
+
+std::string careStateText(const CareLink &l)
+{
+    const std::string state = careState(l);
+    if (state == "invited")
+        return "invited (the therapist has not joined yet)";
+    if (state == "awaiting-acceptance")
+        return "waiting until both partners accept the policy";
+    return state;
+}
+
+std::string policyKindText(const std::string &kind)
+{
+    return kind == "no-secrets" ? "no secrets" : kind == "limited-secrets" ? "limited secrets" : kind;
+}
+
+std::string caseFolded(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
 /// The program: one command against one profile folder.
 class Hearthctl {
 public:
@@ -923,6 +1038,26 @@ public:
             {"patterns", &Hearthctl::showPatterns},
             {"reflect", &Hearthctl::reflect},
             {"reflections", &Hearthctl::listReflections},
+            {"therapist-invite", &Hearthctl::therapistInvite},
+            {"care-link", &Hearthctl::careLink},
+            {"care-accept", &Hearthctl::careAccept},
+            {"care-unlink", &Hearthctl::careUnlink},
+            {"care-share-trends", &Hearthctl::careShareTrends},
+            {"assignments", &Hearthctl::listAssignments},
+            {"assignment-done", &Hearthctl::assignmentDone},
+            {"assignment-reflect", &Hearthctl::assignmentReflect},
+            {"care-reflections", &Hearthctl::careReflections},
+            {"practice-init", &Hearthctl::practiceInit},
+            {"practice-demo", &Hearthctl::practiceDemo},
+            {"practice-link", &Hearthctl::practiceLink},
+            {"couples", &Hearthctl::listCouples},
+            {"practice-sync", &Hearthctl::practiceSync},
+            {"exercises", &Hearthctl::listExercises},
+            {"exercise-add", &Hearthctl::exerciseAdd},
+            {"assign", &Hearthctl::assign},
+            {"couple-status", &Hearthctl::coupleStatus},
+            {"couple-reflections", &Hearthctl::coupleReflections},
+            {"couple-export", &Hearthctl::coupleExport},
         };
         (this->*handlers.at(m_inv.command))();
         return 0;
@@ -934,13 +1069,17 @@ public:
         m_sync.reset();
         m_book.reset();
         m_store.reset();
+        m_practice.reset();
         if (!m_created)
             return;
         std::error_code ec;
         for (const char *suffix : {"", "-wal", "-shm", "-journal"})
             fs::remove(fs::path(m_file.string() + suffix), ec);
+        // A practice made here may have made its couples folder too; the folder was ours.
         if (m_createdDir)
-            fs::remove(m_dir, ec);
+            fs::remove_all(m_dir, ec);
+        else if (m_practiceCreated)
+            fs::remove(m_dir / "couples", ec);
     }
 
 private:
@@ -959,6 +1098,16 @@ private:
     {
         m_created = !fs::exists(m_file);
         m_createdDir = !fs::exists(m_dir);
+        makeClock(manualClock);
+        m_store = std::make_unique<Store>(m_file, *m_clock, m_random);
+        m_book = std::make_unique<RitualBook>(*m_store);
+        return *m_book;
+    }
+
+    /// The command's clock: HEARTH_NOW when set, else the system's (a manual one for the demo,
+    /// which moves it through the history it writes).
+    void makeClock(bool manualClock)
+    {
         const auto fixed = fixedNow();
         if (fixed || manualClock) {
             auto clock = std::make_unique<ManualClock>(fixed.value_or(SystemClock().nowMs()));
@@ -967,9 +1116,6 @@ private:
         } else {
             m_clock = std::make_unique<SystemClock>();
         }
-        m_store = std::make_unique<Store>(m_file, *m_clock, m_random);
-        m_book = std::make_unique<RitualBook>(*m_store);
-        return *m_book;
     }
 
     [[nodiscard]] Millis now() const { return m_clock->nowMs(); }
@@ -1038,11 +1184,17 @@ private:
             throw ValidationError("sync", "This profile is not connected to a server yet: run "
                                           "`hearthctl create-space --server URL` or `hearthctl "
                                           "join CODE --server URL`.");
+        m_sync = std::make_unique<sync::SyncClient>(*m_store, transport(url));
+        return *m_sync;
+    }
+
+    /// A transport to the server at `url`, checked to be one.
+    sync::Transport &transport(const std::string &url)
+    {
         if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
             throw ValidationError("--server", "Give the server as a URL, like http://127.0.0.1:8787.");
         m_transport = std::make_unique<sync::CurlTransport>(url);
-        m_sync = std::make_unique<sync::SyncClient>(*m_store, *m_transport);
-        return *m_sync;
+        return *m_transport;
     }
 
     std::string deviceName() const
@@ -1092,14 +1244,20 @@ private:
             throw ValidationError("--wait", "Wait from 0 to 30 seconds.");
         sync::SyncClient &client = syncClient();
         sync::SyncReport report;
-        report.pushed = client.push();
-        const sync::SyncReport pulled = client.pull(wait);
-        report.pulled = pulled.pulled;
-        report.merged = pulled.merged;
-        // What arrived may have made a reveal due (the partner's answer is here now): its key
-        // goes out at once, so that the partner does not wait for this device's next sync.
-        if (report.merged > 0)
-            report.pushed += client.push();
+        if (wait == 0) {
+            // The whole round, as the app does it: keys taken in and handed out, and the keys
+            // rotated for a device removed since (a partner who left, an unlinked therapist).
+            report = client.sync();
+        } else {
+            report.pushed = client.push();
+            const sync::SyncReport pulled = client.pull(wait);
+            report.pulled = pulled.pulled;
+            report.merged = pulled.merged;
+            // What arrived may have made a reveal due (the partner's answer is here now): its
+            // key goes out at once, so that the partner does not wait for this device's next sync.
+            if (report.merged > 0)
+                report.pushed += client.push();
+        }
         say("Sent " + std::to_string(report.pushed) + " change(s), received "
                 + std::to_string(report.pulled) + " (" + std::to_string(report.merged)
                 + " new here).",
@@ -3432,6 +3590,565 @@ private:
         }
     }
 
+    // --- care: the couple's side (issue 6) ----------------------------------------------------
+
+    Care care()
+    {
+        if (!m_book)
+            open();
+        if (Practice::isPractice(*m_store))
+            throw Error(m_dir.string() + " is a therapist's practice: the couple's commands take a "
+                                         "partner's profile (the practice's are practice-sync, couples, "
+                                         "assign...).");
+        return Care(*m_store, library());
+    }
+
+    /// Today in my time zone: due dates are days where each partner lives.
+    std::string myToday() { return utcToLocal(now(), m_book->profile().me.timeZone).substr(0, 10); }
+
+    /// The assignment an ID argument names: an id or a unique prefix of one.
+    static Assignment resolveAssignment(Care &c, const std::string &idOrPrefix)
+    {
+        std::vector<std::string> ids;
+        for (const Assignment &a : c.assignments())
+            ids.push_back(a.id);
+        return *c.assignment(resolveAs(ids, idOrPrefix, "assignment", "assignments", "ID"));
+    }
+
+    /// The N argument, due date N of `a` counted from 1, as the core counts it (from 0).
+    static int occurrenceArg(const Assignment &a, const std::string &text)
+    {
+        int n = 0;
+        const char *end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, n);
+        if (text.empty() || ec != std::errc() || ptr != end || n < 1 || n > a.times)
+            throw ValidationError("N", "\"" + text + "\" is not a due date of \"" + a.exercise.title
+                                           + "\": give 1 to " + std::to_string(a.times)
+                                           + " (`hearthctl assignments --all` lists them).");
+        return n - 1;
+    }
+
+    /// The names of the partners on a link, by member id.
+    static std::map<std::string, std::string> partnerNames(const std::optional<CareLink> &link)
+    {
+        std::map<std::string, std::string> names;
+        if (link)
+            for (const CarePerson &p : link->partners)
+                names[p.memberId] = p.name;
+        return names;
+    }
+
+    /// Due items as a table, or JSON; `zone` is the viewer's, for the time each was done.
+    void printDueItems(const std::vector<DueItem> &items, const std::vector<Assignment> &assignments,
+                       const std::map<std::string, std::string> &names, const std::string &zone)
+    {
+        std::map<std::string, std::string> titles;
+        for (const Assignment &a : assignments)
+            titles[a.id] = a.exercise.title;
+        const auto nameOf = [&](const std::string &member) {
+            const auto it = names.find(member);
+            return it == names.end() ? member : it->second;
+        };
+        if (m_inv.json) {
+            json out = json::array();
+            for (const DueItem &i : items)
+                out.push_back({{"assignmentId", i.assignmentId}, {"n", i.occurrence + 1},
+                               {"dueOn", i.dueOn}, {"memberId", i.memberId},
+                               {"name", nameOf(i.memberId)}, {"status", toString(i.status)},
+                               {"doneAt", i.doneAt}, {"title", titles[i.assignmentId]},
+                               {"reflection", i.reflection ? (i.reflection->shared ? "shared" : "private") : ""}});
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::vector<std::vector<std::string>> rows{{"ID", "N", "DUE", "FOR", "STATUS", "TITLE"}};
+        for (const DueItem &i : items) {
+            std::string status(toString(i.status));
+            if (i.status == DueItem::Status::Done)
+                status += " " + localWhen(i.doneAt, zone);
+            if (i.reflection)
+                status += i.reflection->shared ? ", reflection shared" : ", reflection private";
+            rows.push_back({i.assignmentId, std::to_string(i.occurrence + 1), i.dueOn, nameOf(i.memberId),
+                            status, titles[i.assignmentId]});
+        }
+        printTable(rows);
+    }
+
+    /// Reflections with their answers, or JSON.
+    void printReflections(const std::vector<Reflection> &list, Care &c,
+                          const std::map<std::string, std::string> &names, const std::string &zone)
+    {
+        const auto titleOf = [&](const std::string &id) {
+            const auto a = c.assignment(id);
+            return a ? a->exercise.title : std::string("an assignment no longer shown");
+        };
+        const auto nameOf = [&](const std::string &member) {
+            const auto it = names.find(member);
+            return it == names.end() ? member : it->second;
+        };
+        if (m_inv.json) {
+            json out = json::array();
+            for (const Reflection &r : list)
+                out.push_back({{"id", r.id}, {"assignmentId", r.assignmentId}, {"n", r.occurrence + 1},
+                               {"title", titleOf(r.assignmentId)}, {"memberId", r.memberId},
+                               {"name", nameOf(r.memberId)}, {"shared", r.shared},
+                               {"writtenAt", r.writtenAt}, {"answers", r.answers}});
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (list.empty()) {
+            std::cout << "No reflections yet.\n";
+            return;
+        }
+        bool first = true;
+        for (const Reflection &r : list) {
+            std::cout << (first ? "" : "\n") << titleOf(r.assignmentId) << ", due date "
+                      << r.occurrence + 1 << ": " << nameOf(r.memberId) << ", "
+                      << localWhen(r.writtenAt, zone) << (r.shared ? " (shared)" : " (private)") << '\n';
+            for (const json &answer : r.answers)
+                std::cout << "  " << answer.value("prompt", "") << "\n    " << answer.value("text", "") << '\n';
+            first = false;
+        }
+    }
+
+    void therapistInvite()
+    {
+        const std::string code = syncClient().inviteTherapist();
+        say(code, {{"code", code}, {"role", "therapist"}, {"validHours", 24}});
+    }
+
+    void careLink()
+    {
+        Care c = care();
+        const auto link = c.link();
+        if (!link) {
+            say("No therapist is linked: `hearthctl therapist-invite` makes a code for yours.",
+                {{"linked", false}});
+            return;
+        }
+        const std::string zone = m_book->profile().me.timeZone;
+        std::ostringstream text;
+        text << "Therapist: " << (link->therapistName.empty() ? "(has not joined yet)" : link->therapistName)
+             << "\nState: " << careStateText(*link);
+        if (!link->policy.kind.empty())
+            text << "\nPolicy: " << policyKindText(link->policy.kind) << "\n  " << link->policy.text;
+        for (const CarePerson &p : link->partners)
+            text << "\n" << p.name << ": "
+                 << (p.acceptedPolicy ? "accepted the policy " + localWhen(p.acceptedAt, zone)
+                                      : std::string("has not accepted the policy yet"))
+                 << (p.sharesTrends ? "; shares check-in trends" : "");
+        say(text.str(), linkJson(*link));
+    }
+
+    void careAccept()
+    {
+        Care c = care();
+        asGiven({{"link", "care"}}, [&] { c.acceptPolicy(); });
+        const CareLink link = *c.link();
+        say("You accepted " + link.therapistName + "'s policy. "
+                + (link.active ? "The link is active: what they assign shows here."
+                               : "The link becomes active once your partner accepts it too."),
+            linkJson(link));
+    }
+
+    void careUnlink()
+    {
+        sync::SyncClient &client = syncClient();
+        const auto before = care().link();
+        client.unlinkTherapist();
+        const std::string name = before && !before->therapistName.empty() ? before->therapistName
+                                                                          : std::string("your therapist");
+        say("Unlinked " + name + ": their device is removed from your space and the care key "
+                "replaced, so they get nothing new. What they assigned and what you wrote stay here.",
+            linkJson(*care().link()));
+    }
+
+    void careShareTrends()
+    {
+        const std::string &value = m_inv.args[0];
+        if (value != "on" && value != "off")
+            throw ValidationError("on|off", "Say `on` or `off`, not \"" + value + "\".");
+        Care c = care();
+        asGiven({{"link", "care"}}, [&] { c.setShareTrends(value == "on", m_book->profile().me.timeZone); });
+        say(value == "on" ? "Your weekly check-in trends (mood, closeness, stress) now go to your therapist."
+                          : "Your check-in trends no longer go to your therapist; what they had is blanked.",
+            {{"sharesTrends", value == "on"}});
+    }
+
+    void listAssignments()
+    {
+        Care c = care();
+        const Profile p = m_book->profile();
+        const bool all = m_inv.flags.contains("all");
+        std::vector<DueItem> items;
+        for (DueItem &i : c.dueItems(myToday()))
+            if (all || (i.memberId == p.me.id && i.status != DueItem::Status::Done))
+                items.push_back(std::move(i));
+        if (items.empty() && !m_inv.json) {
+            const auto link = c.link();
+            std::cout << (!link ? "No therapist is linked, so nothing is assigned.\n"
+                          : !link->active && link->endedAt == 0
+                              ? "Nothing shows until you both accepted your therapist's policy "
+                                "(`hearthctl care-link`).\n"
+                              : all ? "Nothing is assigned.\n"
+                                    : "Nothing is due for you (`--all` shows done ones too).\n");
+            return;
+        }
+        std::map<std::string, std::string> names = {{p.me.id, p.me.name}, {p.partner.id, p.partner.name}};
+        printDueItems(items, c.assignments(), names, p.me.timeZone);
+    }
+
+    void assignmentDone()
+    {
+        Care c = care();
+        const Assignment a = resolveAssignment(c, m_inv.args[0]);
+        const int occurrence = occurrenceArg(a, m_inv.args[1]);
+        asGiven({{"assignment", "ID"}, {"occurrence", "N"}}, [&] { c.complete(a.id, occurrence); });
+        say("Marked \"" + a.exercise.title + "\" due " + a.dueDates().at(static_cast<std::size_t>(occurrence))
+                + " done.",
+            {{"assignmentId", a.id}, {"n", occurrence + 1}, {"done", true}});
+    }
+
+    void assignmentReflect()
+    {
+        const auto texts = m_inv.all("answer");
+        if (texts.empty())
+            throw UsageError("`assignment-reflect` needs --answer (usage: hearthctl "
+                             + commands().at(m_inv.command).usage + ")");
+        Care c = care();
+        const Assignment a = resolveAssignment(c, m_inv.args[0]);
+        const int occurrence = occurrenceArg(a, m_inv.args[1]);
+        const auto &prompts = a.exercise.prompts;
+        const std::size_t asked = std::max<std::size_t>(prompts.size(), 1);
+        if (texts.size() > asked)
+            throw ValidationError("--answer", "\"" + a.exercise.title + "\" asks " + std::to_string(asked)
+                                                  + " question(s): give at most that many --answer.");
+        json answers = json::array();
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            answers.push_back({{"prompt", i < prompts.size() ? prompts[i] : std::string("Your reflection")},
+                               {"text", texts[i]}});
+        const bool share = m_inv.flags.contains("share");
+        std::string id;
+        asGiven({{"assignment", "ID"}, {"occurrence", "N"}, {"answers", "--answer"}},
+                [&] { id = c.writeReflection(a.id, occurrence, answers, share); });
+        say("Kept your reflection on \"" + a.exercise.title + "\". "
+                + (share ? "Your therapist and your partner read it after the next sync."
+                         : "It is private: it stays on your devices."),
+            {{"id", id}, {"assignmentId", a.id}, {"n", occurrence + 1}, {"shared", share}});
+    }
+
+    void careReflections()
+    {
+        Care c = care();
+        const Profile p = m_book->profile();
+        printReflections(c.reflections(), c, {{p.me.id, p.me.name}, {p.partner.id, p.partner.name}},
+                         p.me.timeZone);
+    }
+
+    static json linkJson(const CareLink &l)
+    {
+        json partners = json::array();
+        for (const CarePerson &p : l.partners)
+            partners.push_back({{"memberId", p.memberId}, {"name", p.name}, {"accepted", p.acceptedPolicy},
+                                {"acceptedAt", p.acceptedAt}, {"sharesTrends", p.sharesTrends}});
+        return {{"linked", true}, {"therapistId", l.therapistId}, {"therapistName", l.therapistName},
+                {"state", careState(l)}, {"active", l.active}, {"acceptedByMe", l.acceptedByMe},
+                {"policyKind", l.policy.kind},
+                {"policyText", l.policy.text}, {"invitedBy", l.invitedBy}, {"joinedAt", l.joinedAt},
+                {"endedBy", l.endedBy}, {"endedAt", l.endedAt}, {"partners", partners}};
+    }
+
+    // --- care: the therapist's side (issue 6) -------------------------------------------------
+
+    /// The practice in the data folder. `create` (practice-init): opened even when new.
+    Practice &practice(bool create = false)
+    {
+        if (m_practice)
+            return *m_practice;
+        if (!create && !fs::exists(m_file))
+            throw Error("There is no practice in " + m_dir.string()
+                        + " yet: run `hearthctl practice-init` or `hearthctl practice-demo` first.");
+        m_created = !fs::exists(m_file);
+        m_createdDir = !fs::exists(m_dir);
+        makeClock(false);
+        m_practice = std::make_unique<Practice>(m_dir, *m_clock, m_random, library());
+        if (!create && !m_practice->exists())
+            throw Error(m_dir.string() + " holds a couple's profile, not a practice: the therapist's "
+                                         "commands take a folder made with `hearthctl practice-init`.");
+        return *m_practice;
+    }
+
+    std::string practiceToday() { return utcToLocal(now(), practice().profile().timeZone).substr(0, 10); }
+
+    /// The couple --couple names: a space id or a unique prefix of one.
+    std::string resolveCouple()
+    {
+        std::vector<std::string> ids;
+        for (const PracticeCouple &c : practice().couples())
+            ids.push_back(c.spaceId);
+        return resolveAs(ids, m_inv.required("couple"), "couple", "couples", "--couple");
+    }
+
+    Care coupleCare(const std::string &spaceId) { return Care(practice().couple(spaceId), library()); }
+
+    void practiceInit()
+    {
+        const PracticeProfile profile{m_inv.required("name"), m_inv.required("tz"),
+                                      {m_inv.required("policy-kind"), m_inv.required("policy-text")}};
+        if (!isValidTimeZone(profile.timeZone))
+            throw ValidationError("--tz", "\"" + profile.timeZone
+                                              + "\" is not a time zone this system knows; use an IANA "
+                                                "name such as Europe/Lisbon.");
+        if (profile.policy.kind != "no-secrets" && profile.policy.kind != "limited-secrets")
+            throw ValidationError("--policy-kind", "Choose no-secrets or limited-secrets, not \""
+                                                       + profile.policy.kind + "\".");
+        Practice &p = practice(true);
+        if (p.exists())
+            throw Error(m_dir.string() + " is the practice of " + p.profile().name + " already.");
+        m_practiceCreated = true;
+        asGiven({{"name", "--name"}, {"timeZone", "--tz"}, {"policyKind", "--policy-kind"},
+                 {"policyText", "--policy-text"}},
+                [&] { p.create(profile); });
+        say("Made " + m_dir.string() + " the practice of " + profile.name + " (" + profile.timeZone
+                + ", " + policyKindText(profile.policy.kind)
+                + "). Link a couple with `hearthctl practice-link CODE --server URL`.",
+            {{"name", profile.name}, {"timeZone", profile.timeZone}, {"policyKind", profile.policy.kind}});
+    }
+
+    void practiceDemo()
+    {
+        const std::uint64_t seed = seedOption(m_inv);
+        if (fs::exists(m_file))
+            throw Error(m_dir.string() + " already holds a profile; `practice-demo` fills only an "
+                                         "empty folder (pass --data-dir with a new one).");
+        m_created = true;
+        m_createdDir = !fs::exists(m_dir);
+        m_practiceCreated = true;
+        makeClock(false);
+        fillPracticeDemo(m_dir, library(), now(), seed);
+        Practice &p = practice();
+        say("Filled " + m_dir.string() + " with the demo practice of " + p.profile().name + ": "
+                + std::to_string(p.couples().size()) + " couples.",
+            {{"name", p.profile().name}, {"couples", p.couples().size()}, {"seed", seed}});
+    }
+
+    void practiceLink()
+    {
+        const std::string server = m_inv.required("server");
+        Practice &p = practice();
+        sync::Transport &t = transport(server);
+        std::string space;
+        asGiven({{"code", "CODE"}},
+                [&] { space = sync::linkCouple(p, t, server, m_inv.args[0], deviceName()); });
+        say("Linked with the couple of space " + space + ". They read your policy and accept it in "
+            "their app; `hearthctl practice-sync` brings their answer.",
+            {{"space", space}});
+    }
+
+    void listCouples()
+    {
+        Practice &p = practice();
+        const auto couples = p.couples();
+        const std::string zone = p.profile().timeZone;
+        if (m_inv.json) {
+            json out = json::array();
+            for (const PracticeCouple &c : couples)
+                out.push_back({{"space", c.spaceId}, {"name", c.name}, {"ended", c.ended},
+                               {"state", c.ended ? "ended" : c.link ? careState(*c.link) : "linking"},
+                               {"lastSyncMs", c.lastSyncMs}});
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        if (couples.empty()) {
+            std::cout << "No couples yet: a partner makes a code with `hearthctl therapist-invite`, "
+                         "and `hearthctl practice-link CODE --server URL` links you.\n";
+            return;
+        }
+        std::vector<std::vector<std::string>> rows{{"SPACE", "COUPLE", "STATE", "LAST SYNC"}};
+        for (const PracticeCouple &c : couples)
+            rows.push_back({c.spaceId, c.name,
+                            c.ended ? "ended" : c.link ? careStateText(*c.link) : "linking",
+                            c.lastSyncMs > 0 ? localWhen(c.lastSyncMs, zone) : "-"});
+        printTable(rows);
+    }
+
+    void practiceSync()
+    {
+        Practice &p = practice();
+        json out = json::array();
+        std::string text;
+        int failed = 0;
+        for (const PracticeCouple &c : p.couples()) {
+            json entry = {{"space", c.spaceId}, {"name", c.name}};
+            std::string line;
+            const std::string server = p.couple(c.spaceId).meta("sync.server").value_or("");
+            if (c.ended) {
+                entry["state"] = "ended";
+                line = c.name + ": ended earlier; what you have stays, read-only.";
+            } else if (server.empty()) {
+                entry["state"] = "offline";
+                line = c.name + ": not connected to a server (a demo couple); nothing to sync.";
+            } else {
+                try {
+                    const bool linked = sync::syncCouple(p, transport(server), c.spaceId);
+                    entry["state"] = linked ? "synced" : "ended";
+                    line = c.name + (linked ? ": synced." : ": the couple ended the link; what you have stays, read-only.");
+                } catch (const std::exception &e) {
+                    ++failed;
+                    entry["state"] = "failed";
+                    entry["error"] = e.what();
+                    line = c.name + ": could not sync (" + e.what() + ").";
+                }
+            }
+            out.push_back(entry);
+            text += (text.empty() ? "" : "\n") + line;
+        }
+        say(text.empty() ? "No couples to sync." : text, out);
+        if (failed > 0)
+            throw Error(std::to_string(failed) + " couple(s) could not sync; try again later.");
+    }
+
+    void listExercises()
+    {
+        Practice &p = practice();
+        const auto custom = p.customExercises();
+        if (m_inv.json) {
+            json out = json::array();
+            const auto add = [&out](const Exercise &e, bool isCustom) {
+                json j = e;
+                j["custom"] = isCustom;
+                out.push_back(std::move(j));
+            };
+            for (const Exercise &e : library().exercises())
+                add(e, false);
+            for (const Exercise &e : custom)
+                add(e, true);
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::vector<std::vector<std::string>> rows{{"ID", "FORMAT", "MIN", "TITLE"}};
+        for (const Exercise &e : library().exercises())
+            rows.push_back({e.id, e.format, std::to_string(e.minutes), e.title});
+        for (const Exercise &e : custom)
+            rows.push_back({e.id, "yours", std::to_string(e.minutes), e.title});
+        printTable(rows);
+    }
+
+    void exerciseAdd()
+    {
+        Practice &p = practice();
+        Exercise e;
+        e.format = "custom";
+        e.who = "together";
+        e.title = m_inv.required("title");
+        e.steps = m_inv.all("step");
+        e.prompts = m_inv.all("prompt");
+        e.minutes = integerOption(m_inv, "minutes", 15);
+        e.purpose = m_inv.required("purpose");
+        e.source = "Written by " + p.profile().name + ".";
+        std::string id;
+        asGiven({{"title", "--title"}, {"steps", "--step"}, {"prompts", "--prompt"},
+                 {"minutes", "--minutes"}, {"purpose", "--purpose"}},
+                [&] { id = p.saveExercise(e); });
+        say("Kept your exercise \"" + e.title + "\" (" + id + "); it goes to every linked couple "
+            "with the next `hearthctl practice-sync`.",
+            {{"id", id}, {"title", e.title}});
+    }
+
+    /// The exercise --exercise names: the library's, or one of the therapist's own.
+    Exercise exerciseArg(Care &c)
+    {
+        const std::string id = m_inv.required("exercise");
+        if (const Exercise *e = library().exercise(id))
+            return *e;
+        for (const auto &list : {practice().customExercises(), c.customExercises()})
+            for (const Exercise &e : list)
+                if (e.id == id)
+                    return e;
+        throw ValidationError("--exercise", "No exercise has the id \"" + id
+                                                + "\" (`hearthctl exercises` lists them).");
+    }
+
+    void assign()
+    {
+        const std::string space = resolveCouple();
+        Care c = coupleCare(space);
+        if (m_inv.option("every").has_value() != m_inv.option("times").has_value())
+            throw UsageError("--every and --times go together (usage: hearthctl "
+                             + commands().at(m_inv.command).usage + ")");
+        AssignmentDraft d;
+        d.exercise = exerciseArg(c);
+        d.dueOn = m_inv.required("due");
+        d.everyDays = integerOption(m_inv, "every", 0);
+        d.times = integerOption(m_inv, "times", 1);
+        d.note = m_inv.option("note").value_or("");
+        const auto link = c.link();
+        std::string forWhom = "the couple";
+        if (const auto to = m_inv.option("to")) {
+            std::vector<std::string> known;
+            for (const CarePerson &p : link ? link->partners : std::vector<CarePerson>{}) {
+                if (p.memberId == *to || caseFolded(p.name) == caseFolded(*to)) {
+                    d.assignee = p.memberId;
+                    forWhom = p.name;
+                }
+                known.push_back(p.name + " (" + p.memberId + ")");
+            }
+            if (d.assignee.empty())
+                throw ValidationError("--to", "\"" + *to + "\" is not a partner of this couple"
+                                                  + (known.empty() ? std::string(".")
+                                                                   : "; they are " + joined(known, " and ") + "."));
+        }
+        std::string id;
+        asGiven({{"assignee", "--to"}, {"dueOn", "--due"}, {"everyDays", "--every"}, {"times", "--times"},
+                 {"note", "--note"}, {"link", "--couple"}},
+                [&] { id = c.assign(d); });
+        std::string text = "Assigned \"" + d.exercise.title + "\" to " + forWhom + ", due " + d.dueOn;
+        if (d.times > 1)
+            text += ", then every " + std::to_string(d.everyDays) + " days, " + std::to_string(d.times) + " times";
+        text += ". It goes to them with the next `hearthctl practice-sync`.";
+        if (d.dueOn < practiceToday())
+            text += " The due date is past, so it shows overdue at once.";
+        say(text, {{"id", id}, {"space", space}, {"exercise", d.exercise.id}, {"assignee", d.assignee},
+                   {"dueOn", d.dueOn}, {"everyDays", d.everyDays}, {"times", d.times}});
+    }
+
+    void coupleStatus()
+    {
+        const std::string space = resolveCouple();
+        Care c = coupleCare(space);
+        const auto link = c.link();
+        const auto names = partnerNames(link);
+        const auto items = c.dueItems(practiceToday());
+        if (items.empty() && !m_inv.json) {
+            std::cout << (link && !link->active && link->endedAt == 0
+                              ? "The couple has not both accepted your policy yet; nothing is assigned.\n"
+                              : "Nothing is assigned to this couple.\n");
+            return;
+        }
+        printDueItems(items, c.assignments(), names, practice().profile().timeZone);
+        if (m_inv.json)
+            return;
+        for (const SharedTrends &t : c.sharedTrends())
+            std::cout << t.name << " shares their check-in trends.\n";
+    }
+
+    void coupleReflections()
+    {
+        const std::string space = resolveCouple();
+        Care c = coupleCare(space);
+        practice().markSeen(space);
+        printReflections(c.reflections(), c, partnerNames(c.link()), practice().profile().timeZone);
+    }
+
+    void coupleExport()
+    {
+        const std::string space = resolveCouple();
+        const std::string out = m_inv.required("out");
+        const std::string html = practice().exportHtml(space, practiceToday());
+        writeFile(out, html);
+        say("Wrote the summary of the couple's assignments and shared reflections to " + out + ".",
+            {{"space", space}, {"file", out}, {"bytes", html.size()}});
+    }
+
     Invocation m_inv;
     fs::path m_dir;
     fs::path m_file;
@@ -3445,6 +4162,8 @@ private:
     std::unique_ptr<sync::SyncClient> m_sync;
     std::unique_ptr<RitualBook> m_book;
     std::optional<ContentLibrary> m_library;
+    std::unique_ptr<Practice> m_practice;
+    bool m_practiceCreated = false;
 };
 
 /// One line on standard error, whatever the message holds.

@@ -6,6 +6,7 @@
 #include "ritualbook.h"
 #include "store.h"
 #include "wire.h"
+#include "care.h"
 #include "fairreveal.h"
 #include "needs.h"
 
@@ -70,6 +71,11 @@ constexpr std::size_t kBytesPerEnvelope = 256 * 1024 - 1;
 constexpr std::size_t kChangesPerPush = 20000; ///< at first; smaller after a 413
 constexpr std::size_t kBytesPerPush = 8 * 1024 * 1024;
 constexpr int kPullPage = 1000;
+
+bool contains(const json &list, const std::string &value)
+{
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
 
 std::int64_t number(const std::optional<std::string> &text)
 {
@@ -197,8 +203,13 @@ HttpResponse SyncClient::exchange(const char *method, const std::string &target,
         const json answer = json::parse(response.body, nullptr, false);
         if (answer.is_object() && answer.contains("error") && answer["error"].is_object()) {
             const json &e = answer["error"];
-            throw SyncError(response.status, e.value("code", "error"),
-                            e.value("message", "The server refused the request."), response.retryAfter);
+            const std::string code = e.value("code", "error");
+            // A therapist's device is removed when the couple unlinks: like leaving, this replica
+            // keeps what it holds, read-only, and what it had not pushed stays here.
+            if (code == "device_removed" && m_store.meta(kRole).value_or("") == "therapist")
+                markLeft();
+            throw SyncError(response.status, code, e.value("message", "The server refused the request."),
+                            response.retryAfter);
         }
         throw SyncError(response.status, "http_" + std::to_string(response.status),
                         "The server answered with status " + std::to_string(response.status) + ".",
@@ -352,6 +363,143 @@ void SyncClient::finishJoin()
     RitualBook(m_store).adoptSpace(a.at("space").get<std::string>(), a.at("member").get<std::string>(),
                                    a.at("samePerson").get<bool>());
     m_store.setMeta(kAdopt, "");
+}
+
+namespace {
+
+/// Care needs the content library only to look exercises up; inviting and unlinking do not.
+const ContentLibrary &noContent()
+{
+    static const ContentLibrary none;
+    return none;
+}
+
+} // namespace
+
+std::string SyncClient::inviteTherapist()
+{
+    if (m_store.meta(kRole).value_or("") == "therapist")
+        throw ValidationError("role", "A therapist's device cannot invite anyone to the couple's space.");
+    const Profile profile = RitualBook(m_store).profile();
+    Care care(m_store, noContent());
+    if (const auto link = care.link(); link && link->endedAt == 0)
+        throw ValidationError("therapist", link->joinedAt > 0
+                                               ? "You are already linked with " + link->therapistName
+                                                     + "; unlink them first to invite another therapist."
+                                               : "A therapist invite is already waiting; unlink it first "
+                                                 "to make a new one.");
+    const KeyRing ring = keys();
+    InviteBundle bundle{m_store.meta(kSpace).value_or(""), randomHex(8), "therapist", profile.me.id, {}};
+    // Only the newest epoch of `care`, and nothing else: what was shared with an earlier
+    // therapist was sealed under the epochs before the rotation that unlinked them, and stays
+    // theirs alone (docs/decisions.md §22). The first therapist's epoch is the first one.
+    const std::uint32_t epoch = ring.epoch("care");
+    for (const ContentKey &k : ring.keys())
+        if (k.scope() == "care" && k.epoch() == epoch)
+            bundle.keys.push_back(k);
+    if (bundle.keys.empty())
+        throw ValidationError("sync", "This device holds no key for the care space.");
+    const InviteCode code = InviteCode::generate();
+    const json body = {{"invite", code.lookup()},
+                       {"role", "therapist"},
+                       {"member", bundle.member},
+                       {"bundle", sealBundle(bundle, code)},
+                       {"expires_in", 24 * 3600}};
+    call("POST", spacePath() + "/invites", &body);
+    care.noteInvite(bundle.member);
+    try {
+        (void)push();
+    } catch (const Error &) {
+        // The invite stands on the server; the note of it goes out with the next sync, and the
+        // code must still reach the person who asked for it.
+    }
+    return code.text();
+}
+
+void SyncClient::joinAsTherapist(std::string_view server, std::string_view codeText, std::string_view deviceName)
+{
+    if (paired())
+        throw ValidationError("sync", "This device is already connected to a space.");
+    {
+        auto st = m_store.db().cached("SELECT COUNT(*) FROM change_log");
+        st->step();
+        if (st->integer(0) > 0 || m_store.meta("member_id"))
+            throw ValidationError("sync", "A therapist joins a couple into an empty folder of the practice.");
+    }
+    const InviteCode code = InviteCode::parse(codeText);
+    KeyRing ring;
+    ring.device = DeviceKeyPair::generate();
+    const std::string device = randomHex(8);
+    const json body = {
+        {"invite", code.lookup()},
+        {"device",
+         {{"id", device},
+          {"public_key", toBase64(ring.device.publicKey.data(), DeviceKeyPair::kSize)},
+          {"name", deviceName}}}};
+    const json answer = call("POST", "/v1/join", &body);
+    const InviteBundle bundle = openBundle(answer.at("bundle").get<std::string>(), code);
+    if (bundle.space != answer.at("space").get<std::string>()
+        || bundle.member != answer.at("member").get<std::string>())
+        throw ProtocolError("The invite's keys are for another space than the server says.");
+    std::string refused;
+    if (bundle.role != "therapist" || answer.at("role").get<std::string>() != "therapist")
+        refused = "This is not a therapist invite: ask the couple for the code made with "
+                  "\"Invite our therapist\".";
+    for (const ContentKey &k : bundle.keys)
+        if (k.scope() != "care")
+            refused = "The invite carries more than the care space's key; it was not made by Hearth for a "
+                      "therapist, and is refused.";
+    if (refused.empty() && bundle.keys.empty())
+        refused = "The invite carries no key for the care space.";
+    if (!refused.empty()) {
+        // The server enrolled this device already: take it out again, so that the code's member
+        // is not left with a device nobody uses.
+        try {
+            HttpRequest request{"DELETE", "/v1/spaces/" + bundle.space + "/devices/" + device,
+                                answer.at("token").get<std::string>(), "", "", ""};
+            (void)m_transport.send(request);
+        } catch (const Error &) {
+            // Refused all the same; the couple can remove the device from their list.
+        }
+        throw ValidationError("code", refused);
+    }
+    for (const ContentKey &k : bundle.keys)
+        ring.add(k);
+    m_store.apply({}, {{"member_id", bundle.member}});
+    pair(server, answer, ring, device, deviceName, nullptr);
+    sync();
+}
+
+void SyncClient::unlinkTherapist()
+{
+    if (m_store.meta(kRole).value_or("") == "therapist")
+        throw ValidationError("role", "Only a partner can unlink the couple's therapist.");
+    Care care(m_store, noContent());
+    const auto link = care.link();
+    if (!link)
+        throw ValidationError("therapist", "This couple has no therapist to unlink.");
+    if (link->endedAt == 0)
+        care.endLink();
+    // The end goes out first, under the key the therapist still holds: their device learns the
+    // link ended before its token stops working.
+    (void)push();
+    try {
+        call("DELETE", spacePath() + "/members/" + link->therapistId, nullptr);
+    } catch (const SyncError &e) {
+        // Removed by an earlier attempt (or the partner), or an invite never redeemed.
+        if (e.status() != 404)
+            throw;
+    }
+    // The `care` key rotates once for this therapist, also when they never joined (the invite
+    // code holds the old key). Their devices count as handled, so maintainKeys does not rotate
+    // again; the other partner's devices rotate on their next sync, for the removed devices.
+    const std::string tag = "therapist:" + link->therapistId;
+    if (!contains(listSetting(kHandled), tag)) {
+        rotate({"care"}, devices());
+        json handled = listSetting(kHandled);
+        handled.push_back(tag);
+        m_store.setMeta(kHandled, handled.dump());
+    }
 }
 
 void SyncClient::forget()
@@ -848,9 +996,14 @@ SyncReport SyncClient::pull(int waitSeconds)
             // (fair reveal, docs/decisions.md §18). Another device of this person may have
             // shared, edited or taken back an item: its copy for the partner follows the item
             // (docs/decisions.md §20). Both go out with the next push.
+            // The care space's copies (a partner's care card, shared reflections) follow too;
+            // a therapist's replica holds nothing of its own to reveal or copy.
             if (report.merged > 0) {
-                fair::revealDue(m_store);
-                settleSharedCopies(m_store);
+                if (m_store.meta(kRole).value_or("") != "therapist") {
+                    fair::revealDue(m_store);
+                    settleSharedCopies(m_store);
+                }
+                settleCare(m_store);
             }
             return report;
         }
@@ -917,6 +1070,11 @@ void SyncClient::leave()
         if (e.code() != "device_removed")
             throw;
     }
+    markLeft();
+}
+
+void SyncClient::markLeft()
+{
     const std::string now = std::to_string(m_store.clock().nowMs());
     m_store.apply({}, {{kToken, ""}, {kLeft, now}, {kReadOnlyMeta, now}});
 }
@@ -939,9 +1097,14 @@ std::string sharedTag(const std::string &device, const ContentKey &key)
     return device + ":" + key.scope() + ":" + std::to_string(key.epoch()) + ":" + toHex(key.data(), 4);
 }
 
-bool contains(const json &list, const std::string &value)
+/// Whether the couple ended its link with this therapist: a device that joins later with an old
+/// invite of theirs gets no new key.
+bool linkEnded(Store &store, const std::string &therapistId)
 {
-    return std::find(list.begin(), list.end(), value) != list.end();
+    auto st = store.db().cached("SELECT COUNT(*) FROM care_link WHERE id = ?1 AND endedAt > 0");
+    st->bind(1, therapistId);
+    st->step();
+    return st->integer(0) > 0;
 }
 
 } // namespace
@@ -973,7 +1136,8 @@ void SyncClient::shareKeys(const KeyRing &ring, const std::vector<DeviceInfo> &l
         if (key.epoch() <= 1)
             continue; // the first epoch travels in invites
         for (const DeviceInfo &d : list) {
-            if (d.removed || d.id == me || d.publicKey.empty() || !canRead(d, key.scope(), myMember))
+            if (d.removed || d.id == me || d.publicKey.empty() || !canRead(d, key.scope(), myMember)
+                || (d.role == "therapist" && linkEnded(m_store, d.member)))
                 continue;
             const std::string tag = sharedTag(d.id, key);
             if (contains(shared, tag))
@@ -1027,6 +1191,7 @@ std::size_t SyncClient::fetchKeys()
     KeyRing ring = keys();
     std::vector<DeviceInfo> list;
     const std::string myMember = m_store.meta("member_id").value_or("");
+    const bool therapist = m_store.meta(kRole).value_or("") == "therapist";
     while (true) {
         const json answer = call("GET", spacePath() + "/keys?after=" + std::to_string(number(m_store.meta(kKeyCursor))), nullptr);
         const json &boxes = answer.at("boxes");
@@ -1041,7 +1206,7 @@ std::size_t SyncClient::fetchKeys()
                 continue;
             try {
                 const ContentKey key = openKeyBox(b.at("box").get<std::string>(), publicKeyOf(*sender), ring.device);
-                if (!canRead(*sender, key.scope(), myMember))
+                if (!canRead(*sender, key.scope(), myMember) || (therapist && key.scope() != "care"))
                     continue;
                 ring.add(key);
                 ++taken;

@@ -149,6 +149,9 @@ private:
     /// waiting), or an empty list when it is unset.
     [[nodiscard]] nlohmann::json listSetting(const char *key);
     [[nodiscard]] std::string deviceId();
+    /// This device is out of the space (it left, or, as a therapist, was unlinked): no token, and
+    /// the profile a read-only copy of what it holds.
+    void markLeft();
     void pair(std::string_view server, const nlohmann::json &answer, const KeyRing &ring,
               std::string_view deviceId, std::string_view deviceName, const nlohmann::json &adopt);
     /// The second half of a join: pull what the space holds, then move the profile in.

@@ -820,6 +820,96 @@ refused 1 "there is no profile" --data-dir "$WORK/nobody" sync-status
 ok --data-dir "$S" --json sync-status
 check "a failed create-space leaves the profile unpaired" test "$(json 'd["paired"]')" = False
 
+# --- care (issue 6), without a server ---------------------------------------------------------
+# (Linking, accepting, assigning and unlinking with a server: tests/sync/tst_endtoend.cpp.)
+ok --data-dir "$S" --json care-link
+check "care-link says no therapist is linked" test "$(json 'd["linked"]')" = False
+ok --data-dir "$S" assignments
+check "assignments says nothing is assigned" grep -q "No therapist is linked" "$WORK/out"
+refused 1 "not connected to a server" --data-dir "$S" therapist-invite
+refused 1 "not connected to a server" --data-dir "$S" care-unlink
+refused 1 "no therapist's policy to accept" --data-dir "$S" care-accept
+refused 1 "say .on. or .off." --data-dir "$S" care-share-trends maybe
+refused 2 "missing arguments" --data-dir "$S" assignment-done
+refused 1 "no assignment has the id" --data-dir "$S" assignment-done abcd 1
+
+P="$WORK/practice"
+refused 1 "no practice in" --data-dir "$P" couples
+check "a practice command on a missing folder creates nothing" test ! -e "$P"
+refused 1 "not a time zone" --data-dir "$P" practice-init --name "Dr. Ana Ruiz" --tz Mars/Olympus \
+    --policy-kind no-secrets --policy-text "Everything either of you tells me, I may bring to both."
+refused 1 "no-secrets or limited-secrets" --data-dir "$P" practice-init --name "Dr. Ana Ruiz" \
+    --tz Europe/Lisbon --policy-kind some-secrets --policy-text "Hm."
+refused 1 "policy" --data-dir "$P" practice-init --name "Dr. Ana Ruiz" --tz Europe/Lisbon \
+    --policy-kind no-secrets --policy-text "  "
+check "a refused practice-init creates nothing" test ! -e "$P"
+refused 2 "needs --policy-text" --data-dir "$P" practice-init --name "Dr. Ana Ruiz" --tz Europe/Lisbon \
+    --policy-kind no-secrets
+ok --data-dir "$P" practice-init --name "Dr. Ana Ruiz" --tz Europe/Lisbon --policy-kind limited-secrets \
+    --policy-text "What one of you tells me alone I may keep for a while, never against the other."
+check "practice-init says who" grep -q "practice of Dr. Ana Ruiz" "$WORK/out"
+refused 1 "practice of Dr. Ana Ruiz already" --data-dir "$P" practice-init --name X --tz UTC \
+    --policy-kind no-secrets --policy-text "Y"
+refused 1 "holds a couple's profile, not a practice" --data-dir "$S" couples
+refused 1 "is a therapist's practice" --data-dir "$P" care-link
+ok --data-dir "$P" couples
+check "a new practice has no couples" grep -q "No couples yet" "$WORK/out"
+refused 1 "not an invite code" --data-dir "$P" practice-link ABCD --server http://127.0.0.1:9
+refused 1 "cannot reach the server" --data-dir "$P" practice-link \
+    AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH --server http://127.0.0.1:9
+check "a failed link leaves no couple folder behind" test -z "$(ls -A "$P/couples" 2>/dev/null)"
+ok --data-dir "$P" --json exercises
+check "exercises lists the library" test "$(json 'len([e for e in d if not e["custom"]])')" -ge 15
+refused 1 "--purpose" --data-dir "$P" exercise-add --title "Walk and talk" --purpose "" --step "Walk" \
+    --step "Talk" --prompt "How was it?"
+refused 1 "--step" --data-dir "$P" exercise-add --title "Walk and talk" --purpose "Talking side by side"
+ok --data-dir "$P" --json exercise-add --title "Walk and talk" --purpose "Talking side by side is easier." \
+    --step "Walk for twenty minutes." --step "Each says one thing that went well." \
+    --prompt "What was easier while walking?" --minutes 25
+OWN=$(json 'd["id"]')
+ok --data-dir "$P" --json exercises
+check "exercises lists your own" test "$(json '[e["title"] for e in d if e["custom"]]')" = "['Walk and talk']"
+
+Q="$WORK/practice-demo"
+ok --data-dir "$Q" practice-demo
+ok --data-dir "$Q" --json couples
+check "the demo practice has three couples" test "$(json 'len(d)')" = 3
+COUPLE=$(json '[c["space"] for c in d if c["name"] == "Maya & Jonas"][0]')
+WAITING=$(json '[c["space"] for c in d if c["state"] == "awaiting-acceptance"][0]')
+refused 1 "already holds a profile" --data-dir "$Q" practice-demo
+ok --data-dir "$Q" --json couple-status --couple "$COUPLE"
+check "couple-status shows done, to do and overdue" \
+    test "$(json 'sorted(set(i["status"] for i in d))')" = "['done', 'overdue', 'todo']"
+ok --data-dir "$Q" --json couple-reflections --couple "$COUPLE"
+check "couple-reflections shows only shared ones" test "$(json 'all(r["shared"] for r in d) and len(d) > 0')" = True
+cp -r "$Q" "$WORK/practice-demo.before"
+refused 1 "not a partner of this couple" --data-dir "$Q" assign --couple "$COUPLE" --exercise love-maps \
+    --due 2024-06-10 --to Bob
+refused 1 "real date" --data-dir "$Q" assign --couple "$COUPLE" --exercise love-maps --due 2024-02-30
+refused 1 "no exercise has the id" --data-dir "$Q" assign --couple "$COUPLE" --exercise nope --due 2024-06-10
+refused 2 "--every and --times go together" --data-dir "$Q" assign --couple "$COUPLE" \
+    --exercise love-maps --due 2024-06-10 --every 7
+refused 1 "repeat it 1 to" --data-dir "$Q" assign --couple "$COUPLE" --exercise love-maps \
+    --due 2024-06-10 --every 7 --times 99
+refused 1 "accepted your policy" --data-dir "$Q" assign --couple "$WAITING" --exercise love-maps \
+    --due 2024-06-10
+refused 1 "no couple has the id" --data-dir "$Q" assign --couple zzzz --exercise love-maps --due 2024-06-10
+check "refused assignments change no couple" \
+    test "$("$CTL" --data-dir "$Q" --json couple-status --couple "$COUPLE")" = \
+         "$("$CTL" --data-dir "$WORK/practice-demo.before" --json couple-status --couple "$COUPLE")"
+ok --data-dir "$Q" --json assign --couple "$COUPLE" --exercise love-maps --to maya --due 2024-05-30
+check "assign --to takes a partner's name" test "$(json 'd["assignee"] != ""')" = True
+ok --data-dir "$Q" assign --couple "${COUPLE:0:6}" --exercise appreciation-with-a-reason --due 2024-06-05 \
+    --every 7 --times 4 --note "One thing a day, said out loud."
+check "assign says when it repeats" grep -q "every 7 days, 4 times" "$WORK/out"
+ok --data-dir "$Q" --json couple-status --couple "$COUPLE"
+check "the new assignments show for the couple" \
+    test "$(json 'sum(1 for i in d if i["title"].startswith("Love maps") and i["dueOn"] == "2024-05-30")')" = 1
+ok --data-dir "$Q" couple-export --couple "$COUPLE" --out "$WORK/summary.html"
+check "couple-export writes an HTML document" grep -q "<html" "$WORK/summary.html"
+ok --data-dir "$Q" --json practice-sync
+check "a demo practice has nothing to sync" test "$(json 'set(c["state"] for c in d)')" = "{'offline'}"
+
 # --- default folder -------------------------------------------------------------------------
 ok init --name Ana --tz Asia/Tokyo --partner-name Ben --partner-tz Asia/Tokyo
 check "XDG_DATA_HOME/hearth is the default folder" test -s "$XDG_DATA_HOME/hearth/profile.db"

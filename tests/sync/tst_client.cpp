@@ -669,6 +669,70 @@ private slots:
         QCOMPARE(a->client->status().pending, 0);
         QCOMPARE(b->book().rituals(false).size(), a->book().rituals(false).size());
     }
+
+    // Issue 6: the therapist's device holds the `care` key and nothing else; unlinking removes
+    // it and rotates `care` once per device, and the therapist's replica keeps what it had.
+    void aTherapistHoldsOnlyTheCareKeyUntilUnlinked()
+    {
+        auto [a, b] = couple();
+        a->book().createRitual(draft("Ours alone"));
+        a->sync();
+        Device t(*m_server, file("t.db"), 7);
+        // Another kind of invite is refused, and leaves nothing joined here.
+        try {
+            t.client->joinAsTherapist("local", a->client->invite("device"), "Ana's office");
+            QFAIL("a device invite joined as a therapist");
+        } catch (const ValidationError &e) {
+            QCOMPARE(e.field(), std::string("code"));
+        }
+        QVERIFY(!t.client->paired());
+        QVERIFY(!t.store->meta("sync.keys").has_value() || t.store->meta("sync.keys")->empty());
+
+        const std::string code = a->client->inviteTherapist();
+        QVERIFY_THROWS_EXCEPTION(ValidationError, (void)a->client->inviteTherapist()); // one at a time
+        t.client->joinAsTherapist("local", code, "Ana's office");
+        QCOMPARE(t.client->status().role, std::string("therapist"));
+        const KeyRing ring = KeyRing::fromJson(nlohmann::json::parse(t.store->meta("sync.keys").value()));
+        QVERIFY(!ring.keys().empty());
+        for (const ContentKey &k : ring.keys())
+            QCOMPARE(k.scope(), std::string("care"));
+        QCOMPARE(ring.epoch("couple"), 0u);
+        QCOMPARE(ring.epoch("private"), 0u);
+        // It pulled the care space (Maya's note of the invite), and no ritual of the couple.
+        QVERIFY(t.store->row("care_link", t.store->meta("member_id").value()).has_value());
+        auto rituals = t.store->db().cached("SELECT COUNT(*) FROM ritual");
+        rituals->step();
+        QCOMPARE(rituals->integer(0), 0);
+        QVERIFY_THROWS_EXCEPTION(ValidationError, (void)t.client->inviteTherapist());
+
+        const auto careEpoch = [](Device &d) {
+            return KeyRing::fromJson(nlohmann::json::parse(d.store->meta("sync.keys").value())).epoch("care");
+        };
+        b->sync(); // (rotates for the device the refused join enrolled and took out again)
+        const std::uint32_t before = careEpoch(*b);
+        const std::uint32_t therapistEpoch = careEpoch(t);
+        b->client->unlinkTherapist();
+        QCOMPARE(careEpoch(*b), before + 1);
+        b->client->unlinkTherapist(); // cut short and tried again: no second rotation
+        b->sync();
+        QCOMPARE(careEpoch(*b), before + 1);
+        try {
+            (void)t.sync();
+            QFAIL("an unlinked therapist could still sync");
+        } catch (const SyncError &e) {
+            QCOMPARE(e.code(), std::string("device_removed"));
+        }
+        QVERIFY(!t.client->paired());
+        QVERIFY(t.store->meta("read_only").has_value());
+        QVERIFY(t.store->row("care_link", t.store->meta("member_id").value()).has_value());
+        // Maya's device rotates for the removed therapist too, and takes in Jonas's new key.
+        a->sync();
+        const KeyRing hers = KeyRing::fromJson(nlohmann::json::parse(a->store->meta("sync.keys").value()));
+        QVERIFY(!hers.find("care", before + 1).empty());
+        QVERIFY(hers.epoch("care") >= before + 1);
+        QCOMPARE(careEpoch(t), therapistEpoch);
+        QVERIFY(therapistEpoch < before + 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClient)

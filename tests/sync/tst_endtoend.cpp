@@ -16,6 +16,7 @@
 #include "statedigest.h"
 #include "store.h"
 
+#include <QDate>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -218,6 +219,30 @@ QStringList filesHolding(const QString &dir, const QString &marker)
         QFile f(name);
         if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle))
             found << name;
+    }
+    return found;
+}
+
+/// The rows of a profile that are not `care` rows, as "table:scope" (every table with a scope).
+QStringList nonCareRows(const fs::path &file)
+{
+    Database db(file, Database::Mode::ReadOnly);
+    std::vector<std::string> tables;
+    auto names = db.cached("SELECT name FROM sqlite_master WHERE type = 'table'");
+    while (names->step())
+        tables.push_back(names->text(0));
+    QStringList found;
+    for (const std::string &table : tables) {
+        bool scoped = false;
+        auto columns = db.cached("SELECT name FROM pragma_table_info(?1)");
+        columns->bind(1, table);
+        while (columns->step())
+            scoped = scoped || columns->text(0) == "scope";
+        if (!scoped)
+            continue;
+        auto rows = db.cached("SELECT scope, COUNT(*) FROM \"" + table + "\" WHERE scope <> 'care' GROUP BY scope");
+        while (rows->step())
+            found << QString::fromStdString(table + ":" + rows->text(0) + " x" + std::to_string(rows->integer(1)));
     }
     return found;
 }
@@ -885,6 +910,153 @@ private slots:
         // Jonas proposed the text that won: it is Maya's to agree to.
         QCOMPARE(hearthctl(jonas, {"agreement-agree", id}).exitCode, 1);
         QVERIFY(ok(maya, {"agreement-agree", id}));
+    }
+
+    // Issue 6, item 9. A therapist's practice and a couple on one server: link, both accept the
+    // policy, an assignment done by both with a shared and a private reflection, what each
+    // database holds; then Jonas unlinks, and what Maya shares afterwards never reaches it.
+    void therapistSeesOnlyWhatIsSharedWithThem()
+    {
+        const QString markerA = "MARKER-shared-reflection-a41c";
+        const QString markerB = "MARKER-private-reflection-b9e0";
+        const QString markerC = "MARKER-after-unlink-c37f";
+        const QString needMarker = "MARKER-maya-need-d2aa";
+        const QString coupleMarker = "MARKER-couple-need-e611";
+        const QString mayaDir = m_tmp.filePath("maya-care");
+        const QString jonasDir = m_tmp.filePath("jonas-care");
+        const QString practice = m_tmp.filePath("therapist");
+        QVERIFY(ok(mayaDir, {"init", "--name", "Maya", "--tz", "Europe/Lisbon", "--partner-name", "Jonas",
+                             "--partner-tz", "America/Toronto"}));
+        QVERIFY(ok(jonasDir, {"init", "--name", "Jonas", "--tz", "America/Toronto", "--partner-name", "M.",
+                              "--partner-tz", "Europe/Lisbon"}));
+        QVERIFY(ok(mayaDir, {"create-space", "--server", m_server->url(), "--device-name", "Maya's phone"}));
+        const Result invite = hearthctl(mayaDir, {"invite"});
+        QCOMPARE(invite.exitCode, 0);
+        QVERIFY(ok(jonasDir, {"join", invite.out, "--server", m_server->url(), "--device-name", "Jonas' phone"}));
+        // Before any therapist: a private need and a shared one of Maya's.
+        QVERIFY(!jsonOf(mayaDir, {"need-add", "trigger", "Cold silence " + needMarker, "--detail", "situation"}).is_null());
+        QVERIFY(!jsonOf(mayaDir, {"need-add", "helps", "A walk together " + coupleMarker, "--shared"}).is_null());
+        QVERIFY(ok(mayaDir, {"sync"}));
+
+        // Maya invites; a partner's invite code is not a therapist's.
+        const Result code = hearthctl(mayaDir, {"therapist-invite"});
+        QCOMPARE(code.exitCode, 0);
+        QVERIFY(ok(practice, {"practice-init", "--name", "Dr. Ana Ruiz", "--tz", "Europe/Lisbon",
+                              "--policy-kind", "limited-secrets", "--policy-text",
+                              "What one of you tells me alone I may keep, unless it puts someone at risk."}));
+        const auto linked = jsonOf(practice, {"practice-link", code.out, "--server", m_server->url(),
+                                              "--device-name", "Ana's office"});
+        QVERIFY(!linked.is_null());
+        const QString space = QString::fromStdString(linked.at("space").get<std::string>());
+        QCOMPARE(space.toStdString(), metaOf(mayaDir, "sync.space").value());
+        // Nothing shows the couple before both accept.
+        QVERIFY(ok(mayaDir, {"sync"}));
+        const auto waiting = jsonOf(mayaDir, {"care-link"});
+        QCOMPARE(waiting.at("therapistName"), nlohmann::json("Dr. Ana Ruiz"));
+        QCOMPARE(waiting.at("state"), nlohmann::json("awaiting-acceptance"));
+        QCOMPARE(hearthctl(practice, {"assign", "--couple", space, "--exercise", "love-maps", "--due",
+                                      "2030-01-01"}).exitCode, 1);
+        QVERIFY(ok(mayaDir, {"care-accept"}));
+        QVERIFY(ok(mayaDir, {"sync"}));
+        QVERIFY(ok(jonasDir, {"sync"}));
+        QVERIFY(ok(jonasDir, {"care-accept"}));
+        QVERIFY(ok(jonasDir, {"sync"}));
+        QVERIFY(ok(practice, {"practice-sync"}));
+        QCOMPARE(jsonOf(practice, {"couples"}).at(0).at("state"), nlohmann::json("active"));
+
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        const auto assigned = jsonOf(practice, {"assign", "--couple", space, "--exercise",
+                                                "stress-reducing-conversation", "--due", today,
+                                                "--every", "7", "--times", "4", "--note", "Twenty minutes each"});
+        QVERIFY(!assigned.is_null());
+        const QString assignment = QString::fromStdString(assigned.at("id").get<std::string>());
+        QVERIFY(ok(practice, {"practice-sync"}));
+
+        QVERIFY(ok(mayaDir, {"sync"}));
+        QVERIFY(ok(jonasDir, {"sync"}));
+        const auto hers = jsonOf(mayaDir, {"assignments"});
+        QCOMPARE(hers.size(), std::size_t{4});
+        QCOMPARE(hers.at(0).at("assignmentId").get<std::string>(), assignment.toStdString());
+        QVERIFY(ok(mayaDir, {"assignment-done", assignment, "1"}));
+        QVERIFY(ok(mayaDir, {"assignment-reflect", assignment, "1", "--answer", "We listened " + markerA, "--share"}));
+        QVERIFY(ok(jonasDir, {"assignment-done", assignment, "1"}));
+        QVERIFY(ok(jonasDir, {"assignment-reflect", assignment, "1", "--answer", "Hard for me " + markerB}));
+        for (const QString &dir : {mayaDir, jonasDir, mayaDir})
+            QVERIFY(ok(dir, {"sync"}));
+        QVERIFY(ok(practice, {"practice-sync"}));
+
+        // The therapist reads Maya's shared reflection, sees both done, and holds nothing else.
+        const auto shared = jsonOf(practice, {"couple-reflections", "--couple", space});
+        QVERIFY2(shared.size() == 1, shared.dump().c_str());
+        QVERIFY(shared.dump().find(markerA.toStdString()) != std::string::npos);
+        const auto status = jsonOf(practice, {"couple-status", "--couple", space});
+        int done = 0;
+        for (const auto &item : status)
+            done += item.at("status") == "done" ? 1 : 0;
+        QCOMPARE(done, 2);
+        const QString coupleDir = practice + "/couples/" + space;
+        const fs::path coupleFile = profileFile(coupleDir);
+        QVERIFY(fs::exists(coupleFile));
+        QVERIFY(!filesHolding(coupleDir, markerA).isEmpty());
+        for (const QString &marker : {markerB, needMarker, coupleMarker})
+            QVERIFY2(filesHolding(practice, marker).isEmpty(), qPrintable(marker + ": " + filesHolding(practice, marker).join(", ")));
+        QVERIFY2(nonCareRows(coupleFile).isEmpty(), qPrintable(nonCareRows(coupleFile).join(", ")));
+        // Its key ring holds the `care` key and nothing else.
+        const auto ring = nlohmann::json::parse(metaOf(coupleDir, "sync.keys").value());
+        QVERIFY(!ring.at("keys").empty());
+        for (const auto &key : ring.at("keys"))
+            QCOMPARE(key.at("scope"), nlohmann::json("care"));
+        // Jonas's private reflection stays on his device; Maya reads only her own and his shared.
+        QVERIFY(!filesHolding(jonasDir, markerB).isEmpty());
+        QVERIFY(filesHolding(mayaDir, markerB).isEmpty());
+        // The server holds neither in a readable form.
+        for (const QString &marker : {markerA, markerB})
+            QVERIFY2(filesHolding(m_server->dataDir(), marker).isEmpty(),
+                     qPrintable(filesHolding(m_server->dataDir(), marker).join(", ")));
+        const QString exportFile = m_tmp.filePath("maya-jonas.html");
+        QVERIFY(ok(practice, {"couple-export", "--couple", space, "--out", exportFile}));
+        QFile exported(exportFile);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QByteArray html = exported.readAll();
+        QVERIFY(html.contains(markerA.toUtf8()));
+        QVERIFY(!html.contains(markerB.toUtf8()));
+
+        // Jonas unlinks. Maya writes a new shared reflection afterwards: it never reaches the
+        // therapist, whose earlier data stays.
+        QVERIFY(ok(jonasDir, {"care-unlink"}));
+        QCOMPARE(jsonOf(jonasDir, {"care-link"}).at("state"), nlohmann::json("ended"));
+        QVERIFY(ok(mayaDir, {"sync"}));
+        QCOMPARE(jsonOf(mayaDir, {"care-link"}).at("state"), nlohmann::json("ended"));
+        // What Maya seals from now on is under a `care` key the therapist never had.
+        const auto careEpoch = [](const QString &dir) {
+            std::uint64_t epoch = 0;
+            const auto ring = nlohmann::json::parse(metaOf(dir, "sync.keys").value());
+            for (const auto &key : ring.at("keys"))
+                if (key.at("scope") == "care")
+                    epoch = std::max(epoch, key.at("epoch").get<std::uint64_t>());
+            return epoch;
+        };
+        QVERIFY(careEpoch(coupleDir) > 0);
+        QVERIFY(careEpoch(mayaDir) > careEpoch(coupleDir));
+        const Result later = hearthctl(mayaDir, {"assignment-reflect", assignment, "2", "--answer",
+                                                 "Since then " + markerC, "--share"});
+        if (later.exitCode != 0)
+            qInfo("Maya cannot reflect on an ended link's assignment (%s); she shares a need instead",
+                  qPrintable(later.err));
+        QVERIFY(later.exitCode == 0
+                || !jsonOf(mayaDir, {"need-add", "helps", "Quiet mornings " + markerC, "--shared"}).is_null());
+        QVERIFY(ok(mayaDir, {"sync"}));
+        QVERIFY(ok(jonasDir, {"sync"}));
+        const auto after = jsonOf(practice, {"practice-sync"});
+        QVERIFY(!after.is_null());
+        QCOMPARE(after.at(0).at("state"), nlohmann::json("ended"));
+        QVERIFY(ok(practice, {"practice-sync"}));
+        QCOMPARE(jsonOf(practice, {"couples"}).at(0).at("state"), nlohmann::json("ended"));
+        QVERIFY2(filesHolding(practice, markerC).isEmpty(), qPrintable(filesHolding(practice, markerC).join(", ")));
+        QVERIFY(!filesHolding(coupleDir, markerA).isEmpty());
+        QCOMPARE(jsonOf(practice, {"couple-reflections", "--couple", space}).size(), std::size_t{1});
+        // The unlinked replica keeps no token: it asks the server nothing any more.
+        QVERIFY(metaOf(coupleDir, "sync.token").value_or("").empty());
     }
 };
 
