@@ -732,6 +732,17 @@ private slots:
         QVERIFY(hers.epoch("care") >= before + 1);
         QCOMPARE(careEpoch(t), therapistEpoch);
         QVERIFY(therapistEpoch < before + 1);
+
+        // A therapist linked later gets only the newest care key: what the first one saw, sealed
+        // before the unlinking rotation, stays closed to them.
+        Device t2(*m_server, file("t2.db"), 8);
+        t2.client->joinAsTherapist("local", a->client->inviteTherapist(), "Dr. Lee's office");
+        const KeyRing second = KeyRing::fromJson(nlohmann::json::parse(t2.store->meta("sync.keys").value()));
+        QCOMPARE(second.keys().size(), std::size_t(1));
+        QCOMPARE(second.keys().front().epoch(), careEpoch(*a));
+        QVERIFY(!t2.store->row("care_link", t.store->meta("member_id").value()).has_value());
+        QVERIFY(t2.store->row("care_link", t2.store->meta("member_id").value()).has_value());
+        QVERIFY(t2.client->status().unopened > 0);
     }
 };
 
