@@ -1,5 +1,6 @@
 // hearth: the app. Parses the command line, opens the profile, loads the QML, and offers the
 // headless modes the tests and scripts use (--self-test, --screenshot).
+#include "practicesession.h"
 #include "session.h"
 
 #include "clock.h"
@@ -12,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlError>
@@ -49,6 +51,15 @@ bool showPage(QObject *root, const QString &name)
                                      Q_ARG(QVariant, QVariantMap()));
 }
 
+/// Fills an empty folder with the demo practice (--therapist: self-test and screenshots).
+void fillPracticeDemoIfEmpty(const QString &dir)
+{
+    if (QFileInfo::exists(dir + QStringLiteral("/profile.db")))
+        return;
+    hearth::fillPracticeDemo(std::filesystem::path(dir.toStdString()), hearth::ContentLibrary::loadDefault(),
+                             hearth::SystemClock().nowMs(), 7);
+}
+
 /// Fills an empty profile with the demo couple (self-test and screenshots on a fresh folder).
 void fillDemoIfEmpty(const QString &dir)
 {
@@ -57,9 +68,12 @@ void fillDemoIfEmpty(const QString &dir)
     hearth::SystemRandom random;
     hearth::Store store((dir + QStringLiteral("/profile.db")).toStdString(), clock, random);
     hearth::RitualBook book(store);
-    if (!book.hasProfile())
-        hearth::fillDemo(book, hearth::ContentLibrary::loadDefault(), clock.nowMs(), 120, 7,
-                         &clock);
+    if (!book.hasProfile()) {
+        const hearth::ContentLibrary content = hearth::ContentLibrary::loadDefault();
+        hearth::fillDemo(book, content, clock.nowMs(), 120, 7, &clock);
+        // Their therapist, linked, with exercises due, done and overdue (issue 6).
+        hearth::fillCareDemo(book, content, clock.nowMs(), &clock);
+    }
 }
 
 } // namespace
@@ -95,7 +109,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption firstFrame(
         QStringLiteral("quit-after-first-frame"),
         QStringLiteral("Quit as soon as the first frame is on screen (for start-up benchmarks)."));
-    parser.addOptions({dataDir, selfTest, screenshot, pagesOption, firstFrame});
+    const QCommandLineOption therapist(
+        QStringLiteral("therapist"),
+        QStringLiteral("With --self-test or --screenshot and no --data-dir: over the demo therapist's "
+                       "practice instead of the demo couple."));
+    parser.addOptions({dataDir, selfTest, screenshot, pagesOption, firstFrame, therapist});
     parser.process(app);
 
     const bool headless = parser.isSet(selfTest) || parser.isSet(screenshot);
@@ -109,7 +127,10 @@ int main(int argc, char *argv[])
         directory = defaultDataDirectory();
     if (headless && !parser.isSet(dataDir)) {
         try {
-            fillDemoIfEmpty(directory);
+            if (parser.isSet(therapist))
+                fillPracticeDemoIfEmpty(directory);
+            else
+                fillDemoIfEmpty(directory);
         } catch (const hearth::Error &e) {
             std::fprintf(stderr, "hearth: could not make the demo profile: %s\n", e.what());
             return 1;
@@ -122,6 +143,18 @@ int main(int argc, char *argv[])
     Session::setInstance(&session);
     if (!session.ready())
         std::fprintf(stderr, "hearth: %s\n", qPrintable(session.openError()));
+    // A therapist's practice over the same folder; it syncs each couple (not in headless runs,
+    // whose demo couples have no server).
+    PracticeSession practice(directory, session.content());
+    PracticeSession::setInstance(&practice);
+    if (!headless) {
+        if (practice.exists())
+            practice.startSync();
+        QObject::connect(&practice, &PracticeSession::changed, &practice, [&practice] {
+            if (practice.exists())
+                practice.startSync();
+        });
+    }
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
     QQmlApplicationEngine engine;

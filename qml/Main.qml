@@ -23,10 +23,14 @@ ApplicationWindow {
         { key: "library", title: qsTr("Library"), icon: "library", page: "rituals/LibraryPage.qml" },
         { key: "settings", title: qsTr("Settings"), icon: "settings", page: "settings/SettingsPage.qml" }
     ]
+    // The therapist's pages (qml/care/therapist/PracticeShell.qml routes them), on a practice.
+    readonly property var practicePageNames: ["practice", "practice-couple", "assign", "reflections", "link-couple",
+        "exercises", "exercise", "exercise-editor", "practice-settings", "onboarding"]
     // Every page showPage() can open, for the screenshots and the self-test.
-    readonly property var pageNames: ["today", "rituals", "ritual", "editor", "library", "settings", "sync", "done",
+    readonly property var pageNames: PracticeSession.exists ? practicePageNames : ["today", "rituals", "ritual", "editor", "library", "settings", "sync", "done",
         "checkins", "checkin", "repairs", "repair", "repair-attempt", "start-repair", "break", "commitments",
-        "needs", "moments", "signals", "agreements", "learn", "safety", "onboarding"]
+        "needs", "moments", "signals", "agreements", "learn", "safety", "onboarding",
+        "therapist", "care", "assignment", "reflect-assignment"]
     // Pages of the Talk section, each shown by its tab's pane (CheckInsPane or RepairsPane).
     readonly property var checkInPages: ["checkins", "checkin", "checkin-new"]
     readonly property var repairPages: ["repairs", "repair", "repair-attempt", "start-repair", "break", "commitments"]
@@ -141,6 +145,12 @@ ApplicationWindow {
         const shellItem = shellLoader.item
         if (shellItem)
             shellItem.closeDialogs()
+        // A therapist's practice has its own sections and pages.
+        if (!forceOnboarding && practiceLoader.item) {
+            if (!practiceLoader.item.showPage(name, options))
+                console.warn("showPage: nothing to show on", name)
+            return
+        }
         if (forceOnboarding || !Session.hasProfile)
             return
         switch (name) {
@@ -197,6 +207,36 @@ ApplicationWindow {
             if (!showUsPage(name, options))
                 console.warn("showPage: nothing to show on", name)
             break
+        // The couple's side of care: Settings scrolled to "Your therapist" ("unlink-therapist":
+        // with the unlink dialog open), the assignments (in Settings), and on Today one
+        // assignment's guided view ({assignmentId, occurrence}, else my first due) and its
+        // reflection page.
+        case "therapist":
+        case "unlink-therapist": {
+            const stack = openSection("settings")
+            if (stack && stack.currentItem)
+                stack.currentItem.showTherapist(name === "unlink-therapist")
+            break
+        }
+        case "care": {
+            const stack = openSection("settings")
+            if (stack)
+                stack.push(Qt.resolvedUrl("care/couple/CarePage.qml"), {}, StackView.Immediate)
+            break
+        }
+        case "assignment":
+        case "reflect-assignment": {
+            const stack = openSection("today")
+            if (!stack)
+                break
+            const page = stack.push(Qt.resolvedUrl("care/couple/AssignmentPage.qml"),
+                                    { assignmentId: options.assignmentId ?? "", occurrence: options.occurrence ?? -1 },
+                                    StackView.Immediate)
+            if (name === "reflect-assignment" && page)
+                stack.push(Qt.resolvedUrl("care/couple/ReflectionPage.qml"),
+                           { assignmentId: page.assignmentId, occurrence: page.current }, StackView.Immediate)
+            break
+        }
         case "done": {
             const stack = openSection("today")
             if (stack && stack.currentItem)
@@ -275,7 +315,7 @@ ApplicationWindow {
         id: onboardingLoader
 
         anchors.fill: parent
-        active: Session.ready && (!Session.hasProfile || window.forceOnboarding)
+        active: Session.ready && ((!Session.hasProfile && !PracticeSession.exists) || window.forceOnboarding)
         sourceComponent: OnboardingPage {}
         z: 1
     }
@@ -284,7 +324,7 @@ ApplicationWindow {
         id: shellLoader
 
         anchors.fill: parent
-        active: Session.ready && Session.hasProfile
+        active: Session.ready && Session.hasProfile && !PracticeSession.exists
         visible: !window.forceOnboarding
 
         sourceComponent: RowLayout {
@@ -339,6 +379,16 @@ ApplicationWindow {
                 }
             }
         }
+    }
+
+    // A therapist's practice: its own sections instead of the couple's.
+    Loader {
+        id: practiceLoader
+
+        anchors.fill: parent
+        active: Session.ready && PracticeSession.exists
+        visible: !window.forceOnboarding
+        sourceComponent: PracticeShell {}
     }
 
     // Hearth could not open its data: say so instead of showing empty pages.

@@ -1,6 +1,7 @@
 #include "session.h"
 #include "jsonvariant.h"
 
+#include "couplecare.h"
 #include "desktopnotifier.h"
 #include "syncstate.h"
 
@@ -25,6 +26,8 @@
 #include <QStandardPaths>
 #include <QTimeZone>
 #include <QUrl>
+
+#include <algorithm>
 
 using namespace hearth;
 
@@ -99,13 +102,17 @@ void Session::open(const QString &dataDirectory)
         m_openError = qstr(e.what());
         return;
     }
-    m_store->addListener([this](std::span<const Change>) {
+    m_store->addListener([this](std::span<const Change> changes) {
         reloadProfile();
         ++m_revision;
         emit dataChanged();
         // Every write of this connection is a local edit: push it soon.
         if (m_sync)
             m_sync->worker()->localChange();
+        // My check-ins changed: the trends I share with our therapist follow (after this write).
+        if (std::any_of(changes.begin(), changes.end(),
+                        [](const Change &c) { return c.entity.starts_with("checkin"); }))
+            QTimer::singleShot(0, this, [this] { CoupleCare::publishTrends(*this); });
     });
     if (auto theme = m_store->meta("theme"))
         m_theme = qstr(*theme);
@@ -116,6 +123,9 @@ void Session::open(const QString &dataDirectory)
     m_reminderTimer.setInterval(30'000);
     connect(&m_reminderTimer, &QTimer::timeout, this, &Session::checkReminders);
     m_reminderTimer.start();
+
+    // A new week may have begun since the trends I share with our therapist were written.
+    QTimer::singleShot(0, this, [this] { CoupleCare::publishTrends(*this); });
 
     m_sync = new SyncState(this, m_dataDirectory + QStringLiteral("/profile.db"), this);
     connect(m_sync->worker(), &SyncWorker::remoteChanged, this, &Session::reloadFromStore);
@@ -509,6 +519,9 @@ void Session::checkNotices()
             tell(tr("%1 answered \"%2\"").arg(m_partnerName, qstr(m.text)), body);
         }
     }
+    // What our therapist gave me to do today, once per due date on this device.
+    for (const CoupleCare::Notice &notice : CoupleCare::takeNotices(*this))
+        tell(notice.title, notice.body);
     for (const AgreementNotice &notice : reviews)
         tell(tr("Time to look at an agreement"),
              tr("\"%1: %2\" is due for its review. Does it still work for you both?")

@@ -247,9 +247,63 @@ void SyncState::clearActionError()
     emit busyChanged();
 }
 
+void SyncState::inviteTherapist()
+{
+    if (!m_careAction.isEmpty())
+        return;
+    if (!canInvite()) {
+        m_careError = paired() ? tr("Only a partner's device can invite a therapist.")
+                               : tr("Set up sync first: your therapist's device reaches you through the server.");
+        emit careChanged();
+        return;
+    }
+    m_careAction = QStringLiteral("invite-therapist");
+    m_careError.clear();
+    m_therapistCode.clear();
+    m_careRequest = m_worker.inviteTherapist();
+    emit careChanged();
+}
+
+void SyncState::unlinkTherapist()
+{
+    if (!m_careAction.isEmpty())
+        return;
+    if (!paired()) {
+        m_careError = tr("This device is not in a space, so there is no therapist to unlink.");
+        emit careChanged();
+        return;
+    }
+    m_careAction = QStringLiteral("unlink-therapist");
+    m_careError.clear();
+    m_careRequest = m_worker.unlinkTherapist();
+    emit careChanged();
+}
+
+void SyncState::clearTherapistInvite()
+{
+    if (m_therapistCode.isEmpty() && m_careError.isEmpty())
+        return;
+    m_therapistCode.clear();
+    m_careError.clear();
+    emit careChanged();
+}
+
 void SyncState::onFinished(int id, SyncWorker::Request request, const QString &error,
                            const QString &result)
 {
+    if (id == m_careRequest && id != 0) {
+        const QString action = m_careAction;
+        m_careRequest = 0;
+        m_careAction.clear();
+        m_careError = error;
+        if (request == SyncWorker::Request::InviteTherapist && error.isEmpty())
+            m_therapistCode = result;
+        if (request == SyncWorker::Request::UnlinkTherapist && error.isEmpty())
+            m_therapistCode.clear();
+        emit careChanged();
+        emit careFinished(action, error);
+        return;
+    }
     if (id == m_devicesRequest) {
         m_devicesRequest = 0;
         m_devicesError = error;
@@ -274,6 +328,7 @@ void SyncState::onFinished(int id, SyncWorker::Request request, const QString &e
         m_devicesError.clear();
         emit devicesStatusChanged();
         clearInvite();
+        clearTherapistInvite();
     }
     emit busyChanged();
     emit actionFinished(action, error);

@@ -74,6 +74,15 @@ class SyncState : public QObject {
     Q_PROPERTY(QString inviteCode READ inviteCode NOTIFY inviteChanged)
     Q_PROPERTY(QString inviteRole READ inviteRole NOTIFY inviteChanged)
 
+    /// The couple's therapist (issue 6): a therapist invite or an unlink under way,
+    /// "invite-therapist" or "unlink-therapist" ("" when none is); they run beside the pairing
+    /// requests and report apart from them.
+    Q_PROPERTY(QString careBusyAction READ careBusyAction NOTIFY careChanged)
+    /// Why the last therapist request failed, "" when it worked.
+    Q_PROPERTY(QString careError READ careError NOTIFY careChanged)
+    /// The last therapist invite code made on this device ("" once done with).
+    Q_PROPERTY(QString therapistInviteCode READ therapistInviteCode NOTIFY careChanged)
+
     Q_PROPERTY(QString defaultServer READ defaultServer CONSTANT)
     Q_PROPERTY(QString defaultDeviceName READ defaultDeviceName CONSTANT)
 
@@ -125,6 +134,9 @@ public:
     [[nodiscard]] QString actionError() const { return m_actionError; }
     [[nodiscard]] QString inviteCode() const { return m_inviteCode; }
     [[nodiscard]] QString inviteRole() const { return m_inviteRole; }
+    [[nodiscard]] QString careBusyAction() const { return m_careAction; }
+    [[nodiscard]] QString careError() const { return m_careError; }
+    [[nodiscard]] QString therapistInviteCode() const { return m_therapistCode; }
     [[nodiscard]] QString defaultServer() const;
     [[nodiscard]] QString defaultDeviceName() const;
 
@@ -143,6 +155,11 @@ public:
     Q_INVOKABLE void syncNow();
     Q_INVOKABLE void clearInvite();
     Q_INVOKABLE void clearActionError();
+    /// A code for the couple's therapist (carrying only the `care` key), in therapistInviteCode.
+    Q_INVOKABLE void inviteTherapist();
+    /// Ends the link with the therapist: nothing new reaches them from then on.
+    Q_INVOKABLE void unlinkTherapist();
+    Q_INVOKABLE void clearTherapistInvite();
 
     /// "just now", "5 min ago", "today at 09:12", "yesterday at 21:40", "3 Mar at 10:00".
     [[nodiscard]] static QString agoText(qint64 thenMs, qint64 nowMs);
@@ -155,6 +172,9 @@ signals:
     void devicesStatusChanged();
     /// A request ended: `action` as in busyAction, `error` "" on success.
     void actionFinished(const QString &action, const QString &error);
+    void careChanged();
+    /// A therapist request ended: `action` as in careBusyAction, `error` "" on success.
+    void careFinished(const QString &action, const QString &error);
 
 private:
     /// Starts a request unless one is under way; false (with actionError) when it cannot start.
@@ -174,4 +194,8 @@ private:
     QString m_devicesError;
     QString m_inviteCode;
     QString m_inviteRole;
+    QString m_careAction;
+    int m_careRequest = 0;
+    QString m_careError;
+    QString m_therapistCode;
 };

@@ -88,6 +88,9 @@ QString requestError(const std::exception_ptr &failure, const QString &server,
             return SyncWorker::tr("Too many tries in a short time. Wait a minute, then try again.");
         if (code == "device_removed")
             return SyncWorker::tr("This device was removed from the space.");
+        if (code == "forbidden" && request == SyncWorker::Request::InviteTherapist)
+            return SyncWorker::tr("The server did not let this device invite a therapist. Only a "
+                                  "partner's device can.");
         if (code == "forbidden" && request == SyncWorker::Request::Invite)
             return SyncWorker::tr("Your partner is already in this space. To add another device of "
                                   "theirs, they make the invite on a device of their own.");
@@ -245,6 +248,16 @@ int SyncWorker::leave()
 int SyncWorker::forget()
 {
     return enqueue({0, Request::Forget, {}, {}, {}});
+}
+
+int SyncWorker::inviteTherapist()
+{
+    return enqueue({0, Request::InviteTherapist, {}, {}, {}});
+}
+
+int SyncWorker::unlinkTherapist()
+{
+    return enqueue({0, Request::UnlinkTherapist, {}, {}, {}});
 }
 
 qint64 SyncWorker::slowDownMs(int retryAfterSeconds, qint64 backoffMs)
@@ -510,6 +523,20 @@ void SyncWorker::runJob(Loop &loop, const Job &job)
             case Request::Invite:
                 ensureTransport(loop, loop.client->status().server);
                 result = qstr(loop.client->invite(str(job.a)));
+                break;
+            case Request::InviteTherapist:
+                ensureTransport(loop, loop.client->status().server);
+                // The invite is noted in the care space (Care::noteInvite) before the server is
+                // asked: the UI reads it again whatever happens next.
+                storeChanged = true;
+                result = qstr(loop.client->inviteTherapist());
+                break;
+            case Request::UnlinkTherapist:
+                ensureTransport(loop, loop.client->status().server);
+                // The link is marked ended first: even when the server cannot be reached, this
+                // profile shows it ended (and the next attempt finishes the rest).
+                storeChanged = true;
+                loop.client->unlinkTherapist();
                 break;
             case Request::Leave:
                 ensureTransport(loop, loop.client->status().server);

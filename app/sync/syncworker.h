@@ -76,7 +76,7 @@ class SyncWorker : public QObject {
 
 public:
     /// What a request asked for, as finished() reports it.
-    enum class Request { CreateSpace, Invite, Join, RemoveDevice, Devices, Leave, Forget };
+    enum class Request { CreateSpace, Invite, Join, RemoveDevice, Devices, Leave, Forget, InviteTherapist, UnlinkTherapist };
     Q_ENUM(Request)
 
     explicit SyncWorker(QString databasePath, QObject *parent = nullptr);
@@ -112,6 +112,11 @@ public:
     int leave();
     /// Forgets the pairing (token, keys, cursor), keeping the data, so the device can join again.
     int forget();
+    /// A therapist invite (SyncClient::inviteTherapist): finished()'s result is the code.
+    int inviteTherapist();
+    /// Ends the link with the therapist (SyncClient::unlinkTherapist); again after a cut-short
+    /// attempt finishes it.
+    int unlinkTherapist();
 
     /// How long to wait after the server asked to slow down (a 429): at least what it asked for
     /// (Retry-After, in seconds, capped at an hour), or 5 s when it did not say; longer when the

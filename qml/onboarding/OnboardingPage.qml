@@ -4,12 +4,17 @@ import QtQuick.Layouts
 import Hearth
 import Hearth.Services
 
-// First run: who the two of you are and where you live in time. Errors appear at the field they
-// belong to; once the profile is made, Session.hasProfile turns true and Today appears.
+// First run: first who is starting Hearth, one of a couple or a couples therapist. For a couple:
+// who the two of you are and where you live in time; once the profile is made,
+// Session.hasProfile turns true and Today appears. For a therapist: the name couples see, the
+// time zone and the confidentiality policy; once the practice is made, PracticeSession.exists
+// turns true and the therapist's sections appear. Errors appear at the field they belong to.
 ScrollPage {
     id: page
 
     property var errors: ({})
+    // "couple" or "therapist".
+    property string role: "couple"
 
     function errorFor(field: string): string {
         return errors[field] !== undefined ? String(errors[field]) : ""
@@ -37,6 +42,14 @@ ScrollPage {
         }
         errors = Session.createProfile(myName.text.trim(), myZone.value,
                                        partnerName.text.trim(), partnerZone.value)
+    }
+
+    function startPractice(): void {
+        if (therapistName.text.trim().length === 0) {
+            errors = { name: qsTr("Write your name as couples will see it, for example Dr. Ana Ruiz.") }
+            return
+        }
+        errors = PracticeSession.createPractice(therapistName.text.trim(), therapistZone.value, policy.kind, policy.text)
     }
 
     title: qsTr("Welcome")
@@ -75,11 +88,87 @@ ScrollPage {
         }
         Label {
             Layout.fillWidth: true
-            text: qsTr("Hearth helps the two of you keep the small rituals that make a relationship feel safe: a proper goodbye, a daily talk, a weekly check-in. Let's start with who you are.")
+            text: page.role === "therapist"
+                  ? qsTr("With Hearth you give the couples you see their exercises between sessions, and see what each partner chooses to share with you. Let's set up your practice.")
+                  : qsTr("Hearth helps the two of you keep the small rituals that make a relationship feel safe: a proper goodbye, a daily talk, a weekly check-in. Let's start with who you are.")
             font.pixelSize: Theme.fontBodyLarge
             color: Theme.textMuted
             wrapMode: Text.WordWrap
             lineHeight: 1.15
+        }
+    }
+
+    // Who is starting Hearth: side by side on a desktop, one under the other on a phone.
+    GridLayout {
+        id: choice
+
+        readonly property real cellWidth: columns > 1 ? (width - columnSpacing) / 2 : width
+
+        Layout.fillWidth: true
+        columns: page.width >= Theme.wideBreakpoint ? 2 : 1
+        columnSpacing: Theme.spacingL
+        rowSpacing: Theme.spacingS
+
+        Repeater {
+            model: [
+                { role: "couple", icon: "heart", title: qsTr("I'm one of a couple"),
+                  text: qsTr("Rituals, check-ins and repair for the two of you, on your own devices.") },
+                { role: "therapist", icon: "people", title: qsTr("I'm a couples therapist"),
+                  text: qsTr("Give the couples you see exercises between sessions, and read what they choose to share.") }
+            ]
+
+            delegate: Card {
+                id: roleCard
+
+                required property var modelData
+                readonly property bool current: page.role === modelData.role
+
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: choice.cellWidth
+                objectName: modelData.role + "Choice"
+                clickable: true
+                tint: current ? Theme.primarySoft : Theme.surface
+                outline: current ? Theme.primary : Theme.border
+                Accessible.role: Accessible.RadioButton
+                Accessible.checked: current
+                Accessible.name: modelData.title
+                onClicked: {
+                    page.role = modelData.role
+                    page.errors = {}
+                }
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacingM
+
+                    Icon {
+                        Layout.alignment: Qt.AlignTop
+                        name: roleCard.modelData.icon
+                        color: roleCard.current ? Theme.primary : Theme.textMuted
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+
+                        Label {
+                            Layout.fillWidth: true
+                            text: roleCard.modelData.title
+                            font.weight: Font.DemiBold
+                            font.pixelSize: Theme.fontBodyLarge
+                            color: roleCard.current ? Theme.textOnPrimarySoft : Theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: roleCard.modelData.text
+                            font.pixelSize: Theme.fontSmall
+                            color: roleCard.current ? Theme.textOnPrimarySoft : Theme.textMuted
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -90,6 +179,7 @@ ScrollPage {
         readonly property real cardWidth: columns > 1 ? (width - columnSpacing) / 2 : width
 
         Layout.fillWidth: true
+        visible: page.role === "couple"
         columns: page.width >= Theme.wideBreakpoint ? 2 : 1
         columnSpacing: Theme.spacingL
         rowSpacing: Theme.spacingL
@@ -192,6 +282,65 @@ ScrollPage {
         }
     }
 
+    Card {
+        Layout.fillWidth: true
+        visible: page.role === "therapist"
+        spacing: Theme.spacingM
+
+        SectionHeader {
+            Layout.fillWidth: true
+            text: qsTr("Your practice")
+        }
+        FormField {
+            objectName: "therapistNameRow"
+            label: qsTr("Your name, as couples will see it")
+            error: page.errorFor("name")
+
+            TextField {
+                id: therapistName
+
+                Layout.fillWidth: true
+                objectName: "therapistNameField"
+                placeholderText: qsTr("For example Dr. Ana Ruiz")
+                maximumLength: 80
+                Accessible.name: qsTr("Your name, as couples will see it")
+                onTextEdited: page.clearError("name")
+            }
+        }
+        FormField {
+            label: qsTr("Your time zone")
+            error: page.errorFor("timeZone")
+
+            TimeZonePicker {
+                id: therapistZone
+
+                objectName: "therapistZonePicker"
+                label: qsTr("Your time zone")
+                value: Session.systemTimeZone
+            }
+        }
+    }
+    Card {
+        Layout.fillWidth: true
+        visible: page.role === "therapist"
+        spacing: Theme.spacingM
+
+        SectionHeader {
+            Layout.fillWidth: true
+            text: qsTr("Confidentiality policy")
+            subtitle: qsTr("Both partners read it and accept it before anything you assign reaches them.")
+        }
+        PolicyFields {
+            id: policy
+
+            Layout.fillWidth: true
+            kindError: page.errorFor("policyKind")
+            textError: page.errorFor("policyText")
+            onEdited: page.clearError("policyText")
+            Component.onCompleted: text = PracticeSession.policyDraft(kind)
+        }
+    }
+
     FieldError {
         Layout.fillWidth: true
         text: page.errorFor("form")
@@ -199,6 +348,30 @@ ScrollPage {
 
     ColumnLayout {
         Layout.fillWidth: true
+        visible: page.role === "therapist"
+        spacing: Theme.spacingS
+
+        ActionButton {
+            Layout.alignment: Qt.AlignRight
+            objectName: "startPracticeButton"
+            text: qsTr("Set up my practice")
+            iconName: "people"
+            highlighted: true
+            onClicked: page.startPractice()
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Your practice stays on this computer. You see only what each couple shares with you.")
+            font.pixelSize: Theme.fontSmall
+            color: Theme.textFaint
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignRight
+        }
+    }
+
+    ColumnLayout {
+        Layout.fillWidth: true
+        visible: page.role === "couple"
         spacing: Theme.spacingS
 
         ActionButton {

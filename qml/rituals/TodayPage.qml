@@ -192,6 +192,13 @@ Page {
             AgreementReviewCard {
                 Layout.fillWidth: true
             }
+            // What our therapist gave us to do, due and overdue.
+            TherapistDueCard {
+                Layout.fillWidth: true
+                onOpenAssignment: (id, occurrence) => page.StackView.view.push(
+                    Qt.resolvedUrl("../care/couple/AssignmentPage.qml"), { assignmentId: id, occurrence: occurrence })
+                onOpenAll: page.StackView.view.push(Qt.resolvedUrl("../care/couple/CarePage.qml"))
+            }
 
             Card {
                 Layout.fillWidth: true

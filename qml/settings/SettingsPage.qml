@@ -41,6 +41,21 @@ ScrollPage {
 
     function closeDialogs(): void {
         syncSection.closeDialogs()
+        therapistSection.closeDialogs()
+    }
+
+    // Scrolls to "Your therapist" (the screenshots open it by name), asking to unlink if told.
+    function showTherapist(askToUnlink: bool): void {
+        scrollToTherapist()
+        // Again once the page has laid itself out at its size.
+        therapistScroll.restart()
+        if (askToUnlink)
+            therapistSection.askToUnlink()
+    }
+
+    function scrollToTherapist(): void {
+        const top = therapistSection.mapToItem(flickable.contentItem, 0, 0).y - Theme.spacingL
+        flickable.contentY = Math.max(0, Math.min(top, flickable.contentHeight - flickable.height))
     }
 
     // Asks before leaving the couple's space (the screenshots open it by name).
@@ -60,6 +75,13 @@ ScrollPage {
 
     Component.onCompleted: resetProfile()
     onVisibleChanged: if (visible) syncSection.refresh()
+
+    Timer {
+        id: therapistScroll
+
+        interval: 150
+        onTriggered: page.scrollToTherapist()
+    }
 
     Timer {
         id: followSyncTimer
@@ -191,6 +213,13 @@ ScrollPage {
         id: syncSection
 
         Layout.fillWidth: true
+    }
+
+    TherapistSection {
+        id: therapistSection
+
+        Layout.fillWidth: true
+        onOpenAssignments: page.StackView.view.push(Qt.resolvedUrl("../care/couple/CarePage.qml"))
     }
 
     Card {

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Hearth
 
 // An invite code, large and selectable, with a Copy button and what the other side does with it.
-// `role` is "partner" or "device" (another device of mine).
+// `role` is "partner", "device" (another device of mine) or "therapist" (the couple's therapist).
 Rectangle {
     id: box
 
@@ -28,7 +28,8 @@ Rectangle {
 
         Label {
             Layout.fillWidth: true
-            text: box.role === "device" ? qsTr("Code for your other device") : qsTr("Code for your partner")
+            text: box.role === "device" ? qsTr("Code for your other device")
+                  : box.role === "therapist" ? qsTr("Code for your therapist") : qsTr("Code for your partner")
             font.weight: Font.DemiBold
             color: Theme.textOnAccentSoft
             wrapMode: Text.WordWrap
@@ -90,6 +91,8 @@ Rectangle {
             Layout.fillWidth: true
             text: box.role === "device"
                   ? qsTr("On your other device, open Settings, choose “I have an invite code” and enter it there.")
+                  : box.role === "therapist"
+                  ? qsTr("Your therapist enters it in their Hearth, when they add a couple. Give it to them in person or in a message only they read.")
                   : qsTr("On your partner's device, they open Settings, choose “I have an invite code” and enter it there. Say it aloud or send it in a message only the two of you read.")
             color: Theme.text
             font.pixelSize: Theme.fontSmall

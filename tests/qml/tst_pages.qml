@@ -92,7 +92,8 @@ TestCase {
             repairs: "talkPage", repair: "repairPage", "repair-attempt": "repairAttemptPage",
             "start-repair": "startRepairPage", break: "breakPage", commitments: "commitmentsPage",
             needs: "usPage", moments: "usPage", signals: "usPage", agreements: "usPage", learn: "usPage",
-            safety: "safetyPage"
+            safety: "safetyPage", therapist: "settingsPage", care: "carePage",
+            assignment: "assignmentPage", "reflect-assignment": "reflectionPage"
         }
         const usTabs = ["needs", "moments", "signals", "agreements", "learn"]
         const talk = ["checkins", "checkin", "repairs", "repair", "repair-attempt", "start-repair", "break", "commitments"]
@@ -109,9 +110,10 @@ TestCase {
                 verify(onboarding !== null && onboarding.visible, "onboarding is shown")
                 continue
             }
-            const key = name === "ritual" || name === "editor" ? "rituals"
-                      : (name === "sync" ? "settings" : (talk.indexOf(name) >= 0 ? "talk"
-                      : (usTabs.indexOf(name) >= 0 || name === "safety" ? "us" : name)))
+            const sectionOf = { ritual: "rituals", editor: "rituals", sync: "settings", therapist: "settings",
+                                care: "settings", assignment: "today", "reflect-assignment": "today",
+                                safety: "us" }
+            const key = sectionOf[name] ?? (talk.indexOf(name) >= 0 ? "talk" : (usTabs.indexOf(name) >= 0 ? "us" : name))
             verify(window.stackFor(key).visible, name + ": its section is shown")
             const page = window.stackFor(key).currentItem
             compare(page.objectName, expected[name])
