@@ -56,6 +56,9 @@ TabBar {
 
             text: modelData.title
             implicitHeight: Theme.touchTarget + Theme.spacingL + Theme.spacingXs
+            // Six sections share a phone's width: the labels need it more than the padding.
+            leftPadding: Theme.spacingXs / 2
+            rightPadding: Theme.spacingXs / 2
             Accessible.name: text
             onClicked: bar.activated(index)
             Keys.onReturnPressed: bar.activated(index)
