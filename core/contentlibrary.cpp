@@ -1160,17 +1160,19 @@ std::vector<QuickReply> readReplies(const Reader &reader, const json &doc)
     return replies;
 }
 
-// Lists of plain texts (compassion prompts, paragraphs): no repeats, so no two read the same.
+// Lists of plain texts (compassion prompts, paragraphs, an exercise's steps and prompts): no
+// repeats, so no two read the same. `lineBreaks` as Reader::text.
 std::vector<std::string> readTexts(const Reader &reader, const json &parent, std::string_view key,
                                    const std::string &path, std::size_t min, std::size_t max,
-                                   std::string_view item, std::size_t maxLength)
+                                   std::string_view item, std::size_t maxLength,
+                                   bool lineBreaks = false)
 {
     const json &list = reader.list(parent, key, path, min, max, item);
     const std::string listPath = childPath(path, key);
     std::vector<std::string> texts;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string field = indexPath(listPath, i);
-        std::string text = reader.text(list[i], field, maxLength);
+        std::string text = reader.text(list[i], field, maxLength, lineBreaks);
         const auto same = std::find(texts.begin(), texts.end(), text);
         if (same != texts.end())
             reader.fail(field, "repeats " + indexPath(listPath, static_cast<std::size_t>(
@@ -1329,27 +1331,6 @@ Cards readCards(const std::filesystem::path &file)
 
 // ---- exercises.json ----
 
-// `lineBreaks` texts with no repeats: an exercise's steps and prompts.
-std::vector<std::string> readExerciseTexts(const Reader &reader, const json &v, std::string_view key,
-                                           const std::string &path, std::size_t min,
-                                           std::size_t max, std::string_view item,
-                                           std::size_t maxLength, bool lineBreaks)
-{
-    const json &list = reader.list(v, key, path, min, max, item);
-    const std::string listPath = childPath(path, key);
-    std::vector<std::string> texts;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string field = indexPath(listPath, i);
-        std::string text = reader.text(list[i], field, maxLength, lineBreaks);
-        const auto same = std::find(texts.begin(), texts.end(), text);
-        if (same != texts.end())
-            reader.fail(field, "repeats " + indexPath(listPath, static_cast<std::size_t>(
-                                                              same - texts.begin())));
-        texts.push_back(std::move(text));
-    }
-    return texts;
-}
-
 // One exercise at `path` ("" for a document of its own). `formatIds`: the formats it may name,
 // or nullptr for a copy, which may name a format this version does not know (or "custom").
 Exercise readExercise(const Reader &reader, const json &v, const std::string &path,
@@ -1376,10 +1357,10 @@ Exercise readExercise(const Reader &reader, const json &v, const std::string &pa
                     "must be between 0 (no timer) and minutes (" + std::to_string(e.minutes)
                         + "), not " + std::to_string(timer));
     e.timerMinutes = timer;
-    e.steps = readExerciseTexts(reader, v, "steps", path, minSteps, limits.steps, "step",
-                                limits.step, limits.lineBreaks);
-    e.prompts = readExerciseTexts(reader, v, "prompts", path, 1, limits.prompts, "prompt",
-                                  limits.prompt, limits.lineBreaks);
+    e.steps = readTexts(reader, v, "steps", path, minSteps, limits.steps, "step", limits.step,
+                        limits.lineBreaks);
+    e.prompts = readTexts(reader, v, "prompts", path, 1, limits.prompts, "prompt", limits.prompt,
+                          limits.lineBreaks);
     e.source = reader.text(v, "source", path, limits.source);
     return e;
 }

@@ -250,18 +250,10 @@ QString CoupleAssignment::checkOccurrence(int occurrence) const
 
 QString CoupleAssignment::run(const std::function<void(Care &)> &action)
 {
-    if (!m_session || !m_session->store())
-        return m_session ? m_session->openError() : tr("Hearth is not open.");
-    try {
-        Care care(*m_session->store(), m_session->content());
-        action(care);
-    } catch (const Error &e) {
-        return qstr(e.what());
-    } catch (const std::exception &e) {
-        return tr("Something went wrong: %1").arg(qstr(e.what()));
-    }
-    refresh();
-    return {};
+    const QString failed = caretext::run(m_session, action);
+    if (failed.isEmpty())
+        refresh();
+    return failed;
 }
 
 QString CoupleAssignment::complete(int occurrence)

@@ -31,16 +31,11 @@ CoupleAssignmentsModel::CoupleAssignmentsModel(QObject *parent)
 }
 
 CoupleAssignmentsModel::CoupleAssignmentsModel(Session *session, QObject *parent)
-    : MapListModel({"assignmentId", "title", "formatLabel", "whoText", "nextDueLabel", "nextOccurrence",
-                    "progressText", "done", "overdue", "groupLabel", "firstInGroup"},
-                   "assignmentId", parent),
-      m_session(session)
+    : CoupleListModel(session,
+                      {"assignmentId", "title", "formatLabel", "whoText", "nextDueLabel", "nextOccurrence",
+                       "progressText", "done", "overdue", "groupLabel", "firstInGroup"},
+                      "assignmentId", parent)
 {
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(0);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &CoupleAssignmentsModel::refresh);
-    if (m_session)
-        connect(m_session, &Session::dataChanged, &m_refreshTimer, qOverload<>(&QTimer::start));
     refresh();
 }
 

@@ -1,19 +1,15 @@
 #pragma once
 
-#include "maplistmodel.h"
+#include "couplelistmodel.h"
 
-#include <QTimer>
 #include <QtQml/qqmlregistration.h>
-
-class Session;
 
 /// Every assignment from the therapist that stands (withdrawn ones are left out), for the care
 /// page: the current ones first, by their next open due date, then the done ones (every due date
 /// done by everyone it is for), newest first. Empty while the link is not active.
-class CoupleAssignmentsModel : public MapListModel {
+class CoupleAssignmentsModel : public CoupleListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int currentCount READ currentCount NOTIFY countChanged)
     Q_PROPERTY(int doneCount READ doneCount NOTIFY countChanged)
 
@@ -36,16 +32,8 @@ public:
     explicit CoupleAssignmentsModel(QObject *parent = nullptr);
     CoupleAssignmentsModel(Session *session, QObject *parent);
 
-    [[nodiscard]] int count() const { return int(rows().size()); }
     [[nodiscard]] int currentCount() const;
     [[nodiscard]] int doneCount() const { return count() - currentCount(); }
 
-    Q_INVOKABLE void refresh();
-
-signals:
-    void countChanged();
-
-private:
-    Session *m_session;
-    QTimer m_refreshTimer;
+    void refresh() override;
 };

@@ -1,6 +1,7 @@
 #include "couplecare.h"
 
 #include "jsonvariant.h"
+#include "runaction.h"
 #include "session.h"
 
 #include "contentlibrary.h"
@@ -112,6 +113,16 @@ QString nameOf(const Session &session, const std::string &memberId, const std::o
                 return qstr(p.name);
     }
     return QObject::tr("someone who left");
+}
+
+QString run(Session *session, const std::function<void(Care &)> &action)
+{
+    if (!session || !session->store())
+        return session ? session->openError() : QObject::tr("Hearth is not open.");
+    return runAction([&] {
+        Care care(*session->store(), session->content());
+        action(care);
+    });
 }
 
 } // namespace caretext
@@ -253,20 +264,13 @@ bool CoupleCare::partnerSharesTrends() const
 
 QString CoupleCare::run(const std::function<void(Care &)> &action)
 {
-    if (!m_session || !m_session->store())
-        return m_session ? m_session->openError() : tr("Hearth is not open.");
-    if (!m_session->hasProfile())
+    // Without a store caretext::run says why; with one, a profile comes first.
+    if (m_session && m_session->store() && !m_session->hasProfile())
         return tr("Set up your profile first.");
-    try {
-        Care care(*m_session->store(), m_session->content());
-        action(care);
-    } catch (const Error &e) {
-        return qstr(e.what());
-    } catch (const std::exception &e) {
-        return tr("Something went wrong: %1").arg(qstr(e.what()));
-    }
-    refresh();
-    return {};
+    const QString failed = caretext::run(m_session, action);
+    if (failed.isEmpty())
+        refresh();
+    return failed;
 }
 
 QString CoupleCare::acceptPolicy()

@@ -121,4 +121,7 @@ std::string myId(const Session &session);
 /// The name of a member of the space: me, my partner, or the therapist of `link`.
 QString nameOf(const Session &session, const std::string &memberId,
                const std::optional<hearth::CareLink> &link);
+/// Runs `action` on the care space of the session's profile: "" when it went through, else why
+/// not, for a person to read.
+QString run(Session *session, const std::function<void(hearth::Care &)> &action);
 } // namespace caretext

@@ -17,16 +17,11 @@ using namespace hearth;
 CoupleDueModel::CoupleDueModel(QObject *parent) : CoupleDueModel(Session::instance(), parent) {}
 
 CoupleDueModel::CoupleDueModel(Session *session, QObject *parent)
-    : MapListModel({"key", "assignmentId", "occurrence", "title", "dueOn", "dueLabel", "overdue", "dueToday",
-                    "forCouple", "whoText", "minutes"},
-                   "key", parent),
-      m_session(session)
+    : CoupleListModel(session,
+                      {"key", "assignmentId", "occurrence", "title", "dueOn", "dueLabel", "overdue", "dueToday",
+                       "forCouple", "whoText", "minutes"},
+                      "key", parent)
 {
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(0);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &CoupleDueModel::refresh);
-    if (m_session)
-        connect(m_session, &Session::dataChanged, &m_refreshTimer, qOverload<>(&QTimer::start));
     refresh();
 }
 

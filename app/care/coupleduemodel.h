@@ -1,19 +1,15 @@
 #pragma once
 
-#include "maplistmodel.h"
+#include "couplelistmodel.h"
 
-#include <QTimer>
 #include <QtQml/qqmlregistration.h>
-
-class Session;
 
 /// What the therapist gave me to do that Today shows: my due dates not done yet (mine alone and
 /// the couple's), from two weeks overdue to a week ahead, oldest first, each with its label
 /// ("Due today", "Due Thursday", "2 days overdue"). Empty while the link is not active.
-class CoupleDueModel : public MapListModel {
+class CoupleDueModel : public CoupleListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int overdueCount READ overdueCount NOTIFY countChanged)
     Q_PROPERTY(int dueTodayCount READ dueTodayCount NOTIFY countChanged)
     /// The link is active (else the model is empty and Today shows nothing of it).
@@ -43,20 +39,14 @@ public:
     explicit CoupleDueModel(QObject *parent = nullptr);
     CoupleDueModel(Session *session, QObject *parent);
 
-    [[nodiscard]] int count() const { return int(rows().size()); }
     [[nodiscard]] int overdueCount() const;
     [[nodiscard]] int dueTodayCount() const;
     [[nodiscard]] bool linked() const { return m_linked; }
     [[nodiscard]] QString therapistName() const { return m_therapistName; }
 
-    Q_INVOKABLE void refresh();
-
-signals:
-    void countChanged();
+    void refresh() override;
 
 private:
-    Session *m_session;
-    QTimer m_refreshTimer;
     bool m_linked = false;
     QString m_therapistName;
 };

@@ -17,31 +17,15 @@ PracticeAssignmentsModel::PracticeAssignmentsModel(QObject *parent)
 }
 
 PracticeAssignmentsModel::PracticeAssignmentsModel(PracticeSession *session, QObject *parent)
-    : PracticeListModel(session,
-                        {"assignmentId", "title", "formatLabel", "assigneeText", "scheduleText", "note",
-                         "assignedText", "doneCount", "dueCount", "overdueCount", "statuses"},
-                        "assignmentId", parent)
+    : PracticeCoupleListModel(session,
+                              {"assignmentId", "title", "formatLabel", "assigneeText", "scheduleText", "note",
+                               "assignedText", "doneCount", "dueCount", "overdueCount", "statuses"},
+                              "assignmentId", parent)
 {
 }
 
-void PracticeAssignmentsModel::setSpaceId(const QString &spaceId)
+QList<QVariantMap> PracticeAssignmentsModel::buildFor(Care &care, const People &people)
 {
-    if (spaceId == m_spaceId)
-        return;
-    m_spaceId = spaceId;
-    emit spaceIdChanged();
-    scheduleRefresh();
-}
-
-QList<QVariantMap> PracticeAssignmentsModel::build()
-{
-    if (m_spaceId.isEmpty())
-        return {};
-    Care care(m_session->practice()->couple(str(m_spaceId)), m_session->content());
-    std::map<std::string, CarePerson> people;
-    if (const auto link = care.link())
-        for (const CarePerson &p : link->partners)
-            people[p.memberId] = p;
     auto nameOf = [&](const std::string &memberId) {
         const auto found = people.find(memberId);
         return found == people.end() || found->second.name.empty() ? tr("A partner") : qstr(found->second.name);

@@ -1,15 +1,14 @@
 #pragma once
 
-#include "practicelistmodel.h"
+#include "practicecouplelistmodel.h"
 
 #include <QtQml/qqmlregistration.h>
 
 /// One couple's assignments, newest first, each with where every partner it is for stands on
 /// each due date: to do, done (and when), overdue.
-class PracticeAssignmentsModel : public PracticeListModel {
+class PracticeAssignmentsModel : public PracticeCoupleListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QString spaceId READ spaceId WRITE setSpaceId NOTIFY spaceIdChanged)
 
 public:
     enum Role {
@@ -32,15 +31,6 @@ public:
     explicit PracticeAssignmentsModel(QObject *parent = nullptr);
     PracticeAssignmentsModel(PracticeSession *session, QObject *parent);
 
-    [[nodiscard]] QString spaceId() const { return m_spaceId; }
-    void setSpaceId(const QString &spaceId);
-
-signals:
-    void spaceIdChanged();
-
 protected:
-    [[nodiscard]] QList<QVariantMap> build() override;
-
-private:
-    QString m_spaceId;
+    [[nodiscard]] QList<QVariantMap> buildFor(hearth::Care &care, const People &people) override;
 };

@@ -6,8 +6,6 @@
 #include "care.h"
 #include "practice.h"
 
-#include <map>
-
 using namespace hearth;
 
 PracticeReflectionsModel::PracticeReflectionsModel(QObject *parent)
@@ -16,29 +14,14 @@ PracticeReflectionsModel::PracticeReflectionsModel(QObject *parent)
 }
 
 PracticeReflectionsModel::PracticeReflectionsModel(PracticeSession *session, QObject *parent)
-    : PracticeListModel(session, {"reflectionId", "partnerName", "colour", "title", "dueText", "writtenText", "answers"},
-                        "reflectionId", parent)
+    : PracticeCoupleListModel(session,
+                              {"reflectionId", "partnerName", "colour", "title", "dueText", "writtenText", "answers"},
+                              "reflectionId", parent)
 {
 }
 
-void PracticeReflectionsModel::setSpaceId(const QString &spaceId)
+QList<QVariantMap> PracticeReflectionsModel::buildFor(Care &care, const People &people)
 {
-    if (spaceId == m_spaceId)
-        return;
-    m_spaceId = spaceId;
-    emit spaceIdChanged();
-    scheduleRefresh();
-}
-
-QList<QVariantMap> PracticeReflectionsModel::build()
-{
-    if (m_spaceId.isEmpty())
-        return {};
-    Care care(m_session->practice()->couple(str(m_spaceId)), m_session->content());
-    std::map<std::string, CarePerson> people;
-    if (const auto link = care.link())
-        for (const CarePerson &p : link->partners)
-            people[p.memberId] = p;
     QList<QVariantMap> out;
     for (const Reflection &r : care.reflections()) {
         const auto assignment = care.assignment(r.assignmentId);

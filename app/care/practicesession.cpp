@@ -1,7 +1,9 @@
 #include "practicesession.h"
 
+#include "exportfile.h"
 #include "jsonvariant.h"
 #include "practicesyncworker.h"
+#include "runaction.h"
 #include "session.h"
 
 #include "care.h"
@@ -15,7 +17,6 @@
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJSEngine>
 #include <QQmlEngine>
@@ -27,7 +28,6 @@
 #include <QSysInfo>
 #include <QTextDocument>
 #include <QThread>
-#include <QUrl>
 
 #include <algorithm>
 #include <map>
@@ -38,12 +38,6 @@ using namespace hearth;
 namespace {
 
 PracticeSession *s_instance = nullptr;
-
-QString localPath(const QString &target)
-{
-    const QUrl url(target);
-    return url.isLocalFile() ? url.toLocalFile() : target;
-}
 
 QString field(const ValidationError &e)
 {
@@ -90,6 +84,42 @@ QVariantList variantList(const std::vector<std::string> &list)
     for (const std::string &s : list)
         out << qstr(s);
     return out;
+}
+
+/// Runs a form's `write` through PracticeSession::run: {} when it went through, else field ->
+/// message, the field of a ValidationError as `formField` names it and anything else under "form".
+QVariantMap runForm(PracticeSession &session, const std::function<void()> &write,
+                    const std::function<QString(const QString &coreField)> &formField)
+{
+    QVariantMap errors;
+    const QString failed = session.run([&] {
+        try {
+            write();
+        } catch (const ValidationError &e) {
+            errors[formField(field(e))] = qstr(e.what());
+        }
+    });
+    if (!failed.isEmpty())
+        errors[QStringLiteral("form")] = failed;
+    return errors;
+}
+
+/// Creates or updates the practice's profile with `write`: {} when written (and every model is
+/// told), else field -> message as createPractice and updateProfile return it.
+QVariantMap writeProfile(PracticeSession &session, void (Practice::*write)(const PracticeProfile &),
+                         const QString &name, const QString &timeZone, const QString &policyKind,
+                         const QString &policyText)
+{
+    const QVariantMap errors = runForm(
+        session,
+        [&] {
+            (session.practice()->*write)(PracticeProfile{str(name.trimmed()), str(timeZone),
+                                                         CarePolicy{str(policyKind), str(policyText.trimmed())}});
+        },
+        profileField);
+    if (errors.isEmpty())
+        session.touch();
+    return errors;
 }
 
 /// "Week of" labels as the check-in charts show them: "23 Mar".
@@ -226,14 +256,7 @@ QString PracticeSession::run(const std::function<void()> &action)
 {
     if (!practice())
         return m_openError;
-    try {
-        action();
-        return {};
-    } catch (const Error &e) {
-        return qstr(e.what());
-    } catch (const std::exception &e) {
-        return tr("Something went wrong: %1").arg(qstr(e.what()));
-    }
+    return runAction(action);
 }
 
 qint64 PracticeSession::nowMs() const
@@ -355,38 +378,13 @@ QVariantMap PracticeSession::createPractice(const QString &name, const QString &
         errors[QStringLiteral("policyText")] = tr("Write your policy in your own words: both partners read it before linking.");
     if (!errors.isEmpty())
         return errors;
-    const QString failed = run([&] {
-        try {
-            practice()->create(PracticeProfile{str(name.trimmed()), str(timeZone),
-                                               CarePolicy{str(policyKind), str(policyText.trimmed())}});
-        } catch (const ValidationError &e) {
-            errors[profileField(field(e))] = qstr(e.what());
-        }
-    });
-    if (!failed.isEmpty())
-        errors[QStringLiteral("form")] = failed;
-    if (errors.isEmpty())
-        touch();
-    return errors;
+    return writeProfile(*this, &Practice::create, name, timeZone, policyKind, policyText);
 }
 
 QVariantMap PracticeSession::updateProfile(const QString &name, const QString &timeZone,
                                            const QString &policyKind, const QString &policyText)
 {
-    QVariantMap errors;
-    const QString failed = run([&] {
-        try {
-            practice()->update(PracticeProfile{str(name.trimmed()), str(timeZone),
-                                               CarePolicy{str(policyKind), str(policyText.trimmed())}});
-        } catch (const ValidationError &e) {
-            errors[profileField(field(e))] = qstr(e.what());
-        }
-    });
-    if (!failed.isEmpty())
-        errors[QStringLiteral("form")] = failed;
-    if (errors.isEmpty())
-        touch();
-    return errors;
+    return writeProfile(*this, &Practice::update, name, timeZone, policyKind, policyText);
 }
 
 QString PracticeSession::syncError(const QString &spaceId) const
@@ -547,20 +545,18 @@ QVariantMap PracticeSession::assign(const QString &spaceId, const QString &exerc
     if (!errors.isEmpty())
         return errors;
     QString id;
-    const QString failed = run([&] {
-        try {
+    errors = runForm(
+        *this,
+        [&] {
             AssignmentDraft draft{exercise, str(assignee), str(dueOn), everyDays, everyDays == 0 ? 1 : times,
                                   str(note.trimmed())};
             id = qstr(Care(practice()->couple(str(spaceId)), m_content).assign(draft));
-        } catch (const ValidationError &e) {
-            const QString f = field(e);
+        },
+        [](const QString &f) {
             const QStringList known{QStringLiteral("assignee"), QStringLiteral("dueOn"), QStringLiteral("everyDays"),
                                     QStringLiteral("times"), QStringLiteral("note")};
-            errors[known.contains(f) ? f : QStringLiteral("form")] = qstr(e.what());
-        }
-    });
-    if (!failed.isEmpty())
-        errors[QStringLiteral("form")] = failed;
+            return known.contains(f) ? f : QStringLiteral("form");
+        });
     if (!errors.isEmpty())
         return errors;
     touch();
@@ -639,23 +635,16 @@ QVariantMap PracticeSession::saveExercise(const QVariantMap &fields)
     if (!errors.isEmpty())
         return errors;
     QString id;
-    const QString failed = run([&] {
-        try {
-            id = qstr(practice()->saveExercise(e));
-        } catch (const ValidationError &v) {
-            const QString f = field(v);
-            const QStringList known{QStringLiteral("title"), QStringLiteral("purpose"), QStringLiteral("minutes"),
-                                    QStringLiteral("timerMinutes"), QStringLiteral("steps"), QStringLiteral("prompts"),
-                                    QStringLiteral("source"), QStringLiteral("format"), QStringLiteral("who")};
-            QString key = QStringLiteral("form");
-            for (const QString &k : known)
-                if (f == k || f.startsWith(k + u'[') || f.startsWith(k + u'.'))
-                    key = k;
-            errors[key] = qstr(v.what());
-        }
+    errors = runForm(*this, [&] { id = qstr(practice()->saveExercise(e)); }, [](const QString &f) {
+        const QStringList known{QStringLiteral("title"), QStringLiteral("purpose"), QStringLiteral("minutes"),
+                                QStringLiteral("timerMinutes"), QStringLiteral("steps"), QStringLiteral("prompts"),
+                                QStringLiteral("source"), QStringLiteral("format"), QStringLiteral("who")};
+        QString key = QStringLiteral("form");
+        for (const QString &k : known)
+            if (f == k || f.startsWith(k + u'[') || f.startsWith(k + u'.'))
+                key = k;
+        return key;
     });
-    if (!failed.isEmpty())
-        errors[QStringLiteral("form")] = failed;
     if (!errors.isEmpty())
         return errors;
     touch();
@@ -764,18 +753,6 @@ QString PracticeSession::archive(const QString &spaceId)
     if (failed.isEmpty())
         touch();
     return failed;
-}
-
-QString PracticeSession::writeFile(const QString &target, const QByteArray &bytes) const
-{
-    const QString path = localPath(target);
-    if (path.isEmpty())
-        return tr("Choose where to save the file.");
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        return tr("Could not write %1: %2").arg(path, f.errorString());
-    return {};
 }
 
 QString PracticeSession::exportHtml(const QString &spaceId, const QString &target)

@@ -187,7 +187,6 @@ private:
     void readProfile();
     void onLinked(const QString &spaceId, const QString &error);
     void onSynced(const QVariantMap &errors);
-    QString writeFile(const QString &target, const QByteArray &bytes) const;
 
     QString m_dataDirectory;
     const hearth::ContentLibrary &m_content;

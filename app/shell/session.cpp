@@ -1,5 +1,7 @@
 #include "session.h"
+#include "exportfile.h"
 #include "jsonvariant.h"
+#include "runaction.h"
 
 #include "couplecare.h"
 #include "desktopnotifier.h"
@@ -20,12 +22,10 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QJSEngine>
 #include <QLocale>
 #include <QStandardPaths>
 #include <QTimeZone>
-#include <QUrl>
 
 #include <algorithm>
 
@@ -34,25 +34,6 @@ using namespace hearth;
 namespace {
 
 Session *s_instance = nullptr;
-
-/// Accepts a plain path or a file URL, as FileDialog hands out.
-QString localPath(const QString &target)
-{
-    const QUrl url(target);
-    return url.isLocalFile() ? url.toLocalFile() : target;
-}
-
-QString writeFile(const QString &target, const QByteArray &bytes)
-{
-    const QString path = localPath(target);
-    if (path.isEmpty())
-        return QObject::tr("Choose where to save the file.");
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        return QObject::tr("Could not write %1: %2").arg(path, f.errorString());
-    return {};
-}
 
 } // namespace
 
@@ -302,15 +283,7 @@ QString Session::run(const std::function<void()> &action)
 {
     if (!m_book)
         return m_openError;
-    try {
-        action();
-        return {};
-    } catch (const Error &e) {
-        return qstr(e.what());
-    } catch (const std::exception &e) {
-        // Not one of ours (a library's): still a message, never a crash of the app.
-        return tr("Something went wrong: %1").arg(qstr(e.what()));
-    }
+    return runAction(action);
 }
 
 QString Session::markDone(const QString &ritualId, const QString &localStart, const QString &note,

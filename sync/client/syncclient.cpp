@@ -309,14 +309,46 @@ std::string SyncClient::invite(std::string_view role)
     for (const ContentKey &k : ring.keys())
         if (k.scope() != "private" || role == "device")
             bundle.keys.push_back(k);
+    return postInvite(bundle).text();
+}
+
+InviteCode SyncClient::postInvite(const InviteBundle &bundle)
+{
     const InviteCode code = InviteCode::generate();
     const json body = {{"invite", code.lookup()},
-                       {"role", role},
+                       {"role", bundle.role},
                        {"member", bundle.member},
                        {"bundle", sealBundle(bundle, code)},
                        {"expires_in", 24 * 3600}};
     call("POST", spacePath() + "/invites", &body);
-    return code.text();
+    return code;
+}
+
+struct SyncClient::Redeemed {
+    KeyRing ring; ///< this device's new key pair, and no content key yet
+    std::string device;
+    json answer;
+    InviteBundle bundle;
+};
+
+SyncClient::Redeemed SyncClient::redeemInvite(std::string_view codeText, std::string_view deviceName)
+{
+    const InviteCode code = InviteCode::parse(codeText);
+    Redeemed out;
+    out.ring.device = DeviceKeyPair::generate();
+    out.device = randomHex(8);
+    const json body = {
+        {"invite", code.lookup()},
+        {"device",
+         {{"id", out.device},
+          {"public_key", toBase64(out.ring.device.publicKey.data(), DeviceKeyPair::kSize)},
+          {"name", deviceName}}}};
+    out.answer = call("POST", "/v1/join", &body);
+    out.bundle = openBundle(out.answer.at("bundle").get<std::string>(), code);
+    if (out.bundle.space != out.answer.at("space").get<std::string>()
+        || out.bundle.member != out.answer.at("member").get<std::string>())
+        throw ProtocolError("The invite's keys are for another space than the server says.");
+    return out;
 }
 
 void SyncClient::join(std::string_view server, std::string_view codeText, std::string_view deviceName)
@@ -325,21 +357,7 @@ void SyncClient::join(std::string_view server, std::string_view codeText, std::s
         throw ValidationError("sync", "This device is already connected to a space.");
     RitualBook book(m_store);
     (void)book.profile(); // throws when there is no profile to move in yet
-    const InviteCode code = InviteCode::parse(codeText);
-    KeyRing ring;
-    ring.device = DeviceKeyPair::generate();
-    const std::string device = randomHex(8);
-    const json body = {
-        {"invite", code.lookup()},
-        {"device",
-         {{"id", device},
-          {"public_key", toBase64(ring.device.publicKey.data(), DeviceKeyPair::kSize)},
-          {"name", deviceName}}}};
-    const json answer = call("POST", "/v1/join", &body);
-    const InviteBundle bundle = openBundle(answer.at("bundle").get<std::string>(), code);
-    if (bundle.space != answer.at("space").get<std::string>()
-        || bundle.member != answer.at("member").get<std::string>())
-        throw ProtocolError("The invite's keys are for another space than the server says.");
+    auto [ring, device, answer, bundle] = redeemInvite(codeText, deviceName);
     for (const ContentKey &k : bundle.keys)
         ring.add(k);
     const bool samePerson = bundle.role == "device";
@@ -399,13 +417,7 @@ std::string SyncClient::inviteTherapist()
             bundle.keys.push_back(k);
     if (bundle.keys.empty())
         throw ValidationError("sync", "This device holds no key for the care space.");
-    const InviteCode code = InviteCode::generate();
-    const json body = {{"invite", code.lookup()},
-                       {"role", "therapist"},
-                       {"member", bundle.member},
-                       {"bundle", sealBundle(bundle, code)},
-                       {"expires_in", 24 * 3600}};
-    call("POST", spacePath() + "/invites", &body);
+    const InviteCode code = postInvite(bundle);
     care.noteInvite(bundle.member);
     try {
         (void)push();
@@ -426,21 +438,7 @@ void SyncClient::joinAsTherapist(std::string_view server, std::string_view codeT
         if (st->integer(0) > 0 || m_store.meta("member_id"))
             throw ValidationError("sync", "A therapist joins a couple into an empty folder of the practice.");
     }
-    const InviteCode code = InviteCode::parse(codeText);
-    KeyRing ring;
-    ring.device = DeviceKeyPair::generate();
-    const std::string device = randomHex(8);
-    const json body = {
-        {"invite", code.lookup()},
-        {"device",
-         {{"id", device},
-          {"public_key", toBase64(ring.device.publicKey.data(), DeviceKeyPair::kSize)},
-          {"name", deviceName}}}};
-    const json answer = call("POST", "/v1/join", &body);
-    const InviteBundle bundle = openBundle(answer.at("bundle").get<std::string>(), code);
-    if (bundle.space != answer.at("space").get<std::string>()
-        || bundle.member != answer.at("member").get<std::string>())
-        throw ProtocolError("The invite's keys are for another space than the server says.");
+    auto [ring, device, answer, bundle] = redeemInvite(codeText, deviceName);
     std::string refused;
     if (bundle.role != "therapist" || answer.at("role").get<std::string>() != "therapist")
         refused = "This is not a therapist invite: ask the couple for the code made with "

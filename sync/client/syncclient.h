@@ -156,6 +156,14 @@ private:
               std::string_view deviceId, std::string_view deviceName, const nlohmann::json &adopt);
     /// The second half of a join: pull what the space holds, then move the profile in.
     void finishJoin();
+    /// Posts an invite for `bundle` (its role and member), sealed under a new code that the
+    /// server keeps for a day: the code to hand over.
+    InviteCode postInvite(const InviteBundle &bundle);
+    /// What redeeming an invite gave this device: defined in the .cpp.
+    struct Redeemed;
+    /// Enrols this device, with a new key pair and id, under an invite code: the server's answer
+    /// and the bundle the code opens, checked to be for the space and member the server names.
+    Redeemed redeemInvite(std::string_view codeText, std::string_view deviceName);
     /// The next batch to push: the one still in flight after a crash, or a new one sealed from
     /// the change log. Empty when the outbox is empty.
     std::optional<Batch> nextBatch(const KeyRing &ring);

@@ -122,6 +122,15 @@ private:
         return couple;
     }
 
+    /// The couple's demo of `days` days made with `seed` on `p`, and the care demo on top: the
+    /// couple's profile.
+    Profile withCareDemo(Fixture &p, int days, std::uint64_t seed)
+    {
+        fillDemo(p.book, m_content, kNow, days, seed, &p.clock);
+        fillCareDemo(p.book, m_content, kNow, &p.clock);
+        return p.book.profile();
+    }
+
     /// Every occurrence of every ritual (paused ones too) in the last `days` days.
     std::vector<AgendaItem> pastItems(RitualBook &book, int days)
     {
@@ -723,10 +732,8 @@ private slots:
     void careDemoLinksATherapistBothAccepted()
     {
         Fixture p(31);
-        fillDemo(p.book, m_content, kNow, 60, 31, &p.clock);
-        fillCareDemo(p.book, m_content, kNow, &p.clock);
+        const Profile couple = withCareDemo(p, 60, 31);
         QCOMPARE(p.clock.nowMs(), kNow);
-        const Profile couple = p.book.profile();
         Care care(p.store, m_content);
         const auto link = care.link();
         QVERIFY(link);
@@ -755,9 +762,7 @@ private slots:
     void careDemoHasDoneDueAndOverdue()
     {
         Fixture p(33);
-        fillDemo(p.book, m_content, kNow, 30, 33, &p.clock);
-        fillCareDemo(p.book, m_content, kNow, &p.clock);
-        const Profile couple = p.book.profile();
+        const Profile couple = withCareDemo(p, 30, 33);
         Care care(p.store, m_content);
         const auto assignments = care.assignments();
         QCOMPARE(assignments.size(), std::size_t(3));
@@ -798,9 +803,7 @@ private slots:
     void careDemoSharesMayasReflectionAndKeepsJonassOnHisDevice()
     {
         Fixture p(35);
-        fillDemo(p.book, m_content, kNow, 30, 35, &p.clock);
-        fillCareDemo(p.book, m_content, kNow, &p.clock);
-        const Profile couple = p.book.profile();
+        const Profile couple = withCareDemo(p, 30, 35);
         Care care(p.store, m_content);
         const auto reflections = care.reflections();
         QCOMPARE(reflections.size(), std::size_t(1));

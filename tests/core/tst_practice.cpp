@@ -23,25 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr Millis kDay = 86'400'000;
-const std::string kTherapist = "7e1a0c0ffee00001";
-const PracticeProfile kProfile{"Dr. Ana Ruiz", "Europe/Lisbon",
-                               {"no-secrets", "What one of you tells me alone, I may bring to our sessions."}};
-
-void refuses(const std::string &field, const std::function<void()> &write)
-{
-    try {
-        write();
-        QFAIL(("accepted what should be refused for " + field).c_str());
-    } catch (const ValidationError &e) {
-        QCOMPARE(e.field(), field);
-    }
-}
-
-json answer(const std::string &text)
-{
-    return json::array({{{"prompt", "What did you notice?"}, {"text", text}}});
-}
+const PracticeProfile kProfile{"Dr. Ana Ruiz", "Europe/Lisbon", kPolicy};
 
 } // namespace
 
@@ -97,17 +79,6 @@ class TestPractice : public QObject {
         d.assignee = assignee;
         d.dueOn = dueOn;
         return d;
-    }
-
-    Exercise ownExercise()
-    {
-        Exercise e;
-        e.title = "Two-minute check";
-        e.purpose = "Notice how each of you is arriving at the end of the day.";
-        e.minutes = 5;
-        e.steps = {"Sit down together.", "Each says one word for how the day was."};
-        e.prompts = {"What did you hear?"};
-        return e;
     }
 
 private slots:
