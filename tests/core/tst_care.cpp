@@ -435,7 +435,8 @@ private slots:
         QCOMPARE(settleCare(m_jonas->store), std::size_t(1));
         all();
         bool renamed = false;
-        for (const CarePerson &p : therapist().link()->partners)
+        const auto renamedLink = therapist().link();
+        for (const CarePerson &p : renamedLink->partners)
             renamed = renamed || p.name == "Jonas B.";
         QVERIFY(renamed);
     }
