@@ -5,11 +5,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace hearth::server {
+
+class RateLimits;
 
 /// One device of a space, with the member (person) it belongs to. Device ids are unique across
 /// spaces, so that a token, a log line or a key box names one device without its space.
@@ -100,6 +103,16 @@ public:
     enum class CreateStatus { Created, SpaceExists, DeviceExists };
 
     virtual ~ServerStorage() = default;
+
+    /// True when other hearth-server processes may write to the same store (PostgreSQL): then
+    /// nothing read from it may be kept in one process's memory past the request (the token
+    /// cache, for one: a device removed through another process must be refused at once).
+    [[nodiscard]] virtual bool sharedWithOtherProcesses() const { return false; }
+    /// Where the rate limits' buckets live: this process's memory (RateLimiter) by default; in
+    /// the database for a store shared by several processes, so that a client cannot multiply
+    /// its rate by spreading its requests over them. Called once, by SyncService.
+    [[nodiscard]] virtual std::unique_ptr<RateLimits> rateLimits(double ratePerSecond,
+                                                                 double burst);
 
     /// Creates a space whose first member and device is `first` (a partner).
     virtual CreateStatus createSpace(const DeviceRecord &first) = 0;
