@@ -175,6 +175,11 @@ void HttpServer::stop()
     asio::post(m_control, [this] { beginShutdown(); });
 }
 
+void HttpServer::wakeSpace(const std::string &space)
+{
+    m_longPolls.notify(space);
+}
+
 void HttpServer::beginShutdown()
 {
     if (m_stopping.exchange(true))
@@ -384,12 +389,15 @@ Handled HttpServer::handleLocked(const sync::HttpRequest &request, bool admitted
                                  std::optional<LongPollHub::WaiterId> &waitId)
 {
     const std::lock_guard lock(m_serviceMutex);
+    // Read before storage is: a push another process commits meanwhile is heard by the listener
+    // outside this lock, and add() then wakes the waiter at once instead of missing it.
+    const LongPollHub::Sequence seen = m_longPolls.sequence();
     Handled handled = m_service.handle(request, nowMs(), admitted);
     if (!handled.notifySpace.empty())
         m_longPolls.notify(handled.notifySpace);
     if (handled.waiting()) {
         waiter->expires_after(std::chrono::seconds(handled.waitSeconds));
-        waitId = m_longPolls.add(handled.waitSpace, waiter);
+        waitId = m_longPolls.add(handled.waitSpace, waiter, seen);
         if (!waitId)
             handled.waitSeconds = 0; // stopping: answer with what there is, now
     }

@@ -53,6 +53,9 @@ public:
     void run();
     /// What SIGTERM does; safe from any thread.
     void stop();
+    /// Wakes the long polls on the space, every long poll when it is empty: a push committed by
+    /// another process (PgPushListener's callback). Safe from any thread, also while stopping.
+    void wakeSpace(const std::string &space);
 
 private:
     struct Connection;
@@ -81,8 +84,10 @@ private:
     boost::asio::strand<boost::asio::io_context::executor_type> m_control;
     boost::asio::ip::tcp::acceptor m_acceptor;
     boost::asio::signal_set m_signals;
-    // The service and its SQLite connection take one request at a time; registering a long poll
-    // under the same lock means a push cannot slip between "nothing new" and the wait.
+    // The service and its storage connection take one request at a time; registering a long poll
+    // under the same lock means a push through this process cannot slip between "nothing new" and
+    // the wait (one through another process is caught by the hub's sequence, see handleLocked).
+    // With PostgreSQL, several processes are how the service scales, not --threads.
     std::mutex m_serviceMutex;
     LongPollHub m_longPolls;
     std::atomic<bool> m_stopping = false;

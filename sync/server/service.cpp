@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <new>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -148,6 +149,11 @@ std::string nameField(const json &device)
     std::string name = stringField(device, "device.", "name");
     if (name.size() > SyncService::kMaxNameBytes)
         throw ValidationError("device.name", "\"device.name\" is longer than 100 bytes");
+    // A control character has no place in a name people read, and PostgreSQL cannot store NUL:
+    // refused alike whatever the storage.
+    if (std::any_of(name.begin(), name.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+        throw ValidationError("device.name", "\"device.name\" must not hold control characters");
     return name;
 }
 
@@ -242,8 +248,12 @@ struct SyncService::Exchange {
 SyncService::SyncService(ServerStorage &storage, ServiceConfig config, RequestLog::Sink logSink,
                          std::function<std::int64_t()> stopwatchMicros)
     : m_storage(storage), m_config(config), m_log(std::move(logSink)),
-      m_stopwatch(std::move(stopwatchMicros)), m_limiter(config.ratePerSecond, config.rateBurst)
+      m_stopwatch(std::move(stopwatchMicros)),
+      m_limiter(storage.rateLimits(config.ratePerSecond, config.rateBurst)),
+      m_cacheTokens(!storage.sharedWithOtherProcesses())
 {
+    if (!m_limiter)
+        throw std::logic_error("the storage gave no rate limits");
     sync::ensureSodium(); // fail at start, not in the middle of a request
 }
 
@@ -367,7 +377,7 @@ void SyncService::checkRateLimit(Exchange &x, bool authenticated)
     // Keyed by the token's hash, so that a made-up token is limited before any lookup; the
     // routes without a token by address, whatever token a client adds to dodge its bucket.
     const std::string key = authenticated ? "token " + x.tokenHash() : "peer " + x.request.peer;
-    if (const int wait = m_limiter.take(key, x.nowMs); wait > 0)
+    if (const int wait = m_limiter->take(key, x.nowMs); wait > 0)
         throw ApiError(429, "rate_limited",
                        "Too many requests; try again in " + std::to_string(wait) + " s.", wait);
 }
@@ -384,6 +394,8 @@ void SyncService::checkBody(const Exchange &x) const
 
 std::optional<DeviceRecord> SyncService::deviceByTokenHash(const std::string &tokenHash)
 {
+    if (!m_cacheTokens)
+        return m_storage.deviceByTokenHash(tokenHash);
     if (const auto it = m_tokenCache.find(tokenHash); it != m_tokenCache.end())
         return it->second;
     auto device = m_storage.deviceByTokenHash(tokenHash);

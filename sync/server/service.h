@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -49,8 +50,13 @@ struct Admission {
 /// All of hearth-server's request logic, without the network: routing, authentication, rate
 /// limits, validation, storage, metrics and the request log. Deterministic given the `nowMs`
 /// passed in (only token generation draws randomness), so that a simulation and the fuzz targets
-/// can drive it directly. Not thread-safe: one request at a time. It must be the only writer of
-/// device removals to its storage (it caches tokens).
+/// can drive it directly. Not thread-safe: one request at a time.
+///
+/// It caches token lookups only when it is the only writer of device removals to its storage:
+/// on a storage shared with other processes (ServerStorage::sharedWithOtherProcesses(), i.e.
+/// PostgreSQL) every request looks its token up, so that a device removed through another process
+/// is refused at once. Its rate limits live where the storage says (ServerStorage::rateLimits():
+/// in the database when shared, so that spreading requests over processes gains nothing).
 class SyncService {
 public:
     static constexpr std::size_t kMaxCiphertext = 1024 * 1024 + 16;
@@ -118,11 +124,12 @@ private:
     ServiceConfig m_config;
     RequestLog m_log;
     std::function<std::int64_t()> m_stopwatch;
-    RateLimiter m_limiter;
+    std::unique_ptr<RateLimits> m_limiter;
+    bool m_cacheTokens; ///< false when other processes may remove devices (shared storage)
     Metrics m_metrics;
     // Token hash -> device, so that authenticating costs no query. Only known tokens are kept
     // (removed devices too, to answer device_removed); cleared whenever a device is removed, and
-    // when it grows past kTokenCacheSize.
+    // when it grows past kTokenCacheSize. Always empty when !m_cacheTokens.
     std::unordered_map<std::string, DeviceRecord> m_tokenCache;
     static constexpr std::size_t kTokenCacheSize = 50'000;
 };
