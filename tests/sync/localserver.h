@@ -1,14 +1,18 @@
 #pragma once
 
 // The server's request logic in the test's own process, for client tests and the simulation:
-// the real SyncService over the real SQLite storage, with a clock the test sets.
+// the real SyncService over the real storage, with a clock the test sets. The storage is SQLite
+// in the given directory, or PostgreSQL on a fresh schema when the run says so (pgtest.h).
 
 #include "http.h"
+#include "pg_storage.h"
+#include "pgtest.h"
 #include "service.h"
 #include "sqlite_storage.h"
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace hearth::test {
 
@@ -17,6 +21,8 @@ public:
     explicit LocalServer(std::filesystem::path dir, server::ServiceConfig config = unlimited())
         : m_dir(std::move(dir)), m_config(config)
     {
+        if (usePostgres())
+            m_schema.emplace(requirePostgresAdminUri());
         start();
     }
 
@@ -33,7 +39,7 @@ public:
     std::int64_t now = 1'760'000'000'000;
 
     /// Closes the database and opens it again, as a server restart does; what is in memory
-    /// (rate limits) is gone.
+    /// (rate limits on SQLite) is gone. On PostgreSQL a new connection to the same schema.
     void restart()
     {
         m_service.reset();
@@ -58,13 +64,17 @@ public:
 private:
     void start()
     {
-        m_storage = std::make_unique<server::SqliteStorage>(m_dir);
+        if (m_schema)
+            m_storage = std::make_unique<server::PgStorage>(m_schema->uri());
+        else
+            m_storage = std::make_unique<server::SqliteStorage>(m_dir);
         m_service = std::make_unique<server::SyncService>(*m_storage, m_config, [](std::string_view) {});
     }
 
     std::filesystem::path m_dir;
     server::ServiceConfig m_config;
-    std::unique_ptr<server::SqliteStorage> m_storage;
+    std::optional<PostgresSchema> m_schema;
+    std::unique_ptr<server::ServerStorage> m_storage;
     std::unique_ptr<server::SyncService> m_service;
 };
 

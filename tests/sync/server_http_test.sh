@@ -1,19 +1,51 @@
 #!/usr/bin/env bash
-# hearth-server end to end: the real binary on a free loopback port, a temporary data directory,
-# driven with curl. Usage: server_http_test.sh path/to/hearth-server
+# hearth-server end to end: the real binary on a free loopback port, a temporary data directory
+# (SQLite) or a PostgreSQL database, driven with curl.
+# Usage: server_http_test.sh path/to/hearth-server [--db postgresql://...]
+# With HEARTH_TEST_BACKEND=postgres and no --db, the server runs on a fresh schema (made with psql,
+# dropped at the end) of the cluster whose admin URI is in the file $HEARTH_TEST_POSTGRES_FILE
+# (ctest's server_http_pg; tests/sync/pgtest.h).
 set -Eeuo pipefail
 
-bin=${1:?usage: server_http_test.sh path/to/hearth-server}
+usage="usage: server_http_test.sh path/to/hearth-server [--db postgresql://...]"
+bin=${1:?$usage}
+db=""
+if [[ $# -ge 2 ]]; then
+  [[ $2 == --db && $# -eq 3 && -n $3 ]] || { echo "$usage" >&2; exit 2; }
+  db=$3
+fi
 tmp=$(mktemp -d)
 server_pid=""
+schema=""
+admin=""
 
 cleanup() {
   if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -KILL "$server_pid" 2>/dev/null || true
   fi
+  if [[ -n $schema ]]; then
+    psql -qAt "$admin" -c "SET client_min_messages = warning" -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 \
+      || echo "warning: schema $schema not dropped" >&2
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+
+if [[ -z $db && ${HEARTH_TEST_BACKEND:-} == postgres ]]; then
+  [[ -s ${HEARTH_TEST_POSTGRES_FILE:-} ]] \
+    || { echo "HEARTH_TEST_BACKEND=postgres needs HEARTH_TEST_POSTGRES_FILE, a file holding an admin URI" >&2; exit 1; }
+  admin=$(head -n 1 "$HEARTH_TEST_POSTGRES_FILE")
+  schema="h_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  psql -qAt -v ON_ERROR_STOP=1 "$admin" -c "CREATE SCHEMA $schema" >/dev/null
+  sep='?'; [[ $admin == *\?* ]] && sep='&'
+  db="$admin${sep}options=-csearch_path%3D$schema&application_name=$schema"
+fi
+if [[ -n $db ]]; then
+  echo "server_http: on PostgreSQL${schema:+, schema $schema}"
+  storage_flags=(--db "$db")
+else
+  storage_flags=(--data-dir "$tmp/data")
+fi
 
 fail() {
   echo "FAIL: $*" >&2
@@ -31,9 +63,12 @@ trap 'fail "line $LINENO: a command failed (exit $?)"' ERR
 # start_server [FLAG...]: the flags are added to the command line; $files_limit, when set, is
 # the server's open-file limit (soft and hard).
 start_server() {
+  # Emptied here, not by the server's redirection: the loop below must not find the line an
+  # earlier server printed before the new one has started.
+  : >"$tmp/stdout"
   (
     if [[ -n ${files_limit:-} ]]; then ulimit -n "$files_limit"; fi
-    exec "$bin" --port 0 --data-dir "$tmp/data" "$@"
+    exec "$bin" --port 0 "${storage_flags[@]}" "$@"
   ) >"$tmp/stdout" 2>>"$tmp/stderr" &
   server_pid=$!
   for _ in $(seq 50); do
@@ -188,10 +223,12 @@ elapsed=$(( $(now_ms) - started ))
 (( elapsed < 3000 )) || fail "shutting down took ${elapsed} ms"
 
 # The database opens again, whole.
-db="$tmp/data/hearth-server.sqlite3"
-if command -v sqlite3 >/dev/null; then
-  [[ $(sqlite3 "$db" 'PRAGMA integrity_check') == ok ]] || fail "the database is damaged"
-  [[ $(sqlite3 "$db" 'SELECT count(*) FROM envelopes') == 2 ]] || fail "the database lost envelopes"
+if [[ -n $db ]]; then
+  [[ $(psql -qAt "$db" -c 'SELECT count(*) FROM envelopes') == 2 ]] || fail "the database lost envelopes"
+elif command -v sqlite3 >/dev/null; then
+  file="$tmp/data/hearth-server.sqlite3"
+  [[ $(sqlite3 "$file" 'PRAGMA integrity_check') == ok ]] || fail "the database is damaged"
+  [[ $(sqlite3 "$file" 'SELECT count(*) FROM envelopes') == 2 ]] || fail "the database lost envelopes"
 fi
 start_server
 expect 200 GET "/v1/spaces/$space/envelopes?after=0" "$sam"

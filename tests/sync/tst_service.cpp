@@ -1,7 +1,11 @@
 // SyncService, driven directly as the simulation will: every route's happy path, every error
 // status, the scope rules, paging, long-poll signalling, and that neither the server's files nor
-// its log ever hold content, tokens or ciphertext.
+// its log ever hold content, tokens or ciphertext. On SQLite, or on PostgreSQL with
+// HEARTH_TEST_BACKEND=postgres (ctest's tst_service_pg; pgtest.h): the cases about SQLite's files
+// skip there, and PostgreSQL's own cases skip on SQLite.
 #include "long_poll_hub.h"
+#include "pg_storage.h"
+#include "pgtest.h"
 #include "service.h"
 #include "sqlite_storage.h"
 
@@ -17,6 +21,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <thread>
 
 using namespace hearth;
 using namespace hearth::server;
@@ -48,11 +53,27 @@ std::string envelopesPath(const std::string &space = kSpace)
     return "/v1/spaces/" + space + "/envelopes";
 }
 
-/// A service on a fresh data directory, with its log lines kept for inspection.
+#define SQLITE_ONLY(why)                                                                        \
+    do {                                                                                       \
+        if (test::usePostgres())                                                               \
+            QSKIP("SQLite only: " why);                                                        \
+    } while (false)
+
+#define POSTGRES_ONLY()                                                                         \
+    do {                                                                                       \
+        if (!test::usePostgres())                                                              \
+            QSKIP("PostgreSQL only: runs in tst_service_pg (HEARTH_TEST_BACKEND=postgres)");    \
+    } while (false)
+
+/// A service on a fresh data directory (SQLite) or a fresh schema (PostgreSQL), with its log
+/// lines kept for inspection.
 class Server {
 public:
     explicit Server(ServiceConfig config = fastConfig())
-        : m_storage(std::make_unique<SqliteStorage>(dataDir())),
+        : m_schema(test::usePostgres() ? std::make_unique<test::PostgresSchema>(test::requirePostgresAdminUri())
+                                       : nullptr),
+          m_storage(m_schema ? std::unique_ptr<ServerStorage>(std::make_unique<PgStorage>(m_schema->uri()))
+                             : std::make_unique<SqliteStorage>(dataDir())),
           m_service(std::make_unique<SyncService>(
               *m_storage, config, [this](std::string_view line) { log.emplace_back(line); }))
     {
@@ -100,13 +121,16 @@ public:
     }
 
     [[nodiscard]] SyncService &service() { return *m_service; }
+    /// The PostgreSQL schema of the storage (PostgreSQL runs only).
+    [[nodiscard]] const test::PostgresSchema &schema() const { return *m_schema; }
 
     std::int64_t now = kStart;
     std::vector<std::string> log;
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<SqliteStorage> m_storage;
+    std::unique_ptr<test::PostgresSchema> m_schema;
+    std::unique_ptr<ServerStorage> m_storage;
     std::unique_ptr<SyncService> m_service;
 };
 
@@ -217,6 +241,39 @@ std::string readFile(const std::filesystem::path &path)
 {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string hex(std::string_view bytes)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (const unsigned char c : bytes) {
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    }
+    return out;
+}
+
+/// Every row of every table in the schema, as PostgreSQL's text form of the row (bytea columns
+/// in hex), one line per row: what the database holds for this server.
+std::string dumpSchema(const test::PostgresSchema &schema)
+{
+    test::PostgresConnection db(schema.adminUri());
+    std::string dump;
+    for (const auto &table : db.query("SELECT quote_ident(table_name) FROM information_schema.tables "
+                                      "WHERE table_schema = $1 ORDER BY table_name",
+                                      {schema.name()})) {
+        const std::string name = schema.name() + "." + table.at(0).value();
+        for (const auto &row : db.query("SELECT t::text FROM " + name + " t"))
+            dump += name + " " + row.at(0).value_or("NULL") + "\n";
+    }
+    return dump;
+}
+
+/// Whether the dump holds the bytes, as text or as bytea's hex.
+bool dumpHolds(const std::string &dump, std::string_view bytes)
+{
+    return dump.find(bytes) != std::string::npos || dump.find(hex(bytes)) != std::string::npos;
 }
 
 } // namespace
@@ -529,6 +586,16 @@ private slots:
         JCOMPARE(badId.status, 400);
         const auto nested = s.handle("POST", "/v1/spaces", {}, std::string(10000, '[')).response;
         JCOMPARE(nested.status, 400);
+        // A name with a control character (NUL, which PostgreSQL cannot store, or a newline) is
+        // refused alike on both backends, and creates nothing.
+        for (const std::string &name : {std::string("Maya\0s laptop", 14), std::string("Maya\nlaptop")}) {
+            json device = deviceJson(kMayaLaptop, kMaya);
+            device["name"] = name;
+            const auto refused = s.send("POST", "/v1/spaces", {}, {{"space", kSpace}, {"device", device}});
+            JCOMPARE(refused.status, 400);
+            QVERIFY(body(refused).at("error").at("message").get<std::string>().find("control") != std::string::npos);
+        }
+        JCOMPARE(s.send("POST", "/v1/spaces", {}, {{"space", kSpace}, {"device", deviceJson(kMayaLaptop, kMaya)}}).status, 201);
     }
 
     void status400EnvelopeForAnotherSpace()
@@ -748,8 +815,10 @@ private slots:
     {
         Server s;
         const Couple c = makeCouple(s);
-        {
-            // Another connection breaks the database under the service's feet.
+        // Another connection breaks the database under the service's feet.
+        if (test::usePostgres()) {
+            test::PostgresConnection(s.schema().uri()).exec("DROP TABLE key_boxes");
+        } else {
             Database other(s.dataDir() / SqliteStorage::kFileName, Database::Mode::ReadWrite);
             other.exec("DROP TABLE key_boxes");
         }
@@ -850,6 +919,13 @@ private slots:
         const json devices = body(s.send("GET", "/v1/spaces/" + kSpace + "/devices", maya));
         JCOMPARE(devices.at("devices").size(), std::size_t(2)); // no device came of the second
         s.close();
+        if (test::usePostgres()) {
+            const auto rows = test::PostgresConnection(s.schema().uri())
+                                  .query("SELECT used::int FROM invites WHERE lookup_hash = $1", {lookup('2')});
+            JCOMPARE(rows.size(), std::size_t(1));
+            JCOMPARE(rows[0].at(0).value_or("NULL"), "0");
+            return;
+        }
         Database db(s.dataDir() / SqliteStorage::kFileName, Database::Mode::ReadOnly);
         auto used = db.cached("SELECT used FROM invites WHERE lookup_hash = ?1");
         QVERIFY(used->bind(1, lookup('2')).step());
@@ -1057,6 +1133,18 @@ private slots:
                                        "{\"title\":\"" + marker + " " + std::to_string(seq) + "\"}"));
         JCOMPARE(push(s, c.maya, envelopes).status, 200);
         JCOMPARE(body(s.send("GET", envelopesPath(), c.maya)).at("envelopes").size(), std::size_t(20));
+        if (test::usePostgres()) {
+            // What the database holds, read back whole: every row of every table of the schema.
+            const std::string dump = dumpSchema(s.schema());
+            // The dump reads what was stored (so that the searches below can fail)...
+            QVERIFY(dumpHolds(dump, kMayaLaptop));
+            QVERIFY(dumpHolds(dump, std::string(envelopes[0].ciphertext.begin(), envelopes[0].ciphertext.end())));
+            // ...and holds neither the plaintext nor a token, as text or as bytes.
+            QVERIFY2(!dumpHolds(dump, marker), "the database holds plaintext");
+            for (const std::string &token : {c.maya, c.sam, c.therapist})
+                QVERIFY2(!dumpHolds(dump, token), "a token is stored in clear");
+            return;
+        }
         const std::filesystem::path dir = s.dataDir();
         s.close();
 
@@ -1101,6 +1189,16 @@ private slots:
 
     void theSchemaIsVersioned()
     {
+        if (test::usePostgres()) {
+            const test::PostgresSchema schema(test::requirePostgresAdminUri());
+            {
+                PgStorage storage(schema.uri());
+                JCOMPARE(storage.schemaVersion(), PgStorage::kSchemaVersion);
+            }
+            PgStorage reopened(schema.uri());
+            JCOMPARE(reopened.schemaVersion(), PgStorage::kSchemaVersion);
+            return;
+        }
         QTemporaryDir dir;
         const std::filesystem::path path = dir.path().toStdString();
         {
@@ -1113,6 +1211,7 @@ private slots:
 
     void oneServerPerDataDirectory()
     {
+        SQLITE_ONLY("a data directory's lock; PostgreSQL is shared by design (severalStoragesShareOneSchema)");
         QTemporaryDir dir;
         const std::filesystem::path path = dir.path().toStdString();
         {
@@ -1151,8 +1250,138 @@ private slots:
         JCOMPARE(ahead.at("more"), false);
     }
 
+    // PostgreSQL: several server processes on one database (one schema here), each with its own
+    // storage and service, as hearth-server --db runs them.
+
+    void severalStoragesShareOneSchema()
+    {
+        POSTGRES_ONLY();
+        const test::PostgresSchema schema(test::requirePostgresAdminUri());
+        // Processes starting at once migrate the empty schema once, and none fails.
+        constexpr int kProcesses = 6;
+        std::vector<std::unique_ptr<PgStorage>> storages(kProcesses);
+        std::vector<std::string> errors(kProcesses);
+        {
+            std::vector<std::jthread> starting;
+            for (int i = 0; i < kProcesses; ++i)
+                starting.emplace_back([&, i] {
+                    try {
+                        storages[std::size_t(i)] = std::make_unique<PgStorage>(schema.uri());
+                    } catch (const std::exception &e) {
+                        errors[std::size_t(i)] = e.what();
+                    }
+                });
+        }
+        for (int i = 0; i < kProcesses; ++i) {
+            QVERIFY2(storages[std::size_t(i)], errors[std::size_t(i)].c_str());
+            JCOMPARE(storages[std::size_t(i)]->schemaVersion(), PgStorage::kSchemaVersion);
+            QVERIFY(storages[std::size_t(i)]->sharedWithOtherProcesses());
+        }
+        // What one writes, the others read.
+        const DeviceRecord first{.id = kMayaLaptop, .spaceId = kSpace, .memberId = kMaya, .role = "partner",
+                                 .name = "Maya's laptop", .tokenHash = lookup('t'),
+                                 .publicKey = std::string(32, '\0'), .createdMs = kStart, .lastSeenMs = kStart};
+        QVERIFY(storages[0]->createSpace(first) == ServerStorage::CreateStatus::Created);
+        QVERIFY(storages[1]->createSpace(first) == ServerStorage::CreateStatus::SpaceExists);
+        for (const auto &storage : storages) {
+            QVERIFY(storage->spaceExists(kSpace));
+            JCOMPARE(storage->spaceCount(), 1);
+            QVERIFY(storage->deviceByTokenHash(lookup('t')).has_value());
+        }
+    }
+
+    void twoProcessesShareInvitesRateLimitsAndRemovals()
+    {
+        POSTGRES_ONLY();
+        ServiceConfig config = Server::fastConfig();
+        Server s(config);
+        PgStorage otherStorage(s.schema().uri());
+        SyncService other(otherStorage, config, [](std::string_view) {});
+        auto sendOther = [&](const std::string &method, const std::string &target, const std::string &token,
+                             const json &b) {
+            return other.handle(HttpRequest{method, target, token, "application/json", b.is_null() ? "" : b.dump(), "10.0.0.1"},
+                                s.now).response;
+        };
+        const Couple c = makeCouple(s);
+        // An invite made through one process is redeemed through the other, once.
+        JCOMPARE(s.send("POST", "/v1/spaces/" + kSpace + "/invites", c.maya, inviteJson('3', "device", kMaya)).status, 201);
+        const json join{{"invite", lookup('3')}, {"device", deviceJson(kMayaPhone)}};
+        const auto joined = sendOther("POST", "/v1/join", {}, join);
+        JCOMPARE(joined.status, 201);
+        JCOMPARE(errorCode(s.send("POST", "/v1/join", {}, {{"invite", lookup('3')}, {"device", deviceJson("a3a3a3a3a3a3a3a3")}})),
+                 "invite_used");
+        const std::string phone = body(joined).at("token").get<std::string>();
+        // A push through one is pulled through the other.
+        const sync::Envelope e = sealed(kMayaLaptop, "couple", 1);
+        JCOMPARE(push(s, c.maya, {e}).status, 200);
+        const auto pulled = sendOther("GET", envelopesPath() + "?after=0", c.sam, nullptr);
+        JCOMPARE(pulled.status, 200);
+        JCOMPARE(pulledIds(pulled), std::vector<std::string>{e.header.id});
+        // A device the other process has seen authenticate is refused there at once once it is
+        // removed through this one.
+        JCOMPARE(sendOther("GET", envelopesPath(), phone, nullptr).status, 200);
+        JCOMPARE(s.send("DELETE", "/v1/spaces/" + kSpace + "/devices/" + kMayaPhone, c.maya).status, 200);
+        JCOMPARE(errorCode(sendOther("GET", envelopesPath(), phone, nullptr)), "device_removed");
+    }
+
+    void rateLimitsHoldAcrossProcesses()
+    {
+        POSTGRES_ONLY();
+        ServiceConfig config;
+        config.ratePerSecond = 1;
+        config.rateBurst = 3;
+        Server s(config);
+        PgStorage otherStorage(s.schema().uri());
+        SyncService other(otherStorage, config, [](std::string_view) {});
+        const std::string maya = createSpace(s, kSpace, kMayaLaptop, kMaya); // 1 of the peer's 3
+        const HttpRequest pull{"GET", envelopesPath(), maya, {}, {}, "10.0.0.1"};
+        JCOMPARE(s.send("GET", envelopesPath(), maya).status, 200);
+        JCOMPARE(other.handle(pull, s.now).response.status, 200);
+        JCOMPARE(s.send("GET", envelopesPath(), maya).status, 200);
+        // The token's bucket is shared: spreading requests over two processes buys nothing.
+        const auto limited = other.handle(pull, s.now).response;
+        JCOMPARE(limited.status, 429);
+        JCOMPARE(errorCode(limited), "rate_limited");
+        JCOMPARE(s.send("GET", envelopesPath(), maya).status, 429);
+        s.now += 1000;
+        JCOMPARE(other.handle(pull, s.now).response.status, 200);
+        JCOMPARE(s.send("GET", envelopesPath(), maya).status, 429);
+    }
+
+    void aLostDatabaseConnectionFailsOneRequestAndReconnects()
+    {
+        POSTGRES_ONLY();
+        Server s;
+        const Couple c = makeCouple(s);
+        const sync::Envelope e = sealed(kMayaLaptop, "couple", 1);
+        JCOMPARE(push(s, c.maya, {e}).status, 200);
+        // The database ends the storage's connection (a restart, an administrator's
+        // pg_terminate_backend); it is known by its application_name, the schema's name, so that
+        // the tests running beside this one keep theirs.
+        test::PostgresConnection admin(s.schema().adminUri());
+        const auto ended = admin.query("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                       "WHERE application_name = $1",
+                                       {s.schema().name()});
+        JCOMPARE(ended.at(0).at(0).value_or("NULL"), "1");
+        for (int i = 0; !admin.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1", {s.schema().name()}).empty(); ++i) {
+            QVERIFY2(i < 1000, "the terminated connection is still there after 10 s");
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        // The request in flight may fail, as 503 (the client retries); never as anything else.
+        const auto first = s.send("GET", envelopesPath() + "?after=0", c.sam);
+        QVERIFY2(first.status == 200 || first.status == 503, first.body.c_str());
+        if (first.status == 503)
+            JCOMPARE(errorCode(first), "storage_unavailable");
+        // The next one finds everything there.
+        const auto again = s.send("GET", envelopesPath() + "?after=0", c.sam);
+        JCOMPARE(again.status, 200);
+        JCOMPARE(pulledIds(again), std::vector<std::string>{e.header.id});
+        JCOMPARE(push(s, c.maya, {sealed(kMayaLaptop, "couple", 2)}).status, 200);
+    }
+
     void version1IsUpgradedWithABackupAndNothingLost()
     {
+        SQLITE_ONLY("SQLite's schema 1 to 2 and its backup file; PostgreSQL's schema starts at 1");
         QTemporaryDir dir;
         const std::filesystem::path path = dir.path().toStdString();
         const std::filesystem::path file = path / SqliteStorage::kFileName;

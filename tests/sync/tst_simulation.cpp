@@ -3,7 +3,8 @@
 // a seeded PRNG through random edits of every entity, partitions, lost requests and lost replies,
 // duplicated and late requests, crashes and restarts of replicas and of the server, and clocks a
 // day ahead and a day behind. At quiescence the replicas must agree and nothing acknowledged may
-// be missing. HEARTH_SIM_SEEDS runs more seeds (CI runs the default 200).
+// be missing. HEARTH_SIM_SEEDS runs more or fewer seeds (CI runs the default 200 on SQLite, and
+// fewer in tst_simulation_pg, the server on PostgreSQL: localserver.h, tests/sync/CMakeLists.txt).
 #include "entity.h"
 #include "errors.h"
 #include "ritualbook.h"
