@@ -10,7 +10,9 @@
 // the server's files; once both have answered, both read both.
 #include "clock.h"
 #include "database.h"
+#include "e2eharness.h"
 #include "entity.h"
+#include "pgtest.h"
 #include "ritualbook.h"
 #include "schedule.h"
 #include "statedigest.h"
@@ -20,6 +22,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFileInfo>
 // QCOMPARE of nlohmann::json values weighs its qfloat16 overload too (json converts to
 // anything), which needs the complete type.
 #include <QFloat16>
@@ -33,6 +36,7 @@
 #include <set>
 
 using namespace hearth;
+using namespace hearth::test::e2e;
 namespace fs = std::filesystem;
 
 namespace QTest {
@@ -47,105 +51,6 @@ inline char *toString(const nlohmann::json &value)
 namespace {
 
 const char *const kMarker = "MARKER-e2e-5b1d";
-
-struct Result {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-/// Runs hearthctl on a profile folder and waits for it.
-Result hearthctl(const QString &dir, QStringList args, int timeoutMs = 120'000)
-{
-    QProcess p;
-    args.prepend(dir);
-    args.prepend("--data-dir");
-    p.start(HEARTHCTL_BIN, args);
-    if (!p.waitForFinished(timeoutMs))
-        p.kill();
-    p.waitForFinished();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()).trimmed(),
-            QString::fromUtf8(p.readAllStandardError()).trimmed()};
-}
-
-/// The real server in its own process, restartable on the same port and data folder.
-class Server {
-public:
-    explicit Server(QString dataDir) : m_dataDir(std::move(dataDir)) {}
-    ~Server() { stop(); }
-
-    bool start()
-    {
-        m_process = std::make_unique<QProcess>();
-        m_process->setProcessChannelMode(QProcess::SeparateChannels);
-        m_process->setStandardErrorFile(m_dataDir + ".log", QIODevice::Append);
-        m_process->start(HEARTH_SERVER_BIN, {"--port", QString::number(m_port), "--data-dir", m_dataDir});
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 10'000) {
-            m_process->waitForReadyRead(200);
-            const QString line = QString::fromUtf8(m_process->readLine()).trimmed();
-            if (line.startsWith("listening on ")) {
-                m_port = line.section(':', -1).toInt();
-                return m_port > 0;
-            }
-            // The port of a killed server can take a moment to be free again.
-            if (m_process->state() == QProcess::NotRunning)
-                m_process->start(HEARTH_SERVER_BIN, {"--port", QString::number(m_port), "--data-dir", m_dataDir});
-        }
-        return false;
-    }
-
-    void kill()
-    {
-        if (m_process) {
-            m_process->kill();
-            m_process->waitForFinished();
-        }
-    }
-
-    void stop()
-    {
-        if (m_process && m_process->state() != QProcess::NotRunning) {
-            m_process->terminate();
-            if (!m_process->waitForFinished(10'000))
-                kill();
-        }
-    }
-
-    [[nodiscard]] QString url() const { return "http://127.0.0.1:" + QString::number(m_port); }
-    [[nodiscard]] const QString &dataDir() const { return m_dataDir; }
-
-private:
-    QString m_dataDir;
-    int m_port = 0;
-    std::unique_ptr<QProcess> m_process;
-};
-
-fs::path profileFile(const QString &dir)
-{
-    return fs::path(dir.toStdString()) / "profile.db";
-}
-
-std::optional<std::string> metaOf(const QString &dir, const char *key)
-{
-    Database db(profileFile(dir), Database::Mode::ReadOnly);
-    auto st = db.cached("SELECT value FROM meta WHERE key = ?1");
-    st->bind(1, key);
-    if (!st->step())
-        return std::nullopt;
-    return st->text(0);
-}
-
-/// Opens a profile (no hearthctl may be running on it) and gives its shared state.
-std::string digestOf(const QString &dir)
-{
-    SystemClock clock;
-    SystemRandom random;
-    Store store(profileFile(dir), clock, random);
-    return test::sharedDigest(store);
-}
 
 /// Writes `count` done-records into the profile, straight through the store (the test's own
 /// process, while no hearthctl runs on it): a long outbox to push.
@@ -165,16 +70,6 @@ void writeHistory(const QString &dir, int count, const std::string &note)
                           {"localStart", "2020-01-01T08:00"}, {"status", "done"}, {"note", note}}});
     }
     store.apply(batch);
-}
-
-/// How many envelopes the server stores from a device, and how many distinct sequence numbers.
-std::pair<std::int64_t, std::int64_t> envelopesFrom(const Server &server, const std::string &device)
-{
-    Database db(fs::path(server.dataDir().toStdString()) / "hearth-server.sqlite3", Database::Mode::ReadOnly);
-    auto st = db.cached("SELECT COUNT(*), COUNT(DISTINCT seq) FROM envelopes WHERE device = ?1");
-    st->bind(1, device);
-    st->step();
-    return {st->integer(0), st->integer(1)};
 }
 
 std::int64_t pushedOf(const QString &dir)
@@ -201,26 +96,6 @@ nlohmann::json jsonOf(const QString &dir, QStringList args)
         return nullptr;
     }
     return nlohmann::json::parse(r.out.toStdString());
-}
-
-/// The files under `dir` (and the file `dir`.log, the server's log, when there is one) whose
-/// bytes hold `marker`. Every file is read whole: a database, its -wal and -shm alike.
-QStringList filesHolding(const QString &dir, const QString &marker)
-{
-    const QByteArray needle = marker.toUtf8();
-    QStringList found;
-    QStringList files;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << it.next();
-    if (QFile::exists(dir + ".log"))
-        files << dir + ".log";
-    for (const QString &name : files) {
-        QFile f(name);
-        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle))
-            found << name;
-    }
-    return found;
 }
 
 /// The rows of a profile that are not `care` rows, as "table:scope" (every table with a scope).
@@ -263,6 +138,7 @@ class TestEndToEnd : public QObject {
 
     QTemporaryDir m_tmp;
     QString a, b;
+    std::string m_db; ///< the PostgreSQL schema's URI, or empty on SQLite
     std::unique_ptr<Server> m_server;
     // The second couple, for check-ins and repairs.
     QString maya, jonas;
@@ -280,7 +156,14 @@ private slots:
         QVERIFY(m_tmp.isValid());
         a = m_tmp.filePath("maya");
         b = m_tmp.filePath("jonas");
-        m_server = std::make_unique<Server>(m_tmp.filePath("server"));
+        // Against PostgreSQL (ctest's tst_endtoend_pg) every server gets a fresh schema of the
+        // fixture's cluster instead of a data folder; the cases are the same.
+        if (test::usePostgres()) {
+            const std::optional<std::string> admin = test::postgresAdminUri();
+            QVERIFY2(admin, "HEARTH_TEST_BACKEND=postgres needs HEARTH_TEST_POSTGRES_FILE");
+            m_db = test::freshPostgresSchema(*admin);
+        }
+        m_server = std::make_unique<Server>(m_tmp.filePath("server"), m_db);
         QVERIFY(m_server->start());
     }
 
@@ -347,7 +230,7 @@ private slots:
         QCOMPARE(hearthctl(a, {"sync"}).exitCode, 0);
         QCOMPARE(digestOf(a), digestOf(b));
         const auto device = metaOf(a, "sync.device").value();
-        const auto [count, distinct] = envelopesFrom(*m_server, device);
+        const auto [count, distinct] = m_server->envelopesFrom(device);
         QCOMPARE(count, distinct);
     }
 
@@ -367,7 +250,7 @@ private slots:
         QCOMPARE(hearthctl(a, {"sync"}).exitCode, 0);
         QCOMPARE(digestOf(a), digestOf(b));
         const auto device = metaOf(b, "sync.device").value();
-        const auto [count, distinct] = envelopesFrom(*m_server, device);
+        const auto [count, distinct] = m_server->envelopesFrom(device);
         QCOMPARE(count, distinct);
     }
 
@@ -394,15 +277,26 @@ private slots:
         QVERIFY(digestOf(b).find(kMarker) != std::string::npos); // it did travel
         m_server->stop();
         const QByteArray marker(kMarker);
-        QDirIterator files(m_server->dataDir(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        int scanned = 0;
-        while (files.hasNext()) {
-            QFile f(files.next());
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            QVERIFY2(!f.readAll().contains(marker), qPrintable(f.fileName()));
-            ++scanned;
+        if (m_server->onPostgres()) {
+            // The database's own files are the cluster's, shared with other tests: what the
+            // server stores is every row of its schema, read back raw.
+            const SchemaScan scan = scanSchema(m_server->db(), kMarker);
+            QVERIFY2(scan.tablesHolding.isEmpty(), qPrintable(scan.tablesHolding.join(", ")));
+            QVERIFY(scan.rows > 0);
+            // The scan finds what the server does keep readable: a device's name.
+            QVERIFY2(scanSchema(m_server->db(), "Jonas' phone").tablesHolding.size() > 0,
+                     "the schema scan does not see the rows it reads");
+        } else {
+            QDirIterator files(m_server->dataDir(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            int scanned = 0;
+            while (files.hasNext()) {
+                QFile f(files.next());
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                QVERIFY2(!f.readAll().contains(marker), qPrintable(f.fileName()));
+                ++scanned;
+            }
+            QVERIFY(scanned > 0);
         }
-        QVERIFY(scanned > 0);
         QFile log(m_server->dataDir() + ".log");
         QVERIFY(log.open(QIODevice::ReadOnly));
         QVERIFY(!log.readAll().contains(marker));
@@ -459,8 +353,8 @@ private slots:
         QCOMPARE(his.at("state"), nlohmann::json("yourTurn"));
         QVERIFY(his.at("partnerAnswers").empty());
         QVERIFY2(filesHolding(jonas, mayaMarker).isEmpty(), qPrintable(filesHolding(jonas, mayaMarker).join(", ")));
-        QVERIFY2(filesHolding(m_server->dataDir(), mayaMarker).isEmpty(),
-                 qPrintable(filesHolding(m_server->dataDir(), mayaMarker).join(", ")));
+        QVERIFY2(m_server->holding(mayaMarker).isEmpty(),
+                 qPrintable(m_server->holding(mayaMarker).join(", ")));
         // The search finds the marker where it is: Maya's own profile keeps her words.
         QVERIFY(!filesHolding(maya, mayaMarker).isEmpty());
         const Result shown = hearthctl(jonas, {"checkin-show", id});
@@ -500,8 +394,8 @@ private slots:
                  nlohmann::json(("Our Sunday walk " + mayaMarker).toStdString()));
         QCOMPARE(his.at("partnerAnswers").at("mood"), nlohmann::json(4));
         QVERIFY(hearthctl(jonas, {"checkin-show", id}).out.contains(mayaMarker));
-        QVERIFY(filesHolding(m_server->dataDir(), mayaMarker).isEmpty());
-        QVERIFY(filesHolding(m_server->dataDir(), "JONAS-words-19c2").isEmpty());
+        QVERIFY(m_server->holding(mayaMarker).isEmpty());
+        QVERIFY(m_server->holding("JONAS-words-19c2").isEmpty());
 
         // Replies, then Maya finishes it; Jonas sees both.
         QVERIFY(ok(jonas, {"checkin-reply", id, "--to", "partner", "--question", "felt-close",
@@ -540,7 +434,7 @@ private slots:
         QCOMPARE(hers.at("revealed"), nlohmann::json(false));
         QVERIFY(hers.at("partnerAnswers").empty());
         QVERIFY2(filesHolding(maya, jonasMarker).isEmpty(), qPrintable(filesHolding(maya, jonasMarker).join(", ")));
-        QVERIFY(filesHolding(m_server->dataDir(), jonasMarker).isEmpty());
+        QVERIFY(m_server->holding(jonasMarker).isEmpty());
         QVERIFY(!filesHolding(jonas, jonasMarker).isEmpty());
 
         QVERIFY(ok(maya, {"checkin-answer", id, "mood", "4"}));
@@ -555,7 +449,7 @@ private slots:
         hers = jsonOf(maya, {"checkin-show", id});
         QCOMPARE(hers.at("revealed"), nlohmann::json(true));
         QCOMPARE(hers.at("partnerAnswers").at("note"), nlohmann::json(("Long day " + jonasMarker).toStdString()));
-        QVERIFY(filesHolding(m_server->dataDir(), jonasMarker).isEmpty());
+        QVERIFY(m_server->holding(jonasMarker).isEmpty());
     }
 
     void bothSubmitAtOnce()
@@ -704,7 +598,7 @@ private slots:
                 QVERIFY(s.at("partner").is_null());
         }
         QVERIFY2(filesHolding(maya, jonasMarker).isEmpty(), qPrintable(filesHolding(maya, jonasMarker).join(", ")));
-        QVERIFY(filesHolding(m_server->dataDir(), jonasMarker).isEmpty());
+        QVERIFY(m_server->holding(jonasMarker).isEmpty());
         QVERIFY(!filesHolding(jonas, jonasMarker).isEmpty());
 
         const Result notCalm = hearthctl(maya, {"repair-step", id, "calm", "maybe"});
@@ -729,8 +623,8 @@ private slots:
         QCOMPARE(stepOf(his, "reality").at("partner"),
                  nlohmann::json(("I waited an hour " + mayaMarker).toStdString()));
         QCOMPARE(stepOf(his, "feelings").at("partner"), nlohmann::json::array({"hurt", "let-down"}));
-        QVERIFY(filesHolding(m_server->dataDir(), jonasMarker).isEmpty());
-        QVERIFY(filesHolding(m_server->dataDir(), mayaMarker).isEmpty());
+        QVERIFY(m_server->holding(jonasMarker).isEmpty());
+        QVERIFY(m_server->holding(mayaMarker).isEmpty());
 
         // Having read each other's apology: acceptance and a plan each, then repaired.
         QVERIFY(ok(maya, {"repair-step", id, "acceptance", "accepted", "Thank you."}));
@@ -803,8 +697,8 @@ private slots:
         QVERIFY(tablet.dump().find(sharedMarker.toStdString()) != std::string::npos);
         // The server holds neither in any readable form.
         for (const QString &marker : {privateMarker, sharedMarker})
-            QVERIFY2(filesHolding(m_server->dataDir(), marker).isEmpty(),
-                     qPrintable(filesHolding(m_server->dataDir(), marker).join(", ")));
+            QVERIFY2(m_server->holding(marker).isEmpty(),
+                     qPrintable(m_server->holding(marker).join(", ")));
 
         // She makes the shared one private again: it leaves Jonas's list, stays on her devices.
         QVERIFY(ok(maya, {"need-unshare", QString::fromStdString(open.at("id").get<std::string>())}));
@@ -1011,8 +905,8 @@ private slots:
         QVERIFY(filesHolding(mayaDir, markerB).isEmpty());
         // The server holds neither in a readable form.
         for (const QString &marker : {markerA, markerB})
-            QVERIFY2(filesHolding(m_server->dataDir(), marker).isEmpty(),
-                     qPrintable(filesHolding(m_server->dataDir(), marker).join(", ")));
+            QVERIFY2(m_server->holding(marker).isEmpty(),
+                     qPrintable(m_server->holding(marker).join(", ")));
         const QString exportFile = m_tmp.filePath("maya-jonas.html");
         QVERIFY(ok(practice, {"couple-export", "--couple", space, "--out", exportFile}));
         QFile exported(exportFile);
@@ -1057,6 +951,112 @@ private slots:
         QCOMPARE(jsonOf(practice, {"couple-reflections", "--couple", space}).size(), std::size_t{1});
         // The unlinked replica keeps no token: it asks the server nothing any more.
         QVERIFY(metaOf(coupleDir, "sync.token").value_or("").empty());
+    }
+
+    // Issue 7, item 5. Two hearth-server processes on one database, and a couple's three
+    // devices whose requests alternate between them from one sync to the next, with changes in
+    // between: invites made on one process are redeemed on the other, everything converges, and
+    // a long poll on one process wakes when a push lands on the other.
+    void twoProcessesOneDatabase()
+    {
+        if (!m_server->onPostgres())
+            QSKIP("several processes share one database on PostgreSQL only (tst_endtoend_pg)");
+        Server second(m_tmp.filePath("server-b"), m_db);
+        QVERIFY(second.start());
+        const QStringList urls = {m_server->url(), second.url()};
+        const QString ana = m_tmp.filePath("ana");
+        const QString ben = m_tmp.filePath("ben");
+        const QString tablet = m_tmp.filePath("ana-tablet");
+        QVERIFY(ok(ana, {"init", "--name", "Ana", "--tz", "Europe/Madrid", "--partner-name", "Ben",
+                         "--partner-tz", "Europe/Dublin"}));
+        QVERIFY(ok(ben, {"init", "--name", "Ben", "--tz", "Europe/Dublin", "--partner-name", "Ana",
+                         "--partner-tz", "Europe/Madrid"}));
+        QVERIFY(ok(tablet, {"init", "--name", "Ana", "--tz", "Europe/Madrid", "--partner-name", "Ben",
+                            "--partner-tz", "Europe/Dublin"}));
+        QVERIFY(ok(ana, {"add", "--template", templateId()}));
+        // The space is created on A; Ben's invite is made on A and redeemed on B, the tablet's
+        // made on B and redeemed on A.
+        QVERIFY(ok(ana, {"create-space", "--server", urls[0], "--device-name", "Ana's phone"}));
+        const Result invite = hearthctl(ana, {"invite"});
+        QCOMPARE(invite.exitCode, 0);
+        QVERIFY(ok(ben, {"join", invite.out, "--server", urls[1], "--device-name", "Ben's phone"}));
+        const QString stranger = m_tmp.filePath("stranger");
+        QVERIFY(ok(stranger, {"init", "--name", "X", "--tz", "Europe/Paris", "--partner-name", "Y",
+                              "--partner-tz", "Europe/Paris"}));
+        const Result replay = hearthctl(stranger, {"join", invite.out, "--server", urls[0]});
+        QCOMPARE(replay.exitCode, 1); // spent on B, so spent on A
+        QVERIFY2(replay.err.contains("already used"), qPrintable(replay.err));
+        pointAt(ana, urls[1]);
+        const Result deviceInvite = hearthctl(ana, {"invite", "--device"});
+        QCOMPARE(deviceInvite.exitCode, 0);
+        QVERIFY(ok(tablet, {"join", deviceInvite.out, "--server", urls[0], "--device-name", "Ana's tablet"}));
+
+        const QStringList devices = {ana, ben, tablet};
+        constexpr int kRounds = 6;
+        int requestsOnB = 0;
+        for (int round = 0; round < kRounds + 2; ++round) {
+            for (int i = 0; i < devices.size(); ++i) {
+                const QString &dir = devices[i];
+                // A change between two syncs; the last two rounds only carry what is left.
+                if (round < kRounds) {
+                    const QString text = QString("Round %1 from %2").arg(round).arg(QFileInfo(dir).fileName());
+                    QVERIFY(!jsonOf(dir, {"need-add", "helps", text, "--shared"}).is_null());
+                }
+                const int server = (i + round) % 2;
+                requestsOnB += server;
+                pointAt(dir, urls[server]);
+                QVERIFY(ok(dir, {"sync"}));
+            }
+        }
+        qInfo("%d syncs alternated between two processes, %d of them on B", int(devices.size()) * (kRounds + 2),
+              requestsOnB);
+        QCOMPARE(digestOf(ben), digestOf(ana));
+        QCOMPARE(digestOf(tablet), digestOf(ana));
+        // Ben reads what Ana shared from either device; her tablet holds all of hers.
+        QCOMPARE(jsonOf(ben, {"needs", "--partner"}).size(), std::size_t{2 * kRounds});
+        QCOMPARE(jsonOf(tablet, {"needs"}).size(), std::size_t{2 * kRounds});
+        QCOMPARE(jsonOf(ana, {"needs", "--partner"}).size(), std::size_t{kRounds});
+        // Whichever process took them, every envelope is stored once.
+        for (const QString &dir : devices) {
+            const auto [count, distinct] = m_server->envelopesFrom(metaOf(dir, "sync.device").value());
+            QCOMPARE(count, distinct);
+            QCOMPARE(distinct, std::stoll(metaOf(dir, "sync.seq").value_or("0")));
+        }
+
+        // A long poll on one process, a push on the other: it wakes, both ways round.
+        for (int way = 0; way < 2; ++way) {
+            pointAt(ben, urls[way]);
+            pointAt(ana, urls[1 - way]);
+            QElapsedTimer polling;
+            polling.start();
+            QProcess waiting;
+            waiting.start(HEARTHCTL_BIN, {"--data-dir", ben, "--json", "sync", "--wait", "30"});
+            QVERIFY(waiting.waitForStarted());
+            QTest::qWait(500);
+            QVERIFY(!jsonOf(ana, {"need-add", "helps", QString("Wake %1").arg(way), "--shared"}).is_null());
+            // Ana's sync and Ben's poll both run; when each process ends is taken from its signal.
+            QElapsedTimer sincePush;
+            qint64 pushEnded = -1;
+            qint64 pollEnded = -1;
+            connect(&waiting, &QProcess::finished, this, [&] { pollEnded = sincePush.elapsed(); });
+            QProcess pushing;
+            connect(&pushing, &QProcess::finished, this, [&] { pushEnded = sincePush.elapsed(); });
+            sincePush.start();
+            pushing.start(HEARTHCTL_BIN, {"--data-dir", ana, "sync"});
+            QTRY_VERIFY_WITH_TIMEOUT(pushEnded >= 0 && pollEnded >= 0, 60'000);
+            QCOMPARE(pushing.exitCode(), 0);
+            QCOMPARE(waiting.exitCode(), 0);
+            const auto woke = nlohmann::json::parse(waiting.readAllStandardOutput().toStdString());
+            QVERIFY(woke.at("merged").get<int>() > 0);
+            qInfo("a long poll on %s returned %lld ms after Ana's hearthctl sync against %s started "
+                  "(which ran %lld ms from start to exit)",
+                  way == 0 ? "A" : "B", static_cast<long long>(pollEnded), way == 0 ? "B" : "A",
+                  static_cast<long long>(pushEnded));
+            // Not a timing check: a poll that nothing woke runs to its 30 s deadline.
+            QVERIFY2(polling.elapsed() < 25'000, "the push on the other process did not wake the long poll");
+        }
+        QCOMPARE(jsonOf(ben, {"needs", "--partner"}).size(), std::size_t{2 * kRounds + 2});
+        second.stop();
     }
 };
 
