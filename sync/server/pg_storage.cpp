@@ -435,21 +435,9 @@ JoinOutcome PgStorage::redeemInvite(const std::string &lookupHash, DeviceRecord 
         throw StorageError("The space of an invite is missing");
     const std::int64_t latest = space.integer(0, 0);
 
-    if (invite.used)
-        outcome.status = JoinOutcome::Status::Used;
-    else if (nowMs >= invite.expiresMs)
-        outcome.status = JoinOutcome::Status::Expired;
-    else if (!m_db->exec("SELECT 1 FROM devices WHERE id = $1", {device.id}).empty())
-        outcome.status = JoinOutcome::Status::DeviceExists;
-    // A device invite adds a device to an existing partner; the others bring a new member, or
-    // one whose every device was removed, and only the first of two invites naming the same
-    // member may enrol them (see SqliteStorage::redeemInvite).
-    const Enrolment enrolment = invite.role == "device"
-                                    ? Enrolment::Present
-                                    : this->enrolment(invite.spaceId, invite.memberId, invite.role);
-    if (outcome.status == JoinOutcome::Status::NotFound && invite.role != "device"
-        && enrolment == Enrolment::Present)
-        outcome.status = JoinOutcome::Status::MemberExists;
+    const bool deviceIdTaken =
+        !m_db->exec("SELECT 1 FROM devices WHERE id = $1", {device.id}).empty();
+    const Enrolment enrolment = judgeJoin(outcome, nowMs, deviceIdTaken);
     if (outcome.status != JoinOutcome::Status::NotFound)
         return outcome;
 

@@ -1,7 +1,5 @@
 #include "rate_limiter.h"
 
-#include "storage.h"
-
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -42,11 +40,6 @@ int RateLimiter::take(const std::string &key, std::int64_t nowMs)
         return 0;
     }
     return static_cast<int>(std::ceil((1.0 - bucket.tokens) / m_rate));
-}
-
-std::unique_ptr<RateLimits> ServerStorage::rateLimits(double ratePerSecond, double burst)
-{
-    return std::make_unique<RateLimiter>(ratePerSecond, burst);
 }
 
 } // namespace hearth::server

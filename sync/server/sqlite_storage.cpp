@@ -506,22 +506,7 @@ JoinOutcome SqliteStorage::redeemInvite(const std::string &lookupHash, DeviceRec
                           st->integer(5) != 0};
     }
     const InviteRecord &invite = outcome.invite;
-    if (invite.used)
-        outcome.status = JoinOutcome::Status::Used;
-    else if (nowMs >= invite.expiresMs)
-        outcome.status = JoinOutcome::Status::Expired;
-    else if (deviceIdTaken(device.id))
-        outcome.status = JoinOutcome::Status::DeviceExists;
-    // A device invite adds a device to an existing partner; the others bring a new member, or
-    // one whose every device was removed, and only the first of two invites naming the same
-    // member may enrol them: otherwise a partner could enrol a device as someone present in the
-    // space and receive their private envelopes.
-    const Enrolment enrolment = invite.role == "device"
-                                    ? Enrolment::Present
-                                    : this->enrolment(invite.spaceId, invite.memberId, invite.role);
-    if (outcome.status == JoinOutcome::Status::NotFound && invite.role != "device"
-        && enrolment == Enrolment::Present)
-        outcome.status = JoinOutcome::Status::MemberExists;
+    const Enrolment enrolment = judgeJoin(outcome, nowMs, deviceIdTaken(device.id));
     if (outcome.status != JoinOutcome::Status::NotFound)
         return outcome;
 

@@ -166,6 +166,14 @@ public:
     [[nodiscard]] virtual KeyBoxPage keyBoxesAfter(const std::string &spaceId,
                                                    const std::string &recipientDeviceId,
                                                    std::int64_t after, int limit) = 0;
+
+protected:
+    /// The checks redeemInvite makes before it writes, the same for every backend: the invite
+    /// (`outcome.invite`, as read) is neither used nor expired, the device id is new, and a
+    /// partner or therapist invite names a member who may be enrolled (a device invite adds a
+    /// device to an existing partner). Sets `outcome.status` to why the join stops, or leaves it
+    /// NotFound when it may go on; returns the member's enrolment (Present for a device invite).
+    Enrolment judgeJoin(JoinOutcome &outcome, std::int64_t nowMs, bool deviceIdTaken);
 };
 
 } // namespace hearth::server
