@@ -386,7 +386,8 @@ Admission HttpServer::admitLocked(const sync::HttpRequest &head, std::size_t con
 
 Handled HttpServer::handleLocked(const sync::HttpRequest &request, bool admitted,
                                  const std::shared_ptr<LongPollHub::Timer> &waiter,
-                                 std::optional<LongPollHub::WaiterId> &waitId)
+                                 std::optional<LongPollHub::WaiterId> &waitId,
+                                 std::optional<std::chrono::steady_clock::time_point> until)
 {
     const std::lock_guard lock(m_serviceMutex);
     // Read before storage is: a push another process commits meanwhile is heard by the listener
@@ -396,7 +397,10 @@ Handled HttpServer::handleLocked(const sync::HttpRequest &request, bool admitted
     if (!handled.notifySpace.empty())
         m_longPolls.notify(handled.notifySpace);
     if (handled.waiting()) {
-        waiter->expires_after(std::chrono::seconds(handled.waitSeconds));
+        if (until)
+            waiter->expires_at(*until);
+        else
+            waiter->expires_after(std::chrono::seconds(handled.waitSeconds));
         waitId = m_longPolls.add(handled.waitSpace, waiter, seen);
         if (!waitId)
             handled.waitSeconds = 0; // stopping: answer with what there is, now
@@ -410,7 +414,15 @@ HttpServer::answer(sync::HttpRequest request, Connection &c, bool admitted)
     auto waiter = std::make_shared<LongPollHub::Timer>(co_await asio::this_coro::executor);
     std::optional<LongPollHub::WaiterId> waitId;
     Handled handled = handleLocked(request, admitted, waiter, waitId);
-    if (!handled.retryTarget.empty()) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(handled.waitSeconds);
+    // A wait ends with a push to the space, the deadline, the client hanging up or the server
+    // stopping. Then the same request is asked again (its rate-limit token is spent): at once
+    // (wait=0) at the deadline, or, woken earlier, with the time that is left, so that a wake
+    // that brought nothing for this device (its own process's notification heard back, every
+    // poll woken after the listener reconnected, a partner's private envelope) waits on instead
+    // of answering an empty page.
+    while (!handled.retryTarget.empty()) {
+        bool waitOn = false;
         if (waitId) {
             m_service.metrics().longPollOpened();
             // A client that hangs up makes its socket readable (end of stream): that ends the
@@ -436,10 +448,18 @@ HttpServer::answer(sync::HttpRequest request, Connection &c, bool admitted)
                 if (error || available == 0)
                     co_return std::nullopt;
             }
+            // Asked again with some wait (its length does not matter: the timer is set to the
+            // first deadline again), so that nothing new means waiting on.
+            waitOn = !*readable && !m_stopping && std::chrono::steady_clock::now() < deadline;
+            if (waitOn)
+                request.target = handled.retryTarget
+                                 + (handled.retryTarget.find('?') == std::string::npos ? "?" : "&")
+                                 + "wait=1";
         }
-        // Asking again after the wait is the same request: its rate-limit token is spent.
-        request.target = handled.retryTarget;
-        handled = handleLocked(request, true, waiter, waitId);
+        if (!waitOn)
+            request.target = handled.retryTarget;
+        waitId.reset();
+        handled = handleLocked(request, true, waiter, waitId, deadline);
     }
     co_return std::move(handled.response);
 }

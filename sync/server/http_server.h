@@ -72,7 +72,8 @@ private:
     Admission admitLocked(const sync::HttpRequest &head, std::size_t contentLength);
     Handled handleLocked(const sync::HttpRequest &request, bool admitted,
                          const std::shared_ptr<LongPollHub::Timer> &waiter,
-                         std::optional<LongPollHub::WaiterId> &waitId);
+                         std::optional<LongPollHub::WaiterId> &waitId,
+                         std::optional<std::chrono::steady_clock::time_point> until = {});
     void beginShutdown();
     void closeIdleConnections();
     void forget(Connection &connection);

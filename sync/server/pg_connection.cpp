@@ -156,10 +156,8 @@ double PgResult::real(int row, int column) const
 
 PgConnection::PgConnection(std::string conninfo) : m_conninfo(std::move(conninfo))
 {
-    // fallback_application_name: a name the URI may override, and that pg_stat_activity shows.
-    const char *keys[] = {"dbname", "fallback_application_name", nullptr};
-    const char *values[] = {m_conninfo.c_str(), "hearth-server", nullptr};
-    m_conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+    const PgConnectParams params(m_conninfo);
+    m_conn = PQconnectdbParams(params.keys(), params.values(), /*expand_dbname=*/1);
     if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
         const std::string message = errorText(m_conn);
         PQfinish(m_conn);

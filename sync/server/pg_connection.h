@@ -2,6 +2,7 @@
 
 #include "errors.h"
 
+#include <array>
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
@@ -101,6 +102,27 @@ private:
     [[nodiscard]] unsigned type(int column) const;
 
     pg_result *m_result = nullptr;
+};
+
+/// The keywords every hearth-server connection starts from, for PQconnectdbParams or
+/// PQconnectStartParams with expand_dbname: the defaults first, then `conninfo` as "dbname"
+/// (expanded, so a URI's own parameters override the defaults). Timeouts, so that a database that
+/// goes silent fails a request within seconds instead of holding the service for minutes, and
+/// TCP keepalives, so that the listener's connection, which only receives, notices a loss.
+class PgConnectParams {
+public:
+    explicit PgConnectParams(const std::string &conninfo)
+        : m_values{"10", "30", "10", "3", "30000", conninfo.c_str(), "hearth-server", nullptr}
+    {
+    }
+    [[nodiscard]] const char *const *keys() const noexcept { return m_keys.data(); }
+    [[nodiscard]] const char *const *values() const noexcept { return m_values.data(); }
+
+private:
+    static constexpr std::array<const char *, 8> m_keys = {
+        "connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
+        "tcp_user_timeout", "dbname", "fallback_application_name", nullptr};
+    std::array<const char *, 8> m_values;
 };
 
 /// One libpq connection (PGconn), used by one thread at a time. Queries with parameters are

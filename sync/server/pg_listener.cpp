@@ -1,6 +1,7 @@
 #include "pg_listener.h"
 
 #include "errors.h"
+#include "pg_connection.h"
 #include "pg_storage.h"
 
 #include <libpq-fe.h>
@@ -102,7 +103,9 @@ bool awaitCommand(PGconn *conn, int wakeFd, Clock::time_point deadline, std::str
 PGconn *connectAndListen(const std::string &conninfo, int wakeFd, PQnoticeProcessor notices,
                          void *noticesArg, std::string &error)
 {
-    Connection conn(PQconnectStart(conninfo.c_str()), &PQfinish);
+    const PgConnectParams params(conninfo);
+    Connection conn(PQconnectStartParams(params.keys(), params.values(), /*expand_dbname=*/1),
+                    &PQfinish);
     if (!conn || PQstatus(conn.get()) == CONNECTION_BAD) {
         error = connectionError(conn.get());
         return nullptr;

@@ -484,6 +484,9 @@ std::vector<PushResult> PgStorage::appendEnvelopes(const std::string &spaceId,
         "SELECT next_cursor FROM spaces WHERE id = $1 FOR NO KEY UPDATE", {spaceId});
     if (space.empty())
         throw StorageError("The space " + spaceId + " does not exist");
+    for (const sync::Envelope &e : envelopes)
+        if (&e == &envelopes.front() || e.header.deviceId != envelopes.front().header.deviceId)
+            lockWriter(spaceId, e.header.deviceId);
     const std::int64_t first = space.integer(0, 0);
     std::int64_t latest = first;
     std::vector<PushResult> results;
@@ -582,6 +585,15 @@ EnvelopePage PgStorage::envelopesAfter(const std::string &spaceId, std::int64_t 
     return page;
 }
 
+void PgStorage::lockWriter(const std::string &spaceId, const std::string &deviceId)
+{
+    const PgResult device = m_db->exec(
+        "SELECT removed FROM devices WHERE space = $1 AND id = $2 FOR SHARE", {spaceId, deviceId});
+    // Rows are never deleted; a writer the store does not know is the caller's to refuse.
+    if (!device.empty() && device.boolean(0, 0))
+        throw DeviceRemovedMeanwhile("The device " + deviceId + " was removed meanwhile");
+}
+
 void PgStorage::storeKeyBoxes(const std::string &spaceId, const std::string &senderDeviceId,
                               const std::vector<OutgoingBox> &boxes, std::int64_t nowMs)
 {
@@ -593,6 +605,7 @@ void PgStorage::storeKeyBoxes(const std::string &spaceId, const std::string &sen
         "SELECT next_box FROM spaces WHERE id = $1 FOR NO KEY UPDATE", {spaceId});
     if (space.empty())
         throw StorageError("The space " + spaceId + " does not exist");
+    lockWriter(spaceId, senderDeviceId);
     std::int64_t latest = space.integer(0, 0);
     for (const OutgoingBox &b : boxes)
         m_db->exec("INSERT INTO key_boxes (space, cursor, recipient, sender, box, received_ms) "

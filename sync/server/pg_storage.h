@@ -95,6 +95,11 @@ public:
 
 private:
     void migrate(int to);
+    /// Inside a write's transaction: takes a share lock on the writing device's row, so that a
+    /// removal through another process either waits for this write or is seen by it (then
+    /// throws DeviceRemovedMeanwhile). Without it a removed device could slip one write in
+    /// between the request's token check and its commit.
+    void lockWriter(const std::string &spaceId, const std::string &deviceId);
 
     std::unique_ptr<PgConnection> m_db;
 };

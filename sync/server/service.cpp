@@ -296,6 +296,9 @@ Handled SyncService::run(Exchange &x, bool headOnly)
         fail(400, "invalid_envelope", e.what());
     } catch (const json::exception &e) {
         fail(400, "malformed_json", std::string("The body is not valid JSON: ") + e.what());
+    } catch (const DeviceRemovedMeanwhile &) {
+        fail(401, "device_removed", "This device was removed from the space; it can no longer sync.");
+        forgetCachedTokens();
     } catch (const StorageError &e) {
         fail(503, "storage_unavailable",
              "The server could not read or write its storage; try again shortly.");

@@ -28,7 +28,9 @@ struct ServiceConfig {
 
 /// What the service made of a request: the answer, or for a long poll that found nothing new, a
 /// space to wait on. The HTTP layer then waits for a push to `waitSpace` (or `waitSeconds`) and
-/// calls handle() again with `retryTarget`, which asks the same without waiting.
+/// calls handle() again with `retryTarget`, which asks the same without waiting (or, woken
+/// before the deadline, with `wait=` the seconds left, so that a wake that brought nothing for
+/// this device waits on).
 struct Handled {
     sync::HttpResponse response;
     std::string waitSpace;

@@ -7,12 +7,21 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace hearth::server {
 
 class RateLimits;
+
+/// Thrown by a store that other processes write too, when the device a write is for was removed
+/// (through another process) after the request authenticated it: nothing is written, and the
+/// service answers 401 device_removed, as it would have a moment later.
+class DeviceRemovedMeanwhile : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// One device of a space, with the member (person) it belongs to. Device ids are unique across
 /// spaces, so that a token, a log line or a key box names one device without its space.

@@ -153,6 +153,15 @@ for round in 1 2 3 4 5; do
     sleep 0.05
   done
   (( opened )) || fail "the long poll on B is not open after 5 s"
+  if (( round == 1 )); then
+    # A wake that brings nothing new (here a notification no push sent; in life a process's own
+    # notification heard back, or every poll woken after a reconnect) does not end the poll
+    # with an empty page: it waits on for the rest of its time.
+    psql -q -v ON_ERROR_STOP=1 "$admin" -c "NOTIFY hearth_push, '$space'" >/dev/null
+    sleep 0.5
+    kill -0 "$poll_pid" 2>/dev/null \
+      || fail "a wake with nothing new ended the long poll on B: $(cat "$tmp/poll")"
+  fi
   seq=$((seq + 1))
   id=$(printf '%032x' "$((0x7000 + round))")
   started=$(date +%s%N)

@@ -137,6 +137,7 @@ private slots:
     void oneInviteRedeemedOnceUnderRace();
     void reconnectsAfterConnectionLoss();
     void aPushCutOffMidwayStoresNothing();
+    void aRemovalThroughAnotherProcessStopsTheNextWrite();
 
 private:
     /// A space with Maya (laptop) in it.
@@ -768,6 +769,47 @@ void TestPgStorage::aPushCutOffMidwayStoresNothing()
         QCOMPARE(retried[i].cursor, static_cast<std::int64_t>(2 + i));
     }
     QCOMPARE(storage.latestCursor(kSpace), 4);
+}
+
+void TestPgStorage::aRemovalThroughAnotherProcessStopsTheNextWrite()
+{
+    test::PostgresSchema schema(m_admin);
+    PgStorage storage(schema.uri());
+    createMayasSpace(storage);
+    QCOMPARE(storage.createSpace(device(kMayaLaptop, kMaya, "partner")),
+             ServerStorage::CreateStatus::SpaceExists);
+    // Another process removes the laptop and has not committed yet; the laptop's push, already
+    // past its token check, waits for that removal and is then refused: nothing stored.
+    test::PostgresConnection other(m_admin);
+    other.exec("BEGIN");
+    other.exec("UPDATE " + schema.name() + ".devices SET removed = true WHERE id = '"
+               + kMayaLaptop + "'");
+    std::string outcome;
+    std::thread push([&] {
+        try {
+            (void)storage.appendEnvelopes(kSpace, kMaya,
+                                          {envelope(envelopeId(1), "shared", kMayaLaptop)}, kStart);
+            outcome = "stored";
+        } catch (const DeviceRemovedMeanwhile &) {
+            outcome = "refused";
+        } catch (const std::exception &e) {
+            outcome = e.what();
+        }
+    });
+    test::PostgresConnection db(m_admin);
+    const bool waited = eventually([&] {
+        return !db.query("SELECT pid FROM pg_stat_activity WHERE application_name = '"
+                         + schema.name() + "' AND wait_event_type = 'Lock'")
+                    .empty();
+    });
+    other.exec("COMMIT");
+    push.join();
+    QVERIFY(waited);
+    QCOMPARE(outcome, std::string("refused"));
+    QCOMPARE(storage.latestCursor(kSpace), 0);
+    QVERIFY_THROWS_EXCEPTION(DeviceRemovedMeanwhile,
+                             storage.storeKeyBoxes(kSpace, kMayaLaptop, {{kMayaPhone, "box"}}, kStart));
+    QCOMPARE(storage.keyBoxesAfter(kSpace, kMayaPhone, 0, 10).boxes.size(), 0u);
 }
 
 QTEST_GUILESS_MAIN(TestPgStorage)
